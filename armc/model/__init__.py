@@ -1,0 +1,1 @@
+"""The template model shared by both front-ends and both back-ends."""

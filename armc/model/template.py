@@ -1,0 +1,213 @@
+"""The one template model: what the DSL lowers into and what the ARM JSON loader produces.
+
+Values are kept as ARM writes them (plain JSON data; template expressions stay strings such as
+"[parameters('x')]"), so both back-ends and every rule read one shape. Locations live beside the
+values in a `SourceMap` keyed by the JSON path of the value in the template document, e.g.
+`("resources", 3, "properties", "osProfile")`. For ARM input the spans point into the JSON file;
+for DSL input they point at the `.armc` text that produced the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from armc.source import Span
+
+JsonPath = tuple[str | int, ...]
+"""A path from the template document root to a value."""
+
+Origin = Literal["arm", "dsl"]
+DependencyKind = Literal["explicit", "implicit", "parent"]
+
+
+class _NoDefault:
+    """Sentinel for a parameter without a default value."""
+
+    _instance: _NoDefault | None = None
+
+    def __new__(cls) -> _NoDefault:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NO_DEFAULT = _NoDefault()
+
+
+class SourceMap:
+    """Spans of template values by JSON path; lookups fall back to the nearest ancestor."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self, spans: dict[JsonPath, Span] | None = None) -> None:
+        self._spans: dict[JsonPath, Span] = spans if spans is not None else {}
+
+    def set(self, path: JsonPath, span: Span) -> None:
+        self._spans[path] = span
+
+    def set_default(self, path: JsonPath, span: Span) -> None:
+        self._spans.setdefault(path, span)
+
+    def exact(self, path: JsonPath) -> Span | None:
+        return self._spans.get(path)
+
+    def get(self, path: JsonPath) -> Span | None:
+        """The span of `path`, or of its nearest ancestor that has one."""
+        spans = self._spans
+        for end in range(len(path), -1, -1):
+            span = spans.get(path[:end])
+            if span is not None:
+                return span
+        return None
+
+    def rebase(self, old: JsonPath, new: JsonPath) -> None:
+        """Move every span below `old` to the same relative place below `new`."""
+        size = len(old)
+        moved = {p: s for p, s in self._spans.items() if p[:size] == old}
+        for path in moved:
+            del self._spans[path]
+        for path, span in moved.items():
+            self._spans[new + path[size:]] = span
+
+    def items(self) -> Iterator[tuple[JsonPath, Span]]:
+        return iter(self._spans.items())
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
+@dataclass
+class Parameter:
+    """A template parameter; `body` is its ARM declaration (type, defaultValue, ...)."""
+
+    name: str
+    body: dict[str, Any]
+    path: JsonPath
+
+    @property
+    def type(self) -> str:
+        value = self.body.get("type", "")
+        return value.lower() if isinstance(value, str) else ""
+
+    @property
+    def secure(self) -> bool:
+        return self.type in ("securestring", "secureobject")
+
+    @property
+    def default(self) -> Any:
+        return self.body.get("defaultValue", NO_DEFAULT)
+
+    @property
+    def allowed_values(self) -> list[Any] | None:
+        value = self.body.get("allowedValues")
+        return value if isinstance(value, list) else None
+
+    @property
+    def description(self) -> str | None:
+        metadata = self.body.get("metadata")
+        if isinstance(metadata, dict) and isinstance(metadata.get("description"), str):
+            return str(metadata["description"])
+        return None
+
+
+@dataclass
+class Output:
+    name: str
+    body: dict[str, Any]
+    path: JsonPath
+
+    @property
+    def type(self) -> str:
+        value = self.body.get("type", "")
+        return value.lower() if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """`source` depends on `target` (resource keys); `path` is where the reference is written."""
+
+    target: str
+    kind: DependencyKind
+    span: Span | None = None
+    path: JsonPath = ()
+
+
+@dataclass
+class Resource:
+    """One resource declaration (or, for an expanded copy loop, one instance of it).
+
+    `key` is unique within the template: the symbolic name (DSL, languageVersion 2.0) or
+    `type/name` as ARM identifies it. `body` is the full ARM resource object with raw values;
+    inline child resources are taken out of it and listed in `Template.resources` with
+    `parent` set. `dependencies` are filled by the front-end: explicit dependsOn entries,
+    implicit references (resourceId(), reference(), symbolic references) and parent/child."""
+
+    key: str
+    type: str
+    api_version: str
+    name: Any
+    body: dict[str, Any]
+    path: JsonPath
+    dependencies: list[Dependency] = field(default_factory=list)
+    parent: str | None = None
+    copy_index: int | None = None
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        value = self.body.get("properties")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def condition(self) -> Any:
+        return self.body.get("condition")
+
+    @property
+    def copy(self) -> dict[str, Any] | None:
+        value = self.body.get("copy")
+        return value if isinstance(value, dict) else None
+
+    @property
+    def existing(self) -> bool:
+        return self.body.get("existing") is True
+
+    @property
+    def type_lower(self) -> str:
+        return self.type.lower()
+
+
+@dataclass
+class Template:
+    """A whole deployment template.
+
+    `header` keeps the top-level members that are not parameters, variables, resources or
+    outputs ($schema, contentVersion, languageVersion, metadata, functions, apiProfile)."""
+
+    file: str
+    origin: Origin
+    header: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)
+    resources: list[Resource] = field(default_factory=list)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    source_map: SourceMap = field(default_factory=SourceMap)
+
+    def resource(self, key: str) -> Resource | None:
+        for resource in self.resources:
+            if resource.key == key:
+                return resource
+        return None
+
+    def resources_of_type(self, type_name: str) -> list[Resource]:
+        wanted = type_name.lower()
+        return [r for r in self.resources if r.type_lower == wanted]
+
+    def span(self, path: JsonPath) -> Span | None:
+        return self.source_map.get(path)

@@ -1,0 +1,86 @@
+"""Source text and locations: one `Span` type for every front-end and report."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of a source file. Lines and columns are 1-based; `end_*` is exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    @classmethod
+    def point(cls, file: str, line: int, column: int) -> Span:
+        return cls(file, line, column, line, column + 1)
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """The text of one input file, with a line index for offset <-> line/column."""
+
+    path: str
+    text: str
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    @classmethod
+    def read(cls, path: str | Path, display: str | None = None) -> SourceFile:
+        """Read a UTF-8 file (a BOM is dropped). Raises UnicodeDecodeError / OSError."""
+        data = Path(path).read_bytes()
+        return cls(display or str(path), data.decode("utf-8-sig"))
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self._line_starts[line - 1] + column - 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(self.path, line, column, end_line, end_column)
+
+    def line_text(self, line: int) -> str:
+        if not 1 <= line <= len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+class SourceRegistry:
+    """Files read during a run, so reports can show the offending source line."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, SourceFile] = {}
+
+    def add(self, source: SourceFile) -> None:
+        self._files[source.path] = source
+
+    def get(self, path: str) -> SourceFile | None:
+        return self._files.get(path)
