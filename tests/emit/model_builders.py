@@ -10,9 +10,7 @@ SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTempl
 
 
 def template() -> Template:
-    return Template(
-        "sample.armc", "dsl", header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"}
-    )
+    return Template("sample.armc", "dsl", header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"})
 
 
 def add_parameter(t: Template, name: str, body: dict[str, Any]) -> Parameter:

@@ -38,7 +38,10 @@ def test_child_and_copy_references() -> None:
     t = template()
     subnet = add_resource(t, "s", "Microsoft.Network/virtualNetworks/subnets", "core/it's")
     loop = add_resource(
-        t, "l", "Microsoft.Compute/virtualMachines", "[format('vm-{0}', copyIndex())]",
+        t,
+        "l",
+        "Microsoft.Compute/virtualMachines",
+        "[format('vm-{0}', copyIndex())]",
         copy={"name": "vmLoop", "count": 3},
     )
     assert reference_expression(subnet) == (
@@ -60,11 +63,9 @@ def test_cycle_is_a_compile_error_naming_the_whole_cycle() -> None:
 
 
 def test_values_are_not_html_escaped_and_survive_a_round_trip() -> None:
-    tricky = "it's <b>&amp;</b> </script> \"q\" \\ ${x} \n é 🚀"
+    tricky = 'it\'s <b>&amp;</b> </script> "q" \\ ${x} \n é 🚀'
     t = template()
-    add_resource(
-        t, "r", "Microsoft.Resources/tags", "default", {"tags": {"note": tricky}}
-    )
+    add_resource(t, "r", "Microsoft.Resources/tags", "default", {"tags": {"note": tricky}})
     text = emit_arm(t).template
     assert "</script>" in text and "'" in text and "\\u003c" not in text
     assert json.loads(text)["resources"][0]["properties"]["tags"]["note"] == tricky
@@ -87,8 +88,9 @@ def test_generator_metadata_and_hash() -> None:
     assert generator["templateHash"].isdigit()
     other = network_chain()
     other.resources[0].body["properties"]["addressSpace"]["addressPrefixes"] = ["10.1.0.0/16"]
-    assert json.loads(emit_arm(other).template)["metadata"]["_generator"]["templateHash"] != (
-        generator["templateHash"]
+    assert (
+        json.loads(emit_arm(other).template)["metadata"]["_generator"]["templateHash"]
+        != (generator["templateHash"])
     )
 
 
@@ -139,15 +141,17 @@ def test_write_all_leaves_earlier_outputs_untouched_on_failure(tmp_path: Path) -
 
 def test_output_is_identical_across_hash_seeds(tmp_path: Path) -> None:
     script = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
         "from tests.emit.model_builders import network_chain\n"
         "from armc.emit.arm import emit_arm\n"
         "print(emit_arm(network_chain()).template)\n"
-    ) % str(Path(__file__).resolve().parents[2])
+    )
     outputs = set()
     for seed in ("0", "1", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True
+        )
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
