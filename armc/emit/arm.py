@@ -6,6 +6,7 @@ never be written; `dependsOn` is the transitive reduction of the dependency grap
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,8 @@ def _declaration(parameter: Parameter) -> dict[str, Any]:
 
 def _with_generator(document: dict[str, Any], metadata: Any) -> dict[str, Any]:
     """Insert `metadata._generator` (name, version, hash of everything else) after the header."""
-    digest = hashlib.sha256(canonical(document).encode("utf-8")).digest()
+    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(compact.encode("utf-8")).digest()
     generator = {
         "name": "armc",
         "version": __version__,
