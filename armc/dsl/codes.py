@@ -21,6 +21,8 @@ CODES: dict[str, str] = {
     "DSL203": "import-cycle",
     "DSL204": "import-not-found",
     "DSL205": "invalid-name",
+    "DSL206": "circular-variable",
+    "DSL207": "unknown-function",
     # DSL3xx: types and values
     "DSL301": "type-mismatch",
     "DSL302": "invalid-cidr",
