@@ -41,6 +41,13 @@ TYPES = {
     "vm": "Microsoft.Compute/virtualMachines",
     "vmss": "Microsoft.Compute/virtualMachineScaleSets",
 }
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),
+    "vmss": ("id", "name", "principal_id"),
+    "pip": ("id", "name", "public_ip", "fqdn"),
+    "lb": ("id", "name", "public_ip"),
+    "bastion": ("id", "name", "public_ip"),
+}
 PROTOCOLS = {"tcp": "Tcp", "udp": "Udp", "icmp": "Icmp", "esp": "Esp", "ah": "Ah", "any": "*",
              "all": "All", "http": "Http", "https": "Https"}
 
@@ -164,7 +171,7 @@ class Lowering:
     def _resource_attribute(
         self, name: str, instance: ir.Expr | str | None, attribute: str, span: Span
     ) -> Value | None:
-        declaration = self.symbols.any_declaration(name)
+        declaration = self._pick_declaration(name, instance, attribute)
         if declaration is None:
             return None
         kind = kind_of(declaration)
@@ -196,6 +203,19 @@ class Lowering:
             return Const(None)
         return self._attribute(declaration, kind, name, attribute, span)
 
+    def _pick_declaration(self, name: str, instance: ir.Expr | str | None,
+                          attribute: str) -> ir.Declaration | None:
+        """The declaration `name` refers to: among same-named declarations of different kinds,
+        the first (in EXPRESSION_LOOKUP_ORDER) that is counted exactly when an instance is given
+        and has the attribute."""
+        candidates = self.symbols.all_declarations(name)
+        for declaration in candidates:
+            counted = declaration.common.count is not None
+            if counted == (instance is not None) and attribute in ATTRIBUTES.get(
+                    kind_of(declaration), ("id", "name")):
+                return declaration
+        return candidates[0] if candidates else None
+
     def _attribute(self, declaration: ir.Declaration, kind: str, name: str, attribute: str,
                    span: Span) -> Value:
         type_name = TYPES.get(kind) or (declaration.type if isinstance(
@@ -225,9 +245,7 @@ class Lowering:
             self._references.append((key, span))
             return Arm(f"reference({rid}, {arm_string(api)}, 'full').identity.principalId",
                        "string")
-        known = ["id", "name"] + {"vm": ["private_ip", "public_ip", "principal_id"],
-                                  "pip": ["public_ip", "fqdn"], "lb": ["public_ip"],
-                                  "bastion": ["public_ip"], "vmss": ["principal_id"]}.get(kind, [])
+        known = ATTRIBUTES.get(kind, ("id", "name"))
         self.error("DSL318", f"{kind} '{name}' has no attribute '{attribute}'", span,
                    hint=f"known attributes: {', '.join(known)}")
         return Const(None)

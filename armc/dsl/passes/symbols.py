@@ -41,6 +41,11 @@ class Symbols:
     def declaration(self, kind: str, name: str) -> ir.Declaration | None:
         return self.by_kind.get(kind, {}).get(name)
 
+    def all_declarations(self, name: str) -> list[ir.Declaration]:
+        """Every declaration called `name`, in EXPRESSION_LOOKUP_ORDER."""
+        found = (self.declaration(kind, name) for kind in EXPRESSION_LOOKUP_ORDER)
+        return [d for d in found if d is not None]
+
     def any_declaration(self, name: str) -> ir.Declaration | None:
         for kind in EXPRESSION_LOOKUP_ORDER:
             found = self.declaration(kind, name)
