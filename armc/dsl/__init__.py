@@ -1,0 +1,50 @@
+"""The armc DSL front-end: `.armc` text -> IR -> passes -> template model.
+
+Public API:
+    compile_file(path, sources) -> Template
+    compile_source(text, filename, sources=None) -> Template
+    parse_suppressions(source) -> list[Suppression]
+Both compile functions raise `CompileError` carrying every diagnostic found, sorted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from armc.diagnostics import CompileError, Diagnostics, Severity
+from armc.dsl.compiler import compile_module
+from armc.dsl.modules import ModuleLoader, merge
+from armc.dsl.suppressions import Suppression, parse_suppressions
+from armc.model.template import Template
+from armc.source import SourceFile, SourceRegistry
+
+__all__ = ["Suppression", "compile_file", "compile_source", "parse_suppressions"]
+
+
+def _compile(source: SourceFile, sources: SourceRegistry) -> Template:
+    diagnostics = Diagnostics()
+    loader = ModuleLoader(sources, diagnostics)
+    modules = loader.load_source(source, str(Path(source.path).resolve()))
+    if diagnostics.has_errors and not modules:
+        raise CompileError(diagnostics.sorted())
+    module = merge(source.path, modules)
+    template = compile_module(module, diagnostics, syntax_ok=not diagnostics.has_errors)
+    if diagnostics.has_errors or template is None:
+        raise CompileError(d for d in diagnostics.sorted() if d.severity is Severity.ERROR)
+    return template
+
+
+def compile_file(path: str | Path, sources: SourceRegistry) -> Template:
+    """Compile a `.armc` file (and its imports) into a Template; raises CompileError."""
+    try:
+        source = SourceFile.read(path)
+    except (OSError, UnicodeDecodeError) as error:
+        diagnostics = Diagnostics()
+        diagnostics.error("DSL111", "unreadable-file", f"cannot read {path}: {error}")
+        raise CompileError(diagnostics.items) from None
+    return _compile(source, sources)
+
+
+def compile_source(text: str, filename: str, sources: SourceRegistry | None = None) -> Template:
+    """Compile DSL text; `filename` names it in spans and resolves its imports."""
+    return _compile(SourceFile(filename, text), sources or SourceRegistry())

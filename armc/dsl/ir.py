@@ -1,0 +1,440 @@
+"""The DSL's intermediate representation: frozen dataclasses, each with the `Span` it came from.
+
+Two layers:
+* syntax: expressions, clause arguments, clauses, blocks and the top-level statements the parser
+  produces (`Program`);
+* declarations: what each clause means (`VmDecl`, `VnetDecl`, ...), built by
+  `armc.dsl.declarations` and read by the passes and by lowering (`Module`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from armc.source import Span
+
+# ---- expressions -----------------------------------------------------------------------------
+
+LiteralValue = str | int | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    value: LiteralValue
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Interpolation:
+    """`"web-${i}"`: literal text and embedded expressions, in order."""
+
+    parts: tuple[str | Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NameRef:
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    target: Expr
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    target: Expr
+    index: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Splat:
+    """`web[*]`: every instance of a counted declaration."""
+
+    target: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str
+    args: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Unary:
+    op: str  # "-" or "not"
+    operand: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Binary:
+    op: str  # + - * / % == != < <= > >= and or
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayExpr:
+    items: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectEntry:
+    key: str
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectExpr:
+    entries: tuple[ObjectEntry, ...]
+    span: Span
+
+
+Expr = (
+    Literal | Interpolation | NameRef | Attribute | Index | Splat | Call | Unary | Binary
+    | Conditional | ArrayExpr | ObjectExpr
+)
+
+# ---- clause arguments ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A bare word: a name, dotted reference, alias, CIDR, number or port range."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedWord:
+    """`web[3]`: a counted name, or `web[0]` an instance reference."""
+
+    text: str
+    index: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class CallWord:
+    """`zones(1, 2, 3)`, `keyvault(id, "name")`."""
+
+    name: str
+    args: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ValueArg:
+    """A string or a parenthesised expression used as an argument."""
+
+    expr: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Star:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Arrow:
+    span: Span
+
+
+Arg = Word | IndexedWord | CallWord | ValueArg | Star | Arrow
+
+# ---- clauses and statements ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    key: str
+    key_span: Span
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    keyword: str
+    keyword_span: Span
+    args: tuple[Arg, ...]
+    condition: Expr | None
+    block: Block | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    items: tuple[Clause | Pair, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ParamDecl:
+    name: str
+    name_span: Span
+    type: str
+    type_span: Span
+    secure: bool
+    default: Expr | None
+    allowed: tuple[Expr, ...] | None
+    value_range: tuple[Expr, Expr] | None
+    length: tuple[Expr, Expr] | None
+    description: str | None
+    keyvault: tuple[Expr, Expr] | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class VarDecl:
+    name: str
+    name_span: Span
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class OutputDecl:
+    name: str
+    name_span: Span
+    type: str | None
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDecl:
+    path: str
+    span: Span
+
+
+Statement = ParamDecl | VarDecl | OutputDecl | ImportDecl | Clause
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """One parsed `.armc` file."""
+
+    file: str
+    statements: tuple[Statement, ...]
+
+
+# ---- declarations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Common:
+    """What every resource declaration may carry."""
+
+    name: str
+    name_span: Span
+    count: Expr | None
+    condition: Expr | None
+    location: Arg | None
+    tags: ObjectExpr | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SubnetDecl:
+    name: str
+    name_span: Span
+    prefix: Word
+    nsg: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class VnetDecl:
+    common: Common
+    prefixes: tuple[Word, ...]
+    subnets: tuple[SubnetDecl, ...]
+    dns_servers: tuple[Arg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NsgRule:
+    access: str  # Allow / Deny
+    direction: str  # Inbound / Outbound
+    protocol: Word | Star
+    ports: tuple[Word | Star, ...]
+    sources: tuple[Arg, ...]
+    destinations: tuple[Arg, ...]
+    source_ports: tuple[Word | Star, ...]
+    priority: Word
+    name: str | None
+    description: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NsgDecl:
+    common: Common
+    rules: tuple[NsgRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PipDecl:
+    common: Common
+    zones: tuple[Arg, ...]
+    dns_label: Arg | None
+
+
+@dataclass(frozen=True, slots=True)
+class AvsetDecl:
+    common: Common
+    fault_domains: Arg | None
+    update_domains: Arg | None
+
+
+@dataclass(frozen=True, slots=True)
+class DiskDecl:
+    common: Common
+    sku: Word
+    size: Arg
+    zones: tuple[Arg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LbProbe:
+    name: str
+    protocol: Word
+    port: Word
+    path: Arg | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class LbRule:
+    name: str
+    protocol: Word
+    frontend_port: Word
+    backend_port: Word
+    pool: Word | None
+    probe: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class LbDecl:
+    common: Common
+    public: bool
+    subnet: Word | None
+    private_ip: Word | None
+    zones: tuple[Arg, ...]
+    pools: tuple[Word, ...]
+    probes: tuple[LbProbe, ...]
+    rules: tuple[LbRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataDisk:
+    sku: Word
+    size: Arg
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Admin:
+    user: Arg
+    ssh_key: Arg | None
+    password: Arg | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A flag clause with an optional on/off argument: `encryption-at-host`, `boot-diagnostics off`."""
+
+    enabled: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ComputeDecl:
+    """A `vm` or a `vmss` (kind), with everything it expands to."""
+
+    kind: str
+    common: Common
+    size: Arg | None
+    image: Arg | None
+    os: Word | None
+    subnet: Word | None
+    public_ip: Setting | None
+    zones: tuple[Arg, ...]
+    zone_auto: Span | None
+    avset: Word | None
+    os_disk: DataDisk | None
+    data_disks: tuple[DataDisk, ...]
+    attach: tuple[Word, ...]
+    admin: Admin | None
+    identity: Word | None
+    boot_diagnostics: Setting | None
+    trusted_launch: Setting | None
+    encryption_at_host: Setting | None
+    accelerated_networking: Setting | None
+    backends: tuple[Word, ...]
+    nsg: Word | None
+    instances: Arg | None
+    upgrade: Word | None
+    allow_extensions: Setting | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BastionDecl:
+    common: Common
+    subnet: Word
+    sku: Word | None
+
+
+@dataclass(frozen=True, slots=True)
+class RawResourceDecl:
+    """The escape hatch: `resource "Type@apiVersion" name { key: value ... }`."""
+
+    common: Common
+    type: str
+    api_version: str
+    type_span: Span
+    members: tuple[Pair, ...]
+    depends_on: tuple[Word, ...]
+
+
+Declaration = (
+    VnetDecl | NsgDecl | PipDecl | AvsetDecl | DiskDecl | LbDecl | ComputeDecl | BastionDecl
+    | RawResourceDecl
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """A program and its imports, merged and given meaning: what passes and lowering read."""
+
+    file: str
+    params: tuple[ParamDecl, ...] = ()
+    variables: tuple[VarDecl, ...] = ()
+    outputs: tuple[OutputDecl, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    location: Arg | None = None
+    tags: ObjectExpr | None = None
