@@ -173,7 +173,7 @@ def lark_parse(value: str) -> Node | ExpressionError:
     from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
     try:
-        tree: Node = _parser().parse(value)
+        tree: Node = _parser().parse(value)  # type: ignore[assignment]  # the transformer's
     except _UnknownName as exc:
         token = exc.token
         start = token.start_pos or 0
@@ -257,7 +257,7 @@ def _fast_expression(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
     node, index = _fast_primary(tokens, index)
     count = len(tokens)
     while index < count:
-        kind, text, _, end = tokens[index]
+        kind, text = tokens[index][0], tokens[index][1]
         if text == "." and kind == 5:
             name_kind, name, _, name_end = tokens[index + 1]
             if name_kind != 4:
