@@ -149,7 +149,7 @@ def _parser() -> Lark:
 
     text = grammar_path().read_text(encoding="utf-8")
     # the JSON string keeps its outer brackets so that offsets are indexes into it
-    text = text.replace('?start: expression', '?start: "[" expression "]"', 1)
+    text = text.replace("?start: expression", '?start: "[" expression "]"', 1)
     return Lark(
         text,
         parser="lalr",
