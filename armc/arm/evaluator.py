@@ -130,6 +130,10 @@ class Evaluator:
             return Unknown(f"expression syntax error: {tree.message}")
         return self._node(tree, path)
 
+    def evaluate_node(self, node: Node, path: JsonPath = ()) -> Any:
+        """The value of a parsed expression (or part of one) written at `path`."""
+        return self._node(node, path)
+
     def parameter(self, name: str) -> Any:
         """The value of a parameter (supplied, else its default), Unknown when secure or unset."""
         key = name.lower()
@@ -208,7 +212,7 @@ class Evaluator:
                 return int(value)
             self._report(
                 CODE_EVALUATION,
-                Severity.ERROR,
+                Severity.WARNING,
                 f"copy count must be an integer, not {type_name(value)}",
                 (*path, "count"),
                 0,
@@ -218,7 +222,7 @@ class Evaluator:
         if value < 0 or value > 800:
             self._report(
                 CODE_EVALUATION,
-                Severity.ERROR,
+                Severity.WARNING,
                 f"copy count {value} is outside 0..800",
                 (*path, "count"),
                 0,
@@ -321,7 +325,9 @@ class Evaluator:
         return Unknown(message)
 
     def _fail(self, message: str, path: JsonPath, node: Node) -> Unknown:
-        self._report(CODE_EVALUATION, Severity.ERROR, message, path, node.offset, node.end)
+        # a warning: the failure usually depends on parameter values, which may differ at
+        # deployment (an empty default replaced by a real value)
+        self._report(CODE_EVALUATION, Severity.WARNING, message, path, node.offset, node.end)
         return Unknown(message)
 
     def _call(self, node: Call, path: JsonPath) -> Any:

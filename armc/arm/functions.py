@@ -768,6 +768,9 @@ def split_resource_id_args(args: list[Any], name: str) -> tuple[list[Any], str, 
             scope, names = args[:index], args[index + 1 :]
             resource_type = value
             segments = resource_type.strip("/").split("/")
+            if names and all(isinstance(n, str) for n in names):
+                # ARM accepts names joined with '/': resourceId('A/b/c', 'x/y')
+                names = "/".join(names).split("/")
             if len(names) != len(segments) - 1:
                 raise EvalError(
                     f"{name}: type '{resource_type}' needs {len(segments) - 1} name(s), "
@@ -931,12 +934,34 @@ FUNCTIONS: dict[str, Function] = {
 # ARM functions armc knows by name but does not evaluate (lambdas, languageVersion 2.0 helpers)
 NOT_EVALUATED = frozenset(
     {
-        "filter", "map", "reduce", "sort", "tobject", "toobject", "lambda", "lambdavariables",
-        "tryget", "flatten", "objectkeys", "shallowmerge", "groupby", "mapvalues", "indexfromend",
-        "tryindexfromend", "parsecidr", "cidrsubnet", "cidrhost", "loadtextcontent",
-        "loadjsoncontent", "loadfileasbase64", "error", "items", "join", "countdistinct",
+        "filter",
+        "map",
+        "reduce",
+        "sort",
+        "tobject",
+        "toobject",
+        "lambda",
+        "lambdavariables",
+        "tryget",
+        "flatten",
+        "objectkeys",
+        "shallowmerge",
+        "groupby",
+        "mapvalues",
+        "indexfromend",
+        "tryindexfromend",
+        "parsecidr",
+        "cidrsubnet",
+        "cidrhost",
+        "loadtextcontent",
+        "loadjsoncontent",
+        "loadfileasbase64",
+        "error",
+        "items",
+        "join",
+        "countdistinct",
     }
-)  # fmt: skip
+)
 
 # functions that see Unknown arguments (the others get the first Unknown as their result)
 SEES_UNKNOWN = frozenset(

@@ -467,3 +467,32 @@ def _unexpected(
     if state == _AFTER and kind in (1, 6, 7, 2) and frame is not None:
         return _SyntaxError(start, end, f"missing ',' before this {described}")
     return _SyntaxError(start, end, f"unexpected {described}: expected {expected}")
+
+
+def string_offset(text: str, token_start: int, index: int) -> int:
+    """The offset in `text` of character `index` of the JSON string token at `token_start`.
+
+    Accounts for escapes: `\\n` is two characters in the file and one in the value, `\\u00e9`
+    six and one (a surrogate pair, twelve and one)."""
+    position = token_start + 1
+    if text.find("\\", position, position + index * 6 + 1) < 0:
+        return position + index
+    decoded = 0
+    length = len(text)
+    while decoded < index and position < length:
+        char = text[position]
+        if char == '"':
+            break
+        if char == "\\":
+            if text[position + 1 : position + 2] == "u":
+                high = text[position + 2 : position + 6]
+                position += 6
+                is_high = len(high) == 4 and "d800" <= high.lower() < "dc00"
+                if is_high and text[position : position + 2] == "\\u":
+                    position += 6
+            else:
+                position += 2
+        else:
+            position += 1
+        decoded += 1
+    return position
