@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from armc.arm.evaluator import Evaluator, ParameterInput
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
@@ -42,6 +42,9 @@ from armc.model.template import (
     Template,
 )
 from armc.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 CODE_NOT_TEMPLATE = ("ARM200", "not-a-template")
 CODE_STRUCTURE = ("ARM210", "invalid-template")
@@ -236,6 +239,24 @@ class LoadedTemplate:
 
     def span(self, path: JsonPath) -> Span | None:
         return self.template.span(path)
+
+    def deployment_graph(self) -> nx.DiGraph:
+        """The graph of the edges that order a deployment: dependsOn, parent/child, and
+        reference()/list*() by name. (`build_graph(loaded.template)` has every reference.)"""
+        from armc.model.graph import build_graph
+
+        view = Template(self.template.file, "arm", source_map=self.template.source_map)
+        for resource in self.template.resources:
+            ordered = set(self.ordering.get(resource.key, ()))
+            kept = [d for d in resource.dependencies if d.kind != "implicit" or d.target in ordered]
+            view.resources.append(replace(resource, dependencies=kept))
+        return build_graph(view)
+
+    def cycle_diagnostics(self) -> list[Diagnostic]:
+        """`dependency-cycle` errors of the deployment graph."""
+        from armc.model.graph import cycle_diagnostics
+
+        return cycle_diagnostics(self.template, self.deployment_graph())
 
     def resource_span(self, resource: Resource | str, *path: str | int) -> Span | None:
         res = self._resource(resource)

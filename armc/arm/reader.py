@@ -189,7 +189,7 @@ def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
         data = Path(path).read_bytes()
     except OSError as exc:
         empty = SourceFile(name, "")
-        message = f"cannot read file: {exc.strerror or exc}"
+        message = f"cannot read {name}: {exc.strerror or exc}"
         diag = _diagnostic(CODE_UNREADABLE, Severity.ERROR, message, None)
         return JsonDocument(empty, None, OffsetSourceMap(empty, {}, {}), [diag], ok=False)
     return read_bytes(data, name)
