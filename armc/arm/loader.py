@@ -79,6 +79,11 @@ class LoadOptions:
     parameters_file: str | Path | None = None
     params: tuple[str, ...] = ()
     """`name=value` overrides (the command line's `--param`)."""
+    check_parameters_file: str | Path | None = None
+    """A parameters file checked against the template (names, types, allowed values, ranges)
+    but not used for evaluation: `armc lint DIR` pairs `x.parameters.json` with `x.json` this
+    way, because such files often hold placeholders (the quickstarts' GEN-UNIQUE) that would
+    make every name equal."""
     root: Path | None = None
     """Linked templates are read only from inside this directory (default: the template's)."""
     context: DeploymentContext = field(default_factory=DeploymentContext)
@@ -482,6 +487,13 @@ class _Builder:
         spans = {name: self.document.key_span(p.path) for name, p in declared.items()}
         values, problems = check_parameters(declared, supplied, spans=spans, require_values=require)
         self.diagnostics.extend(problems)
+        if self.options.check_parameters_file is not None and not self.link_chain:
+            checked = read_parameters_file(self.options.check_parameters_file)
+            self.diagnostics.extend(checked.diagnostics)
+            _, problems = check_parameters(
+                declared, checked.values, spans=spans, require_values=checked.ok
+            )
+            self.diagnostics.extend(problems)
         origins = {v.name.lower(): v.origin for v in supplied.values()}
         used: dict[str, ParameterUse] = {}
         for name, parameter in declared.items():

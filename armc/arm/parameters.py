@@ -204,7 +204,7 @@ def check_parameters(
                 diagnostics.append(
                     _diag(
                         CODE_MISSING,
-                        Severity.ERROR,
+                        Severity.WARNING,
                         f"parameter '{name}' has no value and no default",
                         spans.get(name) or template_span,
                         "give it in the parameters file or with --param",

@@ -180,8 +180,8 @@ class _Linker:
                 )
                 continue
             for key in target.keys:
-                if key == resource.key and resource.copy_index is not None:
-                    continue  # a loop instance listed by its own loop name
+                if key == resource.key:
+                    continue  # its own loop name, or a name that parameter values made equal
                 resource.dependencies.append(Dependency(key, "explicit", span, path))
                 self.ordering[resource.key].add(key)
 
@@ -379,7 +379,7 @@ class _Linker:
                 f"'{base}' {verb} '{other_base}' but does not depend on it: ARM may deploy "
                 "them in parallel",
                 dependency.span,
-                f"add {other_base.split('/')[-1]!r}'s resourceId to the dependsOn of '{base}'",
+                f"add \"{_resource_id_text(other)}\" to the dependsOn of '{base}'",
                 once=(CODE_MISSING_DEPENDSON, resource.path, other.path),
             )
 
@@ -416,8 +416,8 @@ class _Linker:
             if seen is None:
                 first[key] = resource
                 continue
-            if seen.path == resource.path:
-                continue  # copy instances with a name that ignores copyIndex(): reported below
+            if seen.path == resource.path or not _same_name_source(seen, resource):
+                continue
             self.report(
                 CODE_DUPLICATE,
                 Severity.ERROR,
@@ -426,6 +426,23 @@ class _Linker:
                 "ARM rejects a template that defines a resource multiple times",
                 once=(CODE_DUPLICATE, resource.path),
             )
+
+
+def _resource_id_text(resource: Resource) -> str:
+    """`[resourceId('type', name)]` for a resource, as a dependsOn entry to suggest."""
+    name = str(resource.name)
+    argument = name[1:-1] if is_expression(name) else "'" + name.replace("'", "''") + "'"
+    return f"[resourceId('{resource.type}', {argument})]"
+
+
+def _same_name_source(first: Resource, second: Resource) -> bool:
+    """True when two names are equal whatever the parameter values: the same text, or text
+    that does not read parameters. (Placeholder parameter values, such as the quickstarts'
+    GEN-UNIQUE, make different names equal.)"""
+    a, b = str(first.name), str(second.name)
+    if " ".join(a.lower().split()) == " ".join(b.lower().split()):
+        return True
+    return "parameters(" not in a.lower() and "parameters(" not in b.lower()
 
 
 def _inline_child(scope: _Scope, target: _Target) -> bool:

@@ -2,10 +2,12 @@
 
 Directories are searched recursively: `*.json` files whose `$schema` is a deploymentTemplate
 schema are linted, other JSON is skipped quietly, `.armc` files go to the DSL front-end. In a
-directory, `x.parameters.json` next to `x.json` is used as its parameters file (as the Azure
-quickstarts and most repositories pair them) unless `--parameters` is given; a file named on the
-command line uses only `--parameters`. Exit codes: 0 clean, 1 findings at or above `--fail-on`,
-2 input errors (a named file that cannot be read, is not JSON, or is not a template).
+directory, `x.parameters.json` next to `x.json` is checked against it (unknown names, types,
+allowed values, ranges, missing values) but the template is evaluated with its defaults, since
+such files often hold placeholders; `--parameters FILE` makes the values count (for every
+template named). A file named on the command line uses only `--parameters`. Exit codes: 0 clean,
+1 findings at or above `--fail-on`, 2 input errors (a named file that cannot be read, is not
+JSON, or is not a template).
 """
 
 from __future__ import annotations
@@ -134,11 +136,9 @@ def _lint_directory(
         elif path.suffix == ".json" and not path.name.endswith(".parameters.json"):
             document = read_file(path, str(path))
             if document.ok and is_template_document(document.value):
-                paired = parameters_file
-                if paired is None:
-                    sibling = path.with_name(path.stem + ".parameters.json")
-                    paired = sibling if sibling.is_file() else None
-                _lint_template(run, path, root, paired, params)
+                sibling = path.with_name(path.stem + ".parameters.json")
+                paired = sibling if parameters_file is None and sibling.is_file() else None
+                _lint_template(run, path, root, parameters_file, params, paired)
 
 
 def _lint_template(
@@ -147,16 +147,22 @@ def _lint_template(
     root: Path,
     parameters_file: Path | None,
     params: tuple[str, ...],
+    paired: Path | None = None,
 ) -> None:
     run.files += 1
-    options = LoadOptions(parameters_file=parameters_file, params=params, root=root.resolve())
+    options = LoadOptions(
+        parameters_file=parameters_file,
+        params=params,
+        root=root.resolve(),
+        check_parameters_file=paired,
+    )
     loaded = load_template(path, options, display=str(path))
     loaded.evaluate_all()
     for source in loaded.sources:
         run.sources.add(source)
-    if parameters_file is not None:
-        parameters = read_file(parameters_file, str(parameters_file))
-        run.sources.add(parameters.source)
+    for extra in (parameters_file, paired):
+        if extra is not None:
+            run.sources.add(read_file(extra, str(extra)).source)
     run.diagnostics.extend(loaded.diagnostics)
     if loaded.ok:
         run.diagnostics.extend(loaded.cycle_diagnostics())
