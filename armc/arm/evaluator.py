@@ -125,7 +125,12 @@ class Evaluator:
         tree = parse_expression(value)
         if isinstance(tree, ExpressionError):
             self._report(
-                CODE_EXPRESSION_SYNTAX, Severity.ERROR, tree.message, path, tree.offset, tree.end
+                CODE_EXPRESSION_SYNTAX,
+                Severity.ERROR,
+                f"expression syntax: {tree.message}",
+                path,
+                tree.offset,
+                tree.end,
             )
             return Unknown(f"expression syntax error: {tree.message}")
         return self._node(tree, path)

@@ -92,7 +92,9 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class ParameterUse:
-    """The value a parameter got, and where from: file, cli, deployment, default or none."""
+    """The evaluated value a parameter got (Unknown when secure or unset), and where from:
+    file (a parameters file, or the parent deployment of a linked template), cli, default, or
+    none."""
 
     value: Any
     origin: str
@@ -439,10 +441,14 @@ class _Builder:
             for name, body in sections["outputs"].items()
             if isinstance(body, dict)
         }
-        values, used = self._parameter_values(template.parameters, supplied)
+        values, origins = self._parameter_values(template.parameters, supplied)
         evaluator = self._evaluator(
             template.parameters, values, sections["variables"], ("variables",), root
         )
+        used = {
+            name: ParameterUse(evaluator.parameter(name), origin)
+            for name, origin in origins.items()
+        }
         loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, used)
         self.loaded = loaded
         self._syntax_pass(root, ())
@@ -471,7 +477,7 @@ class _Builder:
 
     def _parameter_values(
         self, declared: dict[str, Parameter], supplied: Mapping[str, SuppliedValue] | None
-    ) -> tuple[dict[str, Any], dict[str, ParameterUse]]:
+    ) -> tuple[dict[str, Any], dict[str, str]]:
         require = supplied is not None
         if supplied is None:
             sources: list[Mapping[str, SuppliedValue]] = []
@@ -494,16 +500,16 @@ class _Builder:
                 declared, checked.values, spans=spans, require_values=checked.ok
             )
             self.diagnostics.extend(problems)
-        origins = {v.name.lower(): v.origin for v in supplied.values()}
-        used: dict[str, ParameterUse] = {}
+        supplied_origin = {v.name.lower(): v.origin for v in supplied.values()}
+        origins: dict[str, str] = {}
         for name, parameter in declared.items():
-            if name in values:
-                used[name] = ParameterUse(values[name], origins.get(name.lower(), "file"))
+            if name.lower() in supplied_origin and name in values:
+                origins[name] = supplied_origin[name.lower()]
             elif parameter.default is not NO_DEFAULT:
-                used[name] = ParameterUse(parameter.default, "default")
+                origins[name] = "default"
             else:
-                used[name] = ParameterUse(Unknown(f"parameter '{name}' has no value"), "none")
-        return values, used
+                origins[name] = "none"
+        return values, origins
 
     def _evaluator(
         self,
