@@ -1,0 +1,461 @@
+"""Partial evaluation of ARM template values.
+
+An `Evaluator` is one expression scope: a template's parameters (values supplied by a
+parameters file or `--param`, else defaults), its variables (copy variables included), and the
+copy-loop indexes in force. `evaluate(value, path)` turns a raw template value into plain data,
+with `Unknown` wherever only Azure knows the answer. Problems ARM would reject (an undefined
+parameter, a bad argument) are collected as diagnostics located inside the JSON string, and the
+value becomes Unknown: evaluation never raises for bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from armc.arm.expressions import (
+    Call,
+    ExpressionError,
+    Index,
+    Literal,
+    Node,
+    Property,
+    is_expression,
+    parse_expression,
+    unescape_literal,
+)
+from armc.arm.functions import (
+    FUNCTIONS,
+    NOT_EVALUATED,
+    SECRET_PREFIX,
+    SEES_UNKNOWN,
+    SEES_UNKNOWN_ITEMS,
+    DeploymentContext,
+)
+from armc.arm.values import EvalError, Unknown, first_unknown, type_name
+from armc.diagnostics import Diagnostic, Severity, did_you_mean
+from armc.model.template import NO_DEFAULT, JsonPath
+from armc.source import Span
+
+CODE_EXPRESSION_SYNTAX = ("ARM110", "expression-syntax")
+CODE_UNDEFINED_PARAMETER = ("ARM201", "undefined-parameter")
+CODE_UNDEFINED_VARIABLE = ("ARM202", "undefined-variable")
+CODE_UNKNOWN_FUNCTION = ("ARM207", "unknown-function")
+CODE_EVALUATION = ("ARM208", "evaluation-error")
+CODE_VARIABLE_CYCLE = ("ARM209", "variable-cycle")
+
+Locate = Callable[[JsonPath, int, int], Span | None]
+"""Maps (path of a JSON string, start, end index inside the string value) to a file span."""
+
+
+@dataclass(frozen=True)
+class ParameterInput:
+    """A parameter as the evaluator sees it: its declaration and the value supplied, if any."""
+
+    name: str
+    declaration: Mapping[str, Any]
+    path: JsonPath
+    value: Any = NO_DEFAULT
+    """The value from a parameters file or `--param` (not evaluated: ARM takes it literally)."""
+
+    @property
+    def secure(self) -> bool:
+        kind = self.declaration.get("type")
+        return isinstance(kind, str) and kind.lower() in ("securestring", "secureobject")
+
+
+class Evaluator:
+    """One expression scope. Create with the template's parameters and variables."""
+
+    def __init__(
+        self,
+        parameters: Mapping[str, ParameterInput],
+        variables: Mapping[str, Any],
+        *,
+        variables_path: JsonPath = ("variables",),
+        context: DeploymentContext | None = None,
+        locate: Locate | None = None,
+        user_namespaces: frozenset[str] = frozenset(),
+    ) -> None:
+        self.context = context or DeploymentContext()
+        self._parameters = {name.lower(): p for name, p in parameters.items()}
+        self._parameter_names = list(parameters)
+        self._variables: dict[str, tuple[str, Any, JsonPath]] = {}
+        self._variable_names: list[str] = []
+        self._declare_variables(variables, variables_path)
+        self._locate = locate
+        self._namespaces = {n.lower() for n in user_namespaces}
+        self._parameter_cache: dict[str, Any] = {}
+        self._variable_cache: dict[str, Any] = {}
+        self._in_progress: set[str] = set()
+        self._copy: list[tuple[str | None, int]] = []
+        self._seen: set[tuple[str, JsonPath, int]] = set()
+        self.diagnostics: list[Diagnostic] = []
+
+    def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
+        for name, value in variables.items():
+            if name.lower() == "copy" and isinstance(value, list):
+                for index, spec in enumerate(value):
+                    if isinstance(spec, dict) and isinstance(spec.get("name"), str):
+                        loop = spec["name"]
+                        self._variables[loop.lower()] = (loop, spec, (*base, "copy", index))
+                        self._variable_names.append(loop)
+                continue
+            self._variables[name.lower()] = (name, value, (*base, name))
+            self._variable_names.append(name)
+
+    # --- public API ------------------------------------------------------------------------
+
+    def evaluate(self, value: Any, path: JsonPath = ()) -> Any:
+        """The value of a raw template value: expressions evaluated, property copy loops expanded,
+        Unknown where the value is known only at deployment."""
+        if isinstance(value, str):
+            return self.evaluate_string(value, path)
+        if isinstance(value, dict):
+            return self._evaluate_object(value, path)
+        if isinstance(value, list):
+            return [self.evaluate(item, (*path, i)) for i, item in enumerate(value)]
+        return value
+
+    def evaluate_string(self, value: str, path: JsonPath = ()) -> Any:
+        if not is_expression(value):
+            return unescape_literal(value)
+        tree = parse_expression(value)
+        if isinstance(tree, ExpressionError):
+            self._report(
+                CODE_EXPRESSION_SYNTAX,
+                Severity.ERROR,
+                f"expression syntax: {tree.message}",
+                path,
+                tree.offset,
+                tree.end,
+            )
+            return Unknown(f"expression syntax error: {tree.message}")
+        return self._node(tree, path)
+
+    def evaluate_node(self, node: Node, path: JsonPath = ()) -> Any:
+        """The value of a parsed expression (or part of one) written at `path`."""
+        return self._node(node, path)
+
+    def parameter(self, name: str) -> Any:
+        """The value of a parameter (supplied, else its default), Unknown when secure or unset."""
+        key = name.lower()
+        if key in self._parameter_cache:
+            return self._parameter_cache[key]
+        declared = self._parameters.get(key)
+        if declared is None:
+            return Unknown(f"parameter '{name}' is not declared")
+        if declared.secure:
+            result: Any = Unknown(f"secure parameter '{declared.name}'", secret=True)
+        elif declared.value is not NO_DEFAULT:
+            result = declared.value
+        elif "defaultValue" in declared.declaration:
+            guard = "parameter:" + key
+            if guard in self._in_progress:
+                return Unknown(f"parameter '{declared.name}' refers to itself")
+            self._in_progress.add(guard)
+            try:
+                result = self.evaluate(
+                    declared.declaration["defaultValue"], (*declared.path, "defaultValue")
+                )
+            finally:
+                self._in_progress.discard(guard)
+        else:
+            result = Unknown(f"parameter '{declared.name}' has no value")
+        self._parameter_cache[key] = result
+        return result
+
+    def variable(self, name: str) -> Any:
+        """The value of a variable (copy variables are arrays)."""
+        key = name.lower()
+        if key in self._variable_cache:
+            return self._variable_cache[key]
+        entry = self._variables.get(key)
+        if entry is None:
+            return Unknown(f"variable '{name}' is not declared")
+        if key in self._in_progress:
+            return Unknown(f"variable '{entry[0]}' refers to itself")
+        self._in_progress.add(key)
+        saved, self._copy = self._copy, []  # variables do not see resource copy loops
+        try:
+            if entry[2][-2:-1] == ("copy",):
+                result = self._copy_array(entry[1], entry[2])
+            else:
+                result = self.evaluate(entry[1], entry[2])
+        finally:
+            self._copy = saved
+            self._in_progress.discard(key)
+        self._variable_cache[key] = result
+        return result
+
+    @property
+    def parameter_names(self) -> list[str]:
+        return list(self._parameter_names)
+
+    @property
+    def variable_names(self) -> list[str]:
+        return list(self._variable_names)
+
+    @contextmanager
+    def copy_index(self, name: str | None, index: int) -> Iterator[None]:
+        """Evaluate inside iteration `index` of copy loop `name` (None: an unnamed loop)."""
+        self._copy.append((name.lower() if name else None, index))
+        try:
+            yield
+        finally:
+            self._copy.pop()
+
+    def count(self, spec: Mapping[str, Any], path: JsonPath) -> int | Unknown:
+        """The evaluated `count` of a copy loop (resource, property or variable)."""
+        value = self.evaluate(spec.get("count"), (*path, "count"))
+        if isinstance(value, Unknown):
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, str) and value.strip().isdigit():
+                return int(value)
+            self._report(
+                CODE_EVALUATION,
+                Severity.WARNING,
+                f"copy count must be an integer, not {type_name(value)}",
+                (*path, "count"),
+                0,
+                0,
+            )
+            return Unknown("invalid copy count")
+        if value < 0 or value > 800:
+            self._report(
+                CODE_EVALUATION,
+                Severity.WARNING,
+                f"copy count {value} is outside 0..800",
+                (*path, "count"),
+                0,
+                0,
+            )
+            return Unknown("invalid copy count")
+        return int(value)
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _copy_array(self, spec: Any, path: JsonPath) -> Any:
+        if not isinstance(spec, dict) or "input" not in spec:
+            return Unknown("copy loop without input")
+        count = self.count(spec, path)
+        if isinstance(count, Unknown):
+            return count
+        name = spec.get("name")
+        loop = name if isinstance(name, str) else None
+        items = []
+        for index in range(count):
+            with self.copy_index(loop, index):
+                items.append(self.evaluate(spec["input"], (*path, "input")))
+        return items
+
+    def _evaluate_object(self, value: dict[str, Any], path: JsonPath) -> Any:
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if key.lower() == "copy" and isinstance(item, list) and _is_property_copy(item):
+                for index, spec in enumerate(item):
+                    result[spec["name"]] = self._copy_array(spec, (*path, key, index))
+                continue
+            child = (*path, key)
+            name = self.evaluate_string(key, child) if is_expression(key) else key
+            result[name if isinstance(name, str) else key] = self.evaluate(item, child)
+        return result
+
+    def _report(
+        self,
+        code: tuple[str, str],
+        severity: Severity,
+        message: str,
+        path: JsonPath,
+        start: int,
+        end: int,
+        hint: str | None = None,
+    ) -> None:
+        key = (code[0], path, start)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        span = self._locate(path, start, end) if self._locate else None
+        self.diagnostics.append(Diagnostic(code[0], code[1], severity, message, span, (), hint))
+
+    def _node(self, node: Node, path: JsonPath) -> Any:
+        if isinstance(node, Literal):
+            return node.value
+        if isinstance(node, Call):
+            return self._call(node, path)
+        if isinstance(node, Property):
+            return self._property(node, path)
+        return self._index(node, path)
+
+    def _property(self, node: Property, path: JsonPath) -> Any:
+        target = self._node(node.target, path)
+        if isinstance(target, Unknown):
+            return target
+        if isinstance(target, dict):
+            wanted = node.name.lower()
+            for key, value in target.items():
+                if key.lower() == wanted:
+                    return value
+            return self._missing(node.target, f"no property '{node.name}'", path, node)
+        if target is None:
+            return self._missing(node.target, f"'.{node.name}' of null", path, node)
+        return self._fail(f"cannot read '.{node.name}' of {type_name(target)}", path, node)
+
+    def _index(self, node: Index, path: JsonPath) -> Any:
+        target = self._node(node.target, path)
+        index = self._node(node.index, path)
+        for value in (target, index):
+            if isinstance(value, Unknown):
+                return value
+        if isinstance(target, list) and isinstance(index, int) and not isinstance(index, bool):
+            if 0 <= index < len(target):
+                return target[index]
+            return self._fail(f"index {index} is outside an array of {len(target)}", path, node)
+        if isinstance(target, dict) and isinstance(index, str):
+            wanted = index.lower()
+            for key, value in target.items():
+                if key.lower() == wanted:
+                    return value
+            return self._missing(node.target, f"no property '{index}'", path, node)
+        return self._fail(f"cannot index {type_name(target)} with {type_name(index)}", path, node)
+
+    def _missing(self, source: Node, message: str, path: JsonPath, node: Node) -> Any:
+        # a missing property of template data is an error ARM reports; a property our
+        # placeholder objects (resourceGroup(), deployment()...) lack is simply unknown
+        if isinstance(source, Call) and source.lower in ("parameters", "variables"):
+            return self._fail(message, path, node)
+        return Unknown(message)
+
+    def _fail(self, message: str, path: JsonPath, node: Node) -> Unknown:
+        # a warning: the failure usually depends on parameter values, which may differ at
+        # deployment (an empty default replaced by a real value)
+        self._report(CODE_EVALUATION, Severity.WARNING, message, path, node.offset, node.end)
+        return Unknown(message)
+
+    def _call(self, node: Call, path: JsonPath) -> Any:
+        name = node.lower
+        if name == "parameters":
+            return self._reference(node, path, parameters=True)
+        if name == "variables":
+            return self._reference(node, path, parameters=False)
+        if name == "copyindex":
+            return self._copy_index(node, path)
+        if name == "if":
+            return self._if(node, path)
+        args = [self._node(arg, path) for arg in node.args]
+        function = FUNCTIONS.get(name)
+        if function is None:
+            if name.startswith(SECRET_PREFIX):
+                return Unknown(f"{node.name}() returns secrets", secret=True)
+            if "." in name:
+                if name.split(".")[0] not in self._namespaces:
+                    self._report(
+                        CODE_UNKNOWN_FUNCTION,
+                        Severity.ERROR,
+                        f"user function '{node.name}' is not declared in 'functions'",
+                        path,
+                        node.offset,
+                        node.offset + len(node.name),
+                    )
+                return Unknown(f"user-defined function {node.name}()")
+            if name not in NOT_EVALUATED:
+                self._report(
+                    CODE_UNKNOWN_FUNCTION,
+                    Severity.ERROR,
+                    f"unknown function '{node.name}'",
+                    path,
+                    node.offset,
+                    node.offset + len(node.name),
+                    did_you_mean(node.name, _FUNCTION_NAMES),
+                )
+            return Unknown(f"{node.name}() is not evaluated by armc")
+        if name not in SEES_UNKNOWN:
+            unknown = (
+                next((a for a in args if isinstance(a, Unknown)), None)
+                if name in SEES_UNKNOWN_ITEMS
+                else first_unknown(args)
+            )
+            if unknown is not None:
+                return unknown
+        try:
+            return function(self.context, args)
+        except EvalError as exc:
+            where: Node = node
+            if exc.argument is not None and exc.argument < len(node.args):
+                where = node.args[exc.argument]
+            return self._fail(exc.message, path, where)
+
+    def _if(self, node: Call, path: JsonPath) -> Any:
+        if len(node.args) != 3:
+            return self._fail("if takes 3 arguments: condition, then, else", path, node)
+        condition = self._node(node.args[0], path)
+        if isinstance(condition, Unknown):
+            then = self._node(node.args[1], path)
+            other = self._node(node.args[2], path)
+            return then if then == other else condition
+        if not isinstance(condition, bool):
+            return self._fail(
+                f"if: the condition must be a bool, not {type_name(condition)}", path, node.args[0]
+            )
+        return self._node(node.args[1] if condition else node.args[2], path)
+
+    def _reference(self, node: Call, path: JsonPath, *, parameters: bool) -> Any:
+        kind = "parameter" if parameters else "variable"
+        if len(node.args) != 1:
+            return self._fail(f"{node.name}() takes one {kind} name", path, node)
+        name = self._node(node.args[0], path)
+        if isinstance(name, Unknown):
+            return name
+        if not isinstance(name, str):
+            return self._fail(f"a {kind} name must be a string", path, node.args[0])
+        table: Mapping[str, Any] = self._parameters if parameters else self._variables
+        if name.lower() not in table:
+            names = self._parameter_names if parameters else self._variable_names
+            code = CODE_UNDEFINED_PARAMETER if parameters else CODE_UNDEFINED_VARIABLE
+            self._report(
+                code,
+                Severity.ERROR,
+                f"undefined {kind} '{name}'",
+                path,
+                node.args[0].offset,
+                node.args[0].end,
+                did_you_mean(name, names),
+            )
+            return Unknown(f"undefined {kind} '{name}'")
+        return self.parameter(name) if parameters else self.variable(name)
+
+    def _copy_index(self, node: Call, path: JsonPath) -> Any:
+        args = [self._node(arg, path) for arg in node.args]
+        unknown = first_unknown(args)
+        if unknown is not None:
+            return unknown
+        loop: str | None = None
+        offset = 0
+        for value in args:
+            if isinstance(value, str):
+                loop = value.lower()
+            elif isinstance(value, int) and not isinstance(value, bool):
+                offset = value
+            else:
+                return self._fail(
+                    "copyIndex takes a loop name and/or an integer offset", path, node
+                )
+        for name, index in reversed(self._copy):
+            if loop is None or name == loop:
+                return index + offset
+        if loop is None and not self._copy:
+            return Unknown("copyIndex() outside a copy loop")
+        return Unknown(f"copyIndex('{loop}') outside that copy loop")
+
+
+def _is_property_copy(items: list[Any]) -> bool:
+    return all(
+        isinstance(spec, dict) and isinstance(spec.get("name"), str) and "input" in spec
+        for spec in items
+    ) and bool(items)
+
+
+_FUNCTION_NAMES = sorted({*FUNCTIONS, "parameters", "variables", "copyIndex", "if", "listKeys"})

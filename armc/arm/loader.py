@@ -1,0 +1,859 @@
+"""ARM JSON template → the one `Template` model, plus an evaluated view for rules.
+
+`load_template(path)` reads a template (and, if given, a parameters file and `--param` values),
+builds `Template(origin="arm")` with a `SourceMap` into the JSON file, flattens resources
+(inline children with `parent` set, resources of inline nested deployments, copy loops
+expanded to one `Resource` per instance when the count is known), fills their dependencies
+(`armc.arm.references`) and returns a `LoadedTemplate`: the model, the evaluator, the
+diagnostics, and methods that give the evaluated value of any resource field.
+
+Resource keys: the symbolic name (languageVersion 2.0), else `type/name` as written (an inline
+child: `fullType/parentName/childName`); `key#2`, `key#3` for repeats; `key[i]` for copy-loop
+instance i; `deploymentKey::key` for resources of a nested deployment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from armc.arm.evaluator import Evaluator, ParameterInput
+from armc.arm.expressions import ExpressionError, is_expression, parse_expression
+from armc.arm.functions import DeploymentContext
+from armc.arm.parameters import (
+    SuppliedValue,
+    check_parameters,
+    merge_supplied,
+    parse_cli_params,
+    read_parameters_file,
+)
+from armc.arm.reader import JsonDocument, read_file, string_offset
+from armc.arm.values import Unknown
+from armc.diagnostics import Diagnostic, Severity
+from armc.model.template import (
+    NO_DEFAULT,
+    JsonPath,
+    Output,
+    Parameter,
+    Resource,
+    Template,
+)
+from armc.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+CODE_NOT_TEMPLATE = ("ARM200", "not-a-template")
+CODE_STRUCTURE = ("ARM210", "invalid-template")
+CODE_LINKED = ("ARM211", "linked-template")
+
+DEPLOYMENTS = "microsoft.resources/deployments"
+_SECTIONS = ("parameters", "variables", "resources", "outputs")
+
+
+def _diag(
+    code: tuple[str, str],
+    severity: Severity,
+    message: str,
+    span: Span | None,
+    hint: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
+
+
+def is_template_document(value: Any) -> bool:
+    """True for a parsed deploymentTemplate document (by `$schema`)."""
+    if not isinstance(value, dict):
+        return False
+    schema = value.get("$schema")
+    return isinstance(schema, str) and "deploymenttemplate" in schema.lower()
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load: parameter values, the directory linked templates must stay in, placeholders."""
+
+    parameters_file: str | Path | None = None
+    params: tuple[str, ...] = ()
+    """`name=value` overrides (the command line's `--param`)."""
+    check_parameters_file: str | Path | None = None
+    """A parameters file checked against the template (names, types, allowed values, ranges)
+    but not used for evaluation: `armc lint DIR` pairs `x.parameters.json` with `x.json` this
+    way, because such files often hold placeholders (the quickstarts' GEN-UNIQUE) that would
+    make every name equal."""
+    root: Path | None = None
+    """Linked templates are read only from inside this directory (default: the template's)."""
+    context: DeploymentContext = field(default_factory=DeploymentContext)
+    max_link_depth: int = 5
+
+
+@dataclass(frozen=True)
+class ParameterUse:
+    """The evaluated value a parameter got (Unknown when secure or unset), and where from:
+    file (a parameters file, or the parent deployment of a linked template), cli, default, or
+    none."""
+
+    value: Any
+    origin: str
+
+
+@dataclass
+class Placement:
+    """Where a resource's expressions are evaluated: its scope and copy-loop iteration."""
+
+    evaluator: Evaluator
+    prefix: str
+    loop: str | None = None
+    index: int | None = None
+    full_name: Any = None
+    """The evaluated full name (`parent/child` for children), Unknown when not known."""
+
+    def iteration(self) -> AbstractContextManager[None]:
+        """Evaluate inside this instance's copy-loop iteration (if it is one)."""
+        if self.index is None:
+            return nullcontext()
+        return self.evaluator.copy_index(self.loop, self.index)
+
+
+class LoadedTemplate:
+    """A loaded ARM template: the model, its evaluated view, and what loading found.
+
+    The evaluated view is what rules and the cost model read:
+    `value(resource, "properties", "hardwareProfile", "vmSize")` is the deploy-time value when
+    armc can know it, else an `Unknown` with the reason; `evaluated(resource)` is the whole
+    body. Copy-loop instances evaluate with their own `copyIndex()`."""
+
+    def __init__(
+        self,
+        template: Template,
+        document: JsonDocument,
+        evaluator: Evaluator,
+        diagnostics: list[Diagnostic],
+        parameters_used: dict[str, ParameterUse],
+        *,
+        ok: bool = True,
+    ) -> None:
+        self.template = template
+        self.document = document
+        self.evaluator = evaluator
+        self._diagnostics = diagnostics
+        self.parameters_used = parameters_used
+        self.ok = ok
+        self.placements: dict[str, Placement] = {}
+        self.scopes: dict[str, Evaluator] = {"": evaluator}
+        self.linked: dict[str, LoadedTemplate] = {}
+        self.ordering: dict[str, list[str]] = {}
+        """Per resource key, the resources ARM deploys it after (dependsOn, and reference() or
+        list*() by name): the edges that order a deployment, used by `missing-dependson`."""
+        self._evaluated: dict[str, dict[str, Any]] = {}
+
+    # --- evaluated view --------------------------------------------------------------------
+
+    def placement(self, resource: Resource | str) -> Placement:
+        key = resource if isinstance(resource, str) else resource.key
+        return self.placements[key]
+
+    def value(self, resource: Resource | str, *path: str | int) -> Any:
+        """The evaluated value of one field of a resource (None when the field is absent)."""
+        res = self._resource(resource)
+        raw: Any = res.body
+        for step in path:
+            if isinstance(raw, dict) and isinstance(step, str):
+                raw = raw.get(step)
+            elif isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
+                raw = raw[step]
+            else:
+                return self._evaluated_step(res, path)
+            if raw is None:
+                return self._evaluated_step(res, path)
+        place = self.placements[res.key]
+        with place.iteration():
+            return place.evaluator.evaluate(raw, (*res.path, *path))
+
+    def _evaluated_step(self, resource: Resource, path: tuple[str | int, ...]) -> Any:
+        # the field may come from a property copy loop: look in the evaluated body
+        value: Any = self.evaluated(resource)
+        for step in path:
+            if isinstance(value, Unknown):
+                return value
+            if isinstance(value, dict) and isinstance(step, str):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                return None
+        return value
+
+    def evaluated(self, resource: Resource | str) -> dict[str, Any]:
+        """The whole evaluated body of a resource (nested templates are left raw)."""
+        res = self._resource(resource)
+        cached = self._evaluated.get(res.key)
+        if cached is not None:
+            return cached
+        place = self.placements[res.key]
+        body = dict(res.body)
+        nested = _nested_template(res)
+        if nested is not None:
+            properties = dict(body["properties"])
+            del properties["template"]
+            body["properties"] = properties
+        with place.iteration():
+            result = place.evaluator.evaluate(body, res.path)
+        if not isinstance(result, dict):  # pragma: no cover - a dict evaluates to a dict
+            result = {}
+        if nested is not None and isinstance(result.get("properties"), dict):
+            result["properties"]["template"] = nested
+        self._evaluated[res.key] = result
+        return result
+
+    def name(self, resource: Resource | str) -> Any:
+        """The evaluated full name (`vnet/subnet` for a child), or Unknown."""
+        return self.placements[self._resource(resource).key].full_name
+
+    def condition(self, resource: Resource | str) -> Any:
+        """True when the resource is deployed: its evaluated `condition` (True when absent)."""
+        res = self._resource(resource)
+        if "condition" not in res.body:
+            return True
+        return self.value(res, "condition")
+
+    def parameter(self, name: str) -> Any:
+        return self.evaluator.parameter(name)
+
+    def variable(self, name: str) -> Any:
+        return self.evaluator.variable(name)
+
+    def output(self, name: str) -> Any:
+        output = self.template.outputs.get(name)
+        if output is None:
+            return Unknown(f"no output '{name}'")
+        if "copy" in output.body and isinstance(output.body["copy"], dict):
+            spec = output.body["copy"]
+            count = self.evaluator.count(spec, (*output.path, "copy"))
+            if isinstance(count, Unknown):
+                return count
+            items = []
+            for index in range(count):
+                with self.evaluator.copy_index(None, index):
+                    items.append(
+                        self.evaluator.evaluate(spec.get("input"), (*output.path, "copy", "input"))
+                    )
+            return items
+        return self.evaluator.evaluate(output.body.get("value"), (*output.path, "value"))
+
+    def span(self, path: JsonPath) -> Span | None:
+        return self.template.span(path)
+
+    def deployment_graph(self) -> nx.DiGraph:
+        """The graph of the edges that order a deployment: dependsOn, parent/child, and
+        reference()/list*() by name. (`build_graph(loaded.template)` has every reference.)"""
+        from armc.model.graph import build_graph
+
+        view = Template(self.template.file, "arm", source_map=self.template.source_map)
+        for resource in self.template.resources:
+            ordered = set(self.ordering.get(resource.key, ()))
+            kept = [d for d in resource.dependencies if d.kind != "implicit" or d.target in ordered]
+            view.resources.append(replace(resource, dependencies=kept))
+        return build_graph(view)
+
+    def cycle_diagnostics(self) -> list[Diagnostic]:
+        """`dependency-cycle` errors of the deployment graph."""
+        from armc.model.graph import cycle_diagnostics
+
+        return cycle_diagnostics(self.template, self.deployment_graph())
+
+    def resource_span(self, resource: Resource | str, *path: str | int) -> Span | None:
+        res = self._resource(resource)
+        return self.template.span((*res.path, *path))
+
+    def evaluate_all(self) -> None:
+        """Evaluate every parameter default, variable, resource and output, so that all
+        evaluation diagnostics are found (`armc lint` calls this)."""
+        for evaluator in self.scopes.values():
+            for name in evaluator.parameter_names:
+                evaluator.parameter(name)
+            for name in evaluator.variable_names:
+                evaluator.variable(name)
+        for resource in self.template.resources:
+            self.evaluated(resource)
+        for name in self.template.outputs:
+            self.output(name)
+        for linked in self.linked.values():
+            linked.evaluate_all()
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Everything found so far: reading, structure, parameters, references, evaluation,
+        and linked templates; sorted and without repeats."""
+        items = list(self._diagnostics)
+        for evaluator in self.scopes.values():
+            items.extend(evaluator.diagnostics)
+        for linked in self.linked.values():
+            items.extend(linked.diagnostics)
+        unique: dict[tuple[Any, ...], Diagnostic] = {}
+        for item in items:
+            unique.setdefault((item.code, item.span, item.message), item)
+        return sorted(unique.values(), key=Diagnostic.sort_key)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self._diagnostics.append(diagnostic)
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        """The files read (this template and linked ones), for code frames in reports."""
+        files = [self.document.source]
+        for linked in self.linked.values():
+            files.extend(linked.sources)
+        return files
+
+    def _resource(self, resource: Resource | str) -> Resource:
+        if isinstance(resource, Resource):
+            return resource
+        found = self.template.resource(resource)
+        if found is None:
+            raise KeyError(resource)
+        return found
+
+
+def _nested_template(resource: Resource) -> dict[str, Any] | None:
+    if resource.type_lower != DEPLOYMENTS:
+        return None
+    properties = resource.body.get("properties")
+    template = properties.get("template") if isinstance(properties, dict) else None
+    return template if isinstance(template, dict) else None
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def load_template(
+    path: str | Path,
+    options: LoadOptions | None = None,
+    *,
+    display: str | None = None,
+) -> LoadedTemplate:
+    """Load a template file. Input problems are diagnostics (`ok` is False when the file is not
+    a usable template); nothing raises for bad input."""
+    options = options or LoadOptions()
+    document = read_file(path, display)
+    return load_document(document, options, base_dir=Path(path).resolve().parent)
+
+
+def load_document(
+    document: JsonDocument,
+    options: LoadOptions | None = None,
+    *,
+    base_dir: Path | None = None,
+    supplied: Mapping[str, SuppliedValue] | None = None,
+    link_chain: tuple[Path, ...] = (),
+) -> LoadedTemplate:
+    """Load a template from an already read document (see `load_template`).
+
+    `supplied` replaces the parameters file and `--param` (used for linked templates, whose
+    values come from the parent deployment)."""
+    options = options or LoadOptions()
+    name = document.source.path
+    template = Template(name, "arm", source_map=document.spans)
+    diagnostics = list(document.diagnostics)
+    if not document.ok:
+        return _failed(template, document, diagnostics, options)
+    root = document.value
+    if not is_template_document(root) and not _looks_like_template(root):
+        diagnostics.append(
+            _diag(
+                CODE_NOT_TEMPLATE,
+                Severity.ERROR,
+                "not an ARM template: no deploymentTemplate $schema and no 'resources'",
+                document.span(()),
+            )
+        )
+        return _failed(template, document, diagnostics, options)
+    builder = _Builder(document, template, options, diagnostics, base_dir, link_chain)
+    return builder.build(supplied)
+
+
+def _looks_like_template(value: Any) -> bool:
+    return isinstance(value, dict) and "resources" in value and "$schema" not in value
+
+
+def _failed(
+    template: Template, document: JsonDocument, diagnostics: list[Diagnostic], options: LoadOptions
+) -> LoadedTemplate:
+    evaluator = Evaluator({}, {}, context=options.context)
+    return LoadedTemplate(template, document, evaluator, diagnostics, {}, ok=False)
+
+
+class _Builder:
+    """Builds one `LoadedTemplate` (the steps of `load_document`)."""
+
+    def __init__(
+        self,
+        document: JsonDocument,
+        template: Template,
+        options: LoadOptions,
+        diagnostics: list[Diagnostic],
+        base_dir: Path | None,
+        link_chain: tuple[Path, ...],
+    ) -> None:
+        self.document = document
+        self.template = template
+        self.options = options
+        self.diagnostics = diagnostics
+        self.base_dir = base_dir
+        self.link_chain = link_chain
+        self.used_keys: set[str] = set()
+
+    def span(self, path: JsonPath) -> Span | None:
+        return self.document.span(path)
+
+    def locate(self, path: JsonPath, start: int, end: int) -> Span | None:
+        pair = self.document.spans.offsets(path)
+        if pair is None:
+            return self.document.span(path)
+        text = self.document.source.text
+        if not text.startswith('"', pair[0]):
+            return self.document.span(path)
+        first = string_offset(text, pair[0], start)
+        last = string_offset(text, pair[0], end) if end > start else first + 1
+        return self.document.source.span(first, max(last, first + 1))
+
+    def error(self, message: str, path: JsonPath, code: tuple[str, str] = CODE_STRUCTURE) -> None:
+        self.diagnostics.append(_diag(code, Severity.ERROR, message, self.span(path)))
+
+    # --- the steps -------------------------------------------------------------------------
+
+    def build(self, supplied: Mapping[str, SuppliedValue] | None) -> LoadedTemplate:
+        root: dict[str, Any] = self.document.value
+        template = self.template
+        sections = self._sections(root, ())
+        template.header = {k: v for k, v in root.items() if k not in _SECTIONS}
+        template.parameters = {
+            name: Parameter(name, body, ("parameters", name))
+            for name, body in sections["parameters"].items()
+            if isinstance(body, dict)
+        }
+        template.variables = dict(sections["variables"])
+        template.outputs = {
+            name: Output(name, body, ("outputs", name))
+            for name, body in sections["outputs"].items()
+            if isinstance(body, dict)
+        }
+        values, origins = self._parameter_values(template.parameters, supplied)
+        evaluator = self._evaluator(
+            template.parameters, values, sections["variables"], ("variables",), root
+        )
+        used = {
+            name: ParameterUse(evaluator.parameter(name), origin)
+            for name, origin in origins.items()
+        }
+        loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, used)
+        self.loaded = loaded
+        self._syntax_pass(root, ())
+        self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
+        from armc.arm.references import link_dependencies
+
+        link_dependencies(loaded, self.diagnostics, self.locate)
+        return loaded
+
+    def _sections(self, root: dict[str, Any], base: JsonPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for section in _SECTIONS:
+            value = root.get(section)
+            if section == "resources":
+                ok = isinstance(value, (list, dict)) or value is None
+                default: Any = []
+            else:
+                ok = isinstance(value, dict) or value is None
+                default = {}
+            if not ok:
+                kind = "an array" if section == "resources" else "an object"
+                self.error(f"'{section}' must be {kind}", (*base, section))
+                value = None
+            out[section] = default if value is None else value
+        return out
+
+    def _parameter_values(
+        self, declared: dict[str, Parameter], supplied: Mapping[str, SuppliedValue] | None
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        require = supplied is not None
+        if supplied is None:
+            sources: list[Mapping[str, SuppliedValue]] = []
+            if self.options.parameters_file is not None:
+                file = read_parameters_file(self.options.parameters_file)
+                self.diagnostics.extend(file.diagnostics)
+                sources.append(file.values)
+                require = True
+            cli, problems = parse_cli_params(self.options.params)
+            self.diagnostics.extend(problems)
+            sources.append(cli)
+            supplied = merge_supplied(*sources)
+        spans = {name: self.document.key_span(p.path) for name, p in declared.items()}
+        values, problems = check_parameters(declared, supplied, spans=spans, require_values=require)
+        self.diagnostics.extend(problems)
+        if self.options.check_parameters_file is not None and not self.link_chain:
+            checked = read_parameters_file(self.options.check_parameters_file)
+            self.diagnostics.extend(checked.diagnostics)
+            _, problems = check_parameters(
+                declared, checked.values, spans=spans, require_values=checked.ok
+            )
+            self.diagnostics.extend(problems)
+        supplied_origin = {v.name.lower(): v.origin for v in supplied.values()}
+        origins: dict[str, str] = {}
+        for name, parameter in declared.items():
+            if name.lower() in supplied_origin and name in values:
+                origins[name] = supplied_origin[name.lower()]
+            elif parameter.default is not NO_DEFAULT:
+                origins[name] = "default"
+            else:
+                origins[name] = "none"
+        return values, origins
+
+    def _evaluator(
+        self,
+        declared: Mapping[str, Parameter],
+        values: Mapping[str, Any],
+        variables: Mapping[str, Any],
+        variables_path: JsonPath,
+        root: Mapping[str, Any],
+    ) -> Evaluator:
+        inputs = {
+            name: ParameterInput(name, p.body, p.path, values.get(name, NO_DEFAULT))
+            for name, p in declared.items()
+        }
+        namespaces = (
+            frozenset(
+                str(entry.get("namespace"))
+                for entry in (root.get("functions") or [])
+                if isinstance(entry, dict)
+            )
+            if isinstance(root.get("functions"), list)
+            else frozenset()
+        )
+        return Evaluator(
+            inputs,
+            variables,
+            variables_path=variables_path,
+            context=self.options.context,
+            locate=self.locate,
+            user_namespaces=namespaces,
+        )
+
+    def _syntax_pass(self, value: Any, path: JsonPath) -> None:
+        """Report every expression syntax error in the document, evaluated or not."""
+        stack: list[tuple[Any, JsonPath]] = [(value, path)]
+        while stack:
+            current, where = stack.pop()
+            if isinstance(current, dict):
+                for key, item in current.items():
+                    if key == "metadata" or key == "$schema":
+                        continue
+                    stack.append((item, (*where, key)))
+            elif isinstance(current, list):
+                stack.extend((item, (*where, i)) for i, item in enumerate(current))
+            elif isinstance(current, str) and is_expression(current):
+                tree = parse_expression(current)
+                if isinstance(tree, ExpressionError):
+                    self.diagnostics.append(
+                        _diag(
+                            ("ARM110", "expression-syntax"),
+                            Severity.ERROR,
+                            f"expression syntax: {tree.message}",
+                            self.locate(where, tree.offset, tree.end),
+                        )
+                    )
+
+    # --- resources -------------------------------------------------------------------------
+
+    def _collect(
+        self,
+        resources: list[Any] | dict[str, Any],
+        base: JsonPath,
+        place: Placement,
+        parent: Resource | None,
+    ) -> None:
+        entries: Iterable[tuple[str | int, Any]] = (
+            resources.items() if isinstance(resources, dict) else enumerate(resources)
+        )
+        for step, body in entries:
+            path = (*base, step)
+            if not isinstance(body, dict):
+                self.error("a resource must be an object", path)
+                continue
+            symbol = step if isinstance(step, str) else None
+            self._resource(body, path, place, parent, symbol)
+
+    def _resource(
+        self,
+        body: dict[str, Any],
+        path: JsonPath,
+        place: Placement,
+        parent: Resource | None,
+        symbol: str | None,
+    ) -> None:
+        body = _canonical_keys(body)
+        raw_type = body.get("type")
+        raw_name = body.get("name")
+        if not isinstance(raw_type, str) or not isinstance(raw_name, str):
+            missing = "type" if not isinstance(raw_type, str) else "name"
+            self.error(f"a resource needs a string '{missing}'", path)
+            return
+        if not isinstance(body.get("apiVersion"), str) and not body.get("existing"):
+            self.error("a resource needs a string 'apiVersion'", path)
+        full_type = raw_type
+        if parent is not None and "/" not in raw_type:
+            full_type = f"{parent.type}/{raw_type}"
+        if symbol is not None:
+            base_key = symbol
+        elif parent is not None and "/" not in raw_type:
+            base_key = f"{full_type}/{parent.name}/{raw_name}"
+        else:
+            base_key = f"{full_type}/{raw_name}"
+        key = self._unique(place.prefix + base_key)
+        model_body = {k: v for k, v in body.items() if k != "resources"}
+        evaluator = place.evaluator
+        copy = body.get("copy")
+        instances: list[tuple[str, str | None, int | None]] = [(key, None, None)]
+        if isinstance(copy, dict):
+            loop = copy.get("name") if isinstance(copy.get("name"), str) else None
+            count = evaluator.count(copy, (*path, "copy"))
+            if isinstance(count, int):
+                instances = [(f"{key}[{i}]", loop, i) for i in range(count)]
+            else:
+                instances = [(key, loop, None)]
+        created: list[Resource] = []
+        for instance_key, loop, index in instances:
+            resource = Resource(
+                key=instance_key,
+                type=full_type,
+                api_version=str(body.get("apiVersion", "")),
+                name=raw_name,
+                body=model_body,
+                path=path,
+                parent=parent.key if parent is not None else None,
+                copy_index=index,
+            )
+            full_name = self._full_name(resource, evaluator, loop, index, parent, raw_type)
+            self.loaded.placements[instance_key] = Placement(
+                evaluator, place.prefix, loop, index, full_name
+            )
+            self.template.resources.append(resource)
+            created.append(resource)
+        children = body.get("resources")
+        if isinstance(children, list) and created:
+            self._collect(children, (*path, "resources"), place, created[0])
+        elif children is not None and not isinstance(children, list):
+            self.error("'resources' of a resource must be an array", (*path, "resources"))
+        if full_type.lower() == DEPLOYMENTS and created:
+            self._nested(body, path, place, created[0])
+
+    def _full_name(
+        self,
+        resource: Resource,
+        evaluator: Evaluator,
+        loop: str | None,
+        index: int | None,
+        parent: Resource | None,
+        raw_type: str,
+    ) -> Any:
+        with evaluator.copy_index(loop, index) if index is not None else nullcontext():
+            name = evaluator.evaluate(resource.name, (*resource.path, "name"))
+        if parent is not None and "/" not in raw_type:
+            parent_name = self.loaded.placements[parent.key].full_name
+            if isinstance(parent_name, Unknown):
+                return parent_name
+            if isinstance(name, str) and isinstance(parent_name, str):
+                return f"{parent_name}/{name}"
+            return Unknown("the parent's name is not known")
+        return name
+
+    def _unique(self, key: str) -> str:
+        candidate = key
+        number = 2
+        while candidate in self.used_keys:
+            candidate = f"{key}#{number}"
+            number += 1
+        self.used_keys.add(candidate)
+        return candidate
+
+    # --- nested and linked deployments -----------------------------------------------------
+
+    def _nested(
+        self, body: dict[str, Any], path: JsonPath, place: Placement, deployment: Resource
+    ) -> None:
+        properties = body.get("properties")
+        if not isinstance(properties, dict):
+            return
+        inner = properties.get("template")
+        if isinstance(inner, dict):
+            self._inline(
+                inner, (*path, "properties", "template"), properties, path, place, deployment
+            )
+            return
+        link = properties.get("templateLink")
+        if isinstance(link, dict):
+            self._linked(
+                link, (*path, "properties", "templateLink"), properties, path, place, deployment
+            )
+
+    def _passed_parameters(
+        self, properties: dict[str, Any], path: JsonPath, place: Placement
+    ) -> dict[str, SuppliedValue]:
+        passed = properties.get("parameters")
+        supplied: dict[str, SuppliedValue] = {}
+        if not isinstance(passed, dict):
+            return supplied
+        for name, entry in passed.items():
+            where = (*path, "properties", "parameters", name)
+            if not isinstance(entry, dict):
+                continue
+            if "value" in entry:
+                value = place.evaluator.evaluate(entry["value"], (*where, "value"))
+            else:
+                value = Unknown(f"Key Vault reference for '{name}'", secret=True)
+            supplied[name] = SuppliedValue(name, value, "file", self.document.key_span(where))
+        return supplied
+
+    def _inline(
+        self,
+        inner: dict[str, Any],
+        inner_path: JsonPath,
+        properties: dict[str, Any],
+        path: JsonPath,
+        place: Placement,
+        deployment: Resource,
+    ) -> None:
+        options = properties.get("expressionEvaluationOptions")
+        scope = options.get("scope") if isinstance(options, dict) else None
+        sections = self._sections(inner, inner_path)
+        prefix = f"{deployment.key}::"
+        if isinstance(scope, str) and scope.lower() == "inner":
+            declared = {
+                name: Parameter(name, decl, (*inner_path, "parameters", name))
+                for name, decl in sections["parameters"].items()
+                if isinstance(decl, dict)
+            }
+            supplied = self._passed_parameters(properties, path, place)
+            values, problems = check_parameters(declared, supplied)
+            self.diagnostics.extend(problems)
+            evaluator = self._evaluator(
+                declared, values, sections["variables"], (*inner_path, "variables"), inner
+            )
+            self.loaded.scopes[prefix] = evaluator
+        else:
+            evaluator = place.evaluator
+        self._collect(
+            sections["resources"], (*inner_path, "resources"), Placement(evaluator, prefix), None
+        )
+
+    def _linked(
+        self,
+        link: dict[str, Any],
+        link_path: JsonPath,
+        properties: dict[str, Any],
+        path: JsonPath,
+        place: Placement,
+        deployment: Resource,
+    ) -> None:
+        target = self._link_target(link, link_path, place)
+        if target is None:
+            return
+        root = (self.options.root or self.base_dir or target.parent).resolve()
+        if not target.is_relative_to(root):
+            self.diagnostics.append(
+                _diag(
+                    CODE_LINKED,
+                    Severity.WARNING,
+                    f"linked template {target} is outside {root}: not read",
+                    self.span(link_path),
+                    "lint it on its own, or run armc from a directory that contains both",
+                )
+            )
+            return
+        if not target.is_file():
+            self.diagnostics.append(
+                _diag(
+                    CODE_LINKED,
+                    Severity.INFO,
+                    f"linked template {target.name} not found next to the template; "
+                    "its resources are not checked",
+                    self.span(link_path),
+                )
+            )
+            return
+        if target in self.link_chain or len(self.link_chain) >= self.options.max_link_depth:
+            return
+        supplied = self._passed_parameters(properties, path, place)
+        document = read_file(target, _display(target, self.document.source.path, self.base_dir))
+        linked = load_document(
+            document,
+            self.options,
+            base_dir=target.parent,
+            supplied=supplied,
+            link_chain=(*self.link_chain, target),
+        )
+        self.loaded.linked[deployment.key] = linked
+
+    def _link_target(
+        self, link: dict[str, Any], link_path: JsonPath, place: Placement
+    ) -> Path | None:
+        if self.base_dir is None:
+            return None
+        relative = link.get("relativePath")
+        if isinstance(relative, str):
+            value = place.evaluator.evaluate(relative, (*link_path, "relativePath"))
+            return (self.base_dir / value).resolve() if isinstance(value, str) else None
+        uri = place.evaluator.evaluate(link.get("uri"), (*link_path, "uri"))
+        if not isinstance(uri, str):
+            return None
+        base = self.options.context.template_uri.rsplit("/", 1)[0] + "/"
+        if not uri.startswith(base):
+            return None
+        relative_uri = uri[len(base) :].split("?", 1)[0]
+        return (self.base_dir / relative_uri).resolve()
+
+
+_RESOURCE_KEYS = {
+    key.lower(): key
+    for key in (
+        "type",
+        "name",
+        "apiVersion",
+        "location",
+        "dependsOn",
+        "copy",
+        "condition",
+        "properties",
+        "resources",
+        "sku",
+        "kind",
+        "tags",
+        "identity",
+        "zones",
+        "plan",
+        "scope",
+        "existing",
+        "comments",
+    )
+}
+
+
+def _canonical_keys(body: dict[str, Any]) -> dict[str, Any]:
+    """ARM reads resource members case-insensitively (`apiversion` works): spell them the
+    usual way so that rules find them."""
+    if all(_RESOURCE_KEYS.get(key.lower(), key) == key for key in body):
+        return body
+    return {_RESOURCE_KEYS.get(key.lower(), key): value for key, value in body.items()}
+
+
+def _display(target: Path, parent_display: str, base_dir: Path | None) -> str:
+    """A display name for a linked file: relative like the parent's when possible."""
+    parent = Path(parent_display)
+    if base_dir is not None:
+        try:
+            return str(parent.parent / target.relative_to(base_dir.resolve()))
+        except ValueError:
+            pass
+    return str(target)

@@ -1,0 +1,498 @@
+"""A positioned JSONC reader: what Azure Resource Manager accepts, with a span for every value.
+
+ARM parses templates with Json.NET, which accepts `//` and `/* */` comments, trailing commas, raw
+control characters (newlines, tabs) inside strings and a UTF-8 BOM, and keeps the *last* of
+duplicate keys (ARM deploys such templates; see Azure/azure-quickstart-templates#5855). This
+reader accepts the same, reports duplicate keys as a warning and every other problem (invalid
+UTF-8, truncated file, NaN/Infinity, stray characters, a top level that is not an object) as a
+located error. It never raises for bad input.
+
+Speed: one regular expression tokenises the text (whitespace and comments included) and a loop
+with an explicit stack builds plain Python values. Locations are stored as character offsets
+and turned into `Span`s only when asked (`OffsetSourceMap`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from armc.diagnostics import Diagnostic, Severity
+from armc.model.template import JsonPath, SourceMap
+from armc.source import SourceFile, Span
+
+# the C string decoder of the json module (escapes, raw control characters with strict=False)
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+CODE_SYNTAX = ("ARM100", "json-syntax")
+CODE_ENCODING = ("ARM101", "invalid-encoding")
+CODE_DUPLICATE_KEY = ("ARM102", "duplicate-key")
+CODE_TOP_LEVEL = ("ARM103", "not-an-object")
+CODE_UNREADABLE = ("ARM104", "unreadable-file")
+
+_TOKEN = re.compile(
+    r"""
+    [ \t\n\r\f\v\u00a0\ufeff]*
+    (?:
+        ("[^"\\]*(?:\\.[^"\\]*)*")                              # 1 string
+      | ([{\[])                                                 # 2 open
+      | ([}\]])                                                 # 3 close
+      | (,)                                                     # 4 comma
+      | (:)                                                     # 5 colon
+      | (-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?![A-Za-z0-9_.])  # 6 number
+      | (true|false|null)(?![A-Za-z0-9_$])                       # 7 literal
+      | (//[^\n]*|/\*.*?\*/)                                     # 8 comment
+      | (-?[A-Za-z_$][A-Za-z0-9_$]*|[^ \t\n\r\f\v\u00a0\ufeff])  # 9 anything else
+    )
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_VALUE, _KEY, _COLON, _AFTER, _DONE = range(5)
+_LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
+_EXPECTED = {
+    _VALUE: "a value",
+    _KEY: "a property name in double quotes or '}'",
+    _COLON: "':'",
+    _AFTER: "',' or a closing bracket",
+    _DONE: "the end of the file",
+}
+
+
+class OffsetSourceMap(SourceMap):
+    """A `SourceMap` over one JSON text that finds positions on first use.
+
+    Most spans of a template are never looked at, so the positions of its values are found by a
+    second, positional pass over the text only when a span is first asked for, and each `Span` is
+    built on demand. Explicit `set()` calls win over recorded positions."""
+
+    __slots__ = ("_key_offsets", "_offsets", "_source")
+
+    def __init__(
+        self,
+        source: SourceFile,
+        offsets: dict[JsonPath, tuple[int, int]] | None = None,
+        key_offsets: dict[JsonPath, tuple[int, int]] | None = None,
+    ) -> None:
+        super().__init__()
+        self._source = source
+        self._offsets = offsets
+        self._key_offsets = key_offsets
+
+    @property
+    def source(self) -> SourceFile:
+        return self._source
+
+    def _positions(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._offsets is None:
+            offsets: dict[JsonPath, tuple[int, int]] = {}
+            key_offsets: dict[JsonPath, tuple[int, int]] = {}
+            with contextlib.suppress(_SyntaxError):  # only texts that parsed get here
+                _parse(self._source.text, offsets, key_offsets, [])
+            self._offsets = offsets
+            self._key_offsets = key_offsets
+        return self._offsets
+
+    def offsets(self, path: JsonPath) -> tuple[int, int] | None:
+        """The (start, end) character offsets of the value at `path`, if it is in this text."""
+        return self._positions().get(path)
+
+    def key_offsets(self, path: JsonPath) -> tuple[int, int] | None:
+        """The offsets of the property name that introduces the value at `path`."""
+        self._positions()
+        assert self._key_offsets is not None
+        return self._key_offsets.get(path)
+
+    def key_span(self, path: JsonPath) -> Span | None:
+        pair = self.key_offsets(path)
+        return self._source.span(pair[0], pair[1]) if pair else None
+
+    def exact(self, path: JsonPath) -> Span | None:
+        span = self._spans.get(path)
+        if span is None:
+            pair = self._positions().get(path)
+            if pair is not None:
+                span = self._source.span(pair[0], pair[1])
+                self._spans[path] = span
+        return span
+
+    def get(self, path: JsonPath) -> Span | None:
+        for end in range(len(path), -1, -1):
+            span = self.exact(path[:end])
+            if span is not None:
+                return span
+        return None
+
+    def _materialise(self) -> None:
+        for path in list(self._positions()):
+            self.exact(path)
+        self._offsets = {}
+
+    def rebase(self, old: JsonPath, new: JsonPath) -> None:
+        self._materialise()
+        super().rebase(old, new)
+
+    def items(self) -> Any:
+        self._materialise()
+        return super().items()
+
+    def __len__(self) -> int:
+        self._materialise()
+        return super().__len__()
+
+
+@dataclass
+class JsonDocument:
+    """The result of reading one file. `value` is None when `ok` is False."""
+
+    source: SourceFile
+    value: Any
+    spans: OffsetSourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ok: bool = True
+
+    def span(self, path: JsonPath) -> Span | None:
+        return self.spans.get(path)
+
+    def key_span(self, path: JsonPath) -> Span | None:
+        """The span of the property name that introduces the value at `path`."""
+        return self.spans.key_span(path)
+
+
+class _SyntaxError(Exception):
+    def __init__(self, offset: int, end: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.end = end
+        self.message = message
+
+
+def _diagnostic(
+    code: tuple[str, str],
+    severity: Severity,
+    message: str,
+    span: Span | None,
+    hint: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
+
+
+def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
+    """Read and parse a file; unreadable files and invalid UTF-8 become diagnostics."""
+    name = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        empty = SourceFile(name, "")
+        message = f"cannot read {name}: {exc.strerror or exc}"
+        diag = _diagnostic(CODE_UNREADABLE, Severity.ERROR, message, None)
+        return JsonDocument(empty, None, OffsetSourceMap(empty, {}, {}), [diag], ok=False)
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> JsonDocument:
+    """Decode UTF-8 (a BOM is dropped) and parse; a bad byte is reported where it is."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        prefix = data[bom : exc.start].decode("utf-8", errors="replace")
+        source = SourceFile(name, data[bom:].decode("utf-8", errors="replace"))
+        start = len(prefix)
+        span = source.span(start, start + 1)
+        byte = data[exc.start]
+        message = f"invalid UTF-8: byte 0x{byte:02x} cannot start or continue a character"
+        diag = _diagnostic(CODE_ENCODING, Severity.ERROR, message, span, "save the file as UTF-8")
+        return JsonDocument(source, None, OffsetSourceMap(source, {}, {}), [diag], ok=False)
+    return read_text(text, name)
+
+
+def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocument:
+    """Parse JSONC text. With `require_object`, a top level other than an object is an error.
+
+    Strict JSON (most files) is parsed by the C `json` decoder with positions found later, on
+    demand; anything else (comments, trailing commas, errors) by the positional parser, which
+    gives located errors."""
+    source = SourceFile(name, text[1:] if text.startswith("\ufeff") else text)
+    value, spans, duplicates, error = _fast_parse(source)
+    if error is not None:
+        span = source.span(error.offset, max(error.end, error.offset + 1))
+        diag = _diagnostic(CODE_SYNTAX, Severity.ERROR, error.message, span)
+        return JsonDocument(source, None, spans, [diag], ok=False)
+    diagnostics = [
+        _diagnostic(
+            CODE_DUPLICATE_KEY,
+            Severity.WARNING,
+            f"duplicate key '{key}': ARM keeps only the last one",
+            source.span(start, end),
+            "remove or rename one of them",
+        )
+        for start, end, key in duplicates
+    ]
+    if require_object and not isinstance(value, dict):
+        kind = _kind(value)
+        message = f"the top level must be a JSON object, not {kind}"
+        diagnostics.append(_diagnostic(CODE_TOP_LEVEL, Severity.ERROR, message, spans.exact(())))
+        return JsonDocument(source, None, spans, diagnostics, ok=False)
+    return JsonDocument(source, value, spans, diagnostics)
+
+
+class _Duplicates:
+    """An `object_pairs_hook` that notes whether any object repeats a key."""
+
+    __slots__ = ("found",)
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            self.found = True
+        return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _fast_parse(
+    source: SourceFile,
+) -> tuple[Any, OffsetSourceMap, list[tuple[int, int, str]], _SyntaxError | None]:
+    text = source.text
+    hook = _Duplicates()
+    try:
+        value = json.loads(
+            text, strict=False, object_pairs_hook=hook, parse_constant=_reject_constant
+        )
+    except ValueError:  # JSONDecodeError included: comments, trailing commas or a real error
+        pass
+    else:
+        if not hook.found:
+            return value, OffsetSourceMap(source), [], None
+    offsets: dict[JsonPath, tuple[int, int]] = {}
+    key_offsets: dict[JsonPath, tuple[int, int]] = {}
+    duplicates: list[tuple[int, int, str]] = []
+    spans = OffsetSourceMap(source, offsets, key_offsets)
+    try:
+        value = _parse(text, offsets, key_offsets, duplicates)
+    except _SyntaxError as exc:
+        return None, spans, [], exc
+    return value, spans, duplicates, None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool) or value is None:
+        return f"'{str(value).lower() if value is not None else 'null'}'"
+    return "a number"
+
+
+def _string_value(raw: str, text: str, start: int) -> str:
+    if "\\" not in raw:
+        return raw[1:-1]
+    try:
+        value: str = _scanstring(text, start + 1, False)[0]
+    except ValueError as exc:
+        # json reports "Invalid \\escape: line 1 column 12 (char 11)"; keep its offset
+        match = re.search(r"\(char (\d+)\)", str(exc))
+        where = int(match.group(1)) if match else start
+        reason = str(exc).split(":")[0]
+        raise _SyntaxError(where, where + 2, f"{reason.lower()} in string") from None
+    return value
+
+
+def _parse(
+    text: str,
+    offsets: dict[JsonPath, tuple[int, int]],
+    key_offsets: dict[JsonPath, tuple[int, int]],
+    duplicates: list[tuple[int, int, str]],
+) -> Any:
+    # A frame: [container, path, start offset, pending key, key start, key end]
+    stack: list[list[Any]] = []
+    state = _VALUE
+    root: Any = None
+    frame: list[Any] | None = None
+    for match in _TOKEN.finditer(text):
+        kind: int = match.lastindex or 9
+        if kind == 8:
+            continue
+        start = match.start(kind)
+        end = match.end()
+        if kind == 1 and state == _KEY:
+            assert frame is not None
+            raw = match.group(1)
+            frame[3] = _string_value(raw, text, start)
+            frame[4] = start
+            frame[5] = end
+            state = _COLON
+            continue
+        if state == _VALUE:
+            if kind == 1:
+                value: Any = _string_value(match.group(1), text, start)
+            elif kind == 6:
+                number = match.group(6)
+                if "." in number or "e" in number or "E" in number:
+                    value = float(number)
+                else:
+                    value = int(number)
+            elif kind == 7:
+                value = _LITERALS[match.group(7)]
+            elif kind == 2:
+                if frame is None:
+                    path: JsonPath = ()
+                elif frame[3] is not None:
+                    path = (*frame[1], frame[3])
+                else:
+                    path = (*frame[1], len(frame[0]))
+                container: Any = {} if match.group(2) == "{" else []
+                frame = [container, path, start, None, 0, 0]
+                stack.append(frame)
+                state = _KEY if match.group(2) == "{" else _VALUE
+                continue
+            elif (
+                kind == 3
+                and frame is not None
+                and match.group(3) == "]"
+                and not isinstance(frame[0], dict)
+            ):
+                state = _AFTER  # an empty array or a trailing comma: close it below
+                value = None
+            else:
+                raise _unexpected(match, kind, state, frame)
+            if state == _VALUE:
+                if frame is None:
+                    offsets[()] = (start, end)
+                    root = value
+                    state = _DONE
+                    continue
+                container = frame[0]
+                key = frame[3]
+                if key is None:
+                    offsets[(*frame[1], len(container))] = (start, end)
+                    container.append(value)
+                else:
+                    child = (*frame[1], key)
+                    offsets[child] = (start, end)
+                    key_offsets[child] = (frame[4], frame[5])
+                    if key in container:
+                        duplicates.append((frame[4], frame[5], key))
+                    container[key] = value
+                    frame[3] = None
+                state = _AFTER
+                continue
+        if state == _AFTER or (state == _KEY and kind == 3):
+            assert frame is not None
+            if kind == 4:
+                state = _KEY if isinstance(frame[0], dict) else _VALUE
+                continue
+            if kind == 3:
+                closer = match.group(3)
+                if (closer == "}") != isinstance(frame[0], dict):
+                    raise _SyntaxError(
+                        start,
+                        end,
+                        f"'{closer}' does not close the open "
+                        f"'{'{' if isinstance(frame[0], dict) else '['}'",
+                    )
+                stack.pop()
+                value = frame[0]
+                path = frame[1]
+                offsets[path] = (frame[2], end)
+                if not stack:
+                    root = value
+                    frame = None
+                    state = _DONE
+                    continue
+                frame = stack[-1]
+                key = frame[3]
+                if key is None:
+                    frame[0].append(value)
+                else:
+                    key_offsets[path] = (frame[4], frame[5])
+                    if key in frame[0]:
+                        duplicates.append((frame[4], frame[5], key))
+                    frame[0][key] = value
+                    frame[3] = None
+                state = _AFTER
+                continue
+            raise _unexpected(match, kind, state, frame)
+        if state == _COLON and kind == 5:
+            state = _VALUE
+            continue
+        raise _unexpected(match, kind, state, frame)
+    if state != _DONE:
+        end = len(text)
+        if frame is not None:
+            opener = "{" if isinstance(frame[0], dict) else "["
+            message = f"unexpected end of file: the '{opener}' opened here is never closed"
+            raise _SyntaxError(frame[2], frame[2] + 1, message)
+        raise _SyntaxError(end, end, "the file is empty: expected a JSON object")
+    return root
+
+
+def _unexpected(
+    match: re.Match[str], kind: int, state: int, frame: list[Any] | None
+) -> _SyntaxError:
+    start = match.start(kind)
+    token = match.group(kind)
+    end = match.end()
+    expected = _EXPECTED[state]
+    if kind == 9:
+        if token in ("NaN", "Infinity", "-Infinity"):
+            message = f"{token} is not valid JSON: write a number or a string"
+            return _SyntaxError(start, end, message)
+        if token == '"':
+            return _SyntaxError(start, end, "unterminated string: missing the closing '\"'")
+        if token == "/":
+            return _SyntaxError(start, end, "unterminated or malformed comment")
+        shown = token if len(token) < 30 else token[:27] + "..."
+        if state == _KEY and kind == 9 and token[:1].isalpha():
+            return _SyntaxError(start, end, f"property name {shown!r} must be in double quotes")
+        return _SyntaxError(start, end, f"unexpected {shown!r}: expected {expected}")
+    if kind == 1:
+        described = "string"
+    elif kind == 6:
+        described = "number"
+    else:
+        described = repr(token)
+    if state == _AFTER and kind in (1, 6, 7, 2) and frame is not None:
+        return _SyntaxError(start, end, f"missing ',' before this {described}")
+    return _SyntaxError(start, end, f"unexpected {described}: expected {expected}")
+
+
+def string_offset(text: str, token_start: int, index: int) -> int:
+    """The offset in `text` of character `index` of the JSON string token at `token_start`.
+
+    Accounts for escapes: `\\n` is two characters in the file and one in the value, `\\u00e9`
+    six and one (a surrogate pair, twelve and one)."""
+    position = token_start + 1
+    if text.find("\\", position, position + index * 6 + 1) < 0:
+        return position + index
+    decoded = 0
+    length = len(text)
+    while decoded < index and position < length:
+        char = text[position]
+        if char == '"':
+            break
+        if char == "\\":
+            if text[position + 1 : position + 2] == "u":
+                high = text[position + 2 : position + 6]
+                position += 6
+                is_high = len(high) == 4 and "d800" <= high.lower() < "dc00"
+                if is_high and text[position : position + 2] == "\\u":
+                    position += 6
+            else:
+                position += 2
+        else:
+            position += 1
+        decoded += 1
+    return position
