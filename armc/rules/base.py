@@ -71,8 +71,7 @@ class Option:
             value, ok = float(value), True
         if not ok:
             raise OptionError(
-                f"option '{name}' must be of type {expected.__name__}, "
-                f"not {type(value).__name__}"
+                f"option '{name}' must be of type {expected.__name__}, not {type(value).__name__}"
             )
         return value
 

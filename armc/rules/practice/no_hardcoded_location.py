@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from armc.rules.base import Finding, FixSpec, Option, Rule
 from armc.rules.support import is_expression_text
@@ -26,7 +26,7 @@ class NoHardcodedLocation(Rule):
         "parameter that defaults to `[resourceGroup().location]`."
     )
     equivalents = ("arm-ttk:Location-Should-Not-Be-Hardcoded", "bicep:no-hardcoded-location")
-    options = {
+    options: ClassVar[Mapping[str, Option]] = {
         "allowed": Option(list, ["global"], "Literal locations that are always accepted."),
     }
 

@@ -46,7 +46,9 @@ class LinuxPasswordAuthentication(Rule):
             linux = ctx.value(resource, *profile, "linuxConfiguration")
             if linux is None or ctx.is_unknown(linux):
                 continue  # not a Linux machine, or not known before deployment
-            setting = ctx.value(resource, *profile, "linuxConfiguration", "disablePasswordAuthentication")
+            setting = ctx.value(
+                resource, *profile, "linuxConfiguration", "disablePasswordAuthentication"
+            )
             if ctx.is_unknown(setting):
                 continue
             disabled = as_bool(setting)
@@ -68,8 +70,6 @@ class LinuxPasswordAuthentication(Rule):
                     resource,
                     f"'{resource.key}' enables SSH password authentication",
                     *path,
-                    fix=FixSpec(
-                        "disable password authentication", resource.path + path, True
-                    ),
+                    fix=FixSpec("disable password authentication", resource.path + path, True),
                     hint="use ssh.publicKeys instead of a password",
                 )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from armc.model.template import Resource
 from armc.rules.base import Finding, Option, Rule
@@ -47,8 +47,8 @@ class NsgOpenManagementPort(Rule):
         "just-in-time access instead of an inbound allow rule."
     )
     equivalents = ("CKV_AZURE_9", "CKV_AZURE_10")
-    options = {
-        "ports": Option(list, [22, 3389], "Destination ports that must not be open to the Internet."),
+    options: ClassVar[Mapping[str, Option]] = {
+        "ports": Option(list, [22, 3389], "Ports that must not be open to the Internet."),
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
