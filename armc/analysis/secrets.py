@@ -16,7 +16,7 @@ from armc.source import SourceFile, SourceRegistry, Span
 
 MASK = "*"
 REDACTED = "[redacted]"
-_MIN_SECRET = 4  # shorter literals are too common to scrub from text safely
+_MIN_SECRET = 8  # shorter literals are too likely to be ordinary words to scrub from text
 
 
 def secret_values(template: Template) -> list[str]:
