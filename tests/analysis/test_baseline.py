@@ -13,8 +13,12 @@ from tests.analysis.helpers import arm, build
 
 
 def _ip(name: str) -> dict[str, object]:
-    return {"type": "Microsoft.Network/publicIPAddresses", "name": name,
-            "location": "[parameters('location')]", "sku": {"name": "Basic"}}
+    return {
+        "type": "Microsoft.Network/publicIPAddresses",
+        "name": name,
+        "location": "[parameters('location')]",
+        "sku": {"name": "Basic"},
+    }
 
 
 DOC = arm([_ip("a"), _ip("b")], parameters={"location": {"type": "string"}})
@@ -62,8 +66,12 @@ def test_baseline_file_is_sorted_and_stable(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["not json", '{"version": 99, "findings": []}', '{"version": 1, "findings": [{"x": 1}]}',
-     '{"version": 1, "findings": 3}'],
+    [
+        "not json",
+        '{"version": 99, "findings": []}',
+        '{"version": 1, "findings": [{"x": 1}]}',
+        '{"version": 1, "findings": 3}',
+    ],
 )
 def test_malformed_baselines_are_input_errors(tmp_path: Path, content: str) -> None:
     path = tmp_path / "bad.json"

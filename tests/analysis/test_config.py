@@ -13,9 +13,7 @@ def _errors(text: str, tmp_path: Path) -> list[tuple[int, str, str | None]]:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CompileError) as info:
         load_config(path)
-    return [
-        (d.span.line if d.span else 0, d.message, d.hint) for d in info.value.diagnostics
-    ]
+    return [(d.span.line if d.span else 0, d.message, d.hint) for d in info.value.diagnostics]
 
 
 def test_full_config(tmp_path: Path) -> None:
@@ -63,8 +61,11 @@ def test_unknown_rules_options_and_selectors(tmp_path: Path) -> None:
     )
     assert errors == [
         (2, "unknown rule 'AZS03'", "did you mean 'AZS003'?"),
-        (4, "rules.AZS003: rule AZS003 has no option 'port' (options: ports)",
-         "did you mean 'ports'?"),
+        (
+            4,
+            "rules.AZS003: rule AZS003 has no option 'port' (options: ports)",
+            "did you mean 'ports'?",
+        ),
         (1, "select: 'securty' matches no rule", "did you mean 'security'?"),
     ]
 
@@ -103,7 +104,7 @@ def test_pyproject_without_tool_armc_is_skipped(tmp_path: Path) -> None:
     (tmp_path / ".armc.toml").write_text('fail_on = "info"\n', encoding="utf-8")
     inner = tmp_path / "inner"
     inner.mkdir()
-    (inner / "pyproject.toml").write_text('[tool.ruff]\nline-length = 100\n', encoding="utf-8")
+    (inner / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
     assert find_config(inner) == (tmp_path / ".armc.toml").resolve()
 
 

@@ -56,7 +56,9 @@ def test_duplicate_name_is_rejected() -> None:
         ({"id": "AZP950", "name": "x-y", "default_severity": "fatal"}, "default_severity"),
     ],
 )
-def test_invalid_metadata_is_a_definition_error(attributes: dict[str, object], message: str) -> None:
+def test_invalid_metadata_is_a_definition_error(
+    attributes: dict[str, object], message: str
+) -> None:
     with pytest.raises(RuleDefinitionError, match=message):
         type("Broken", (_Base,), attributes)
 

@@ -45,8 +45,14 @@ LINES: dict[JsonPath, int] = {
 
 def _dsl_template() -> Template:
     doc = arm(
-        [{"type": "Microsoft.Network/publicIPAddresses", "name": "web", "location": "northeurope",
-          "sku": {"name": "Standard"}}],
+        [
+            {
+                "type": "Microsoft.Network/publicIPAddresses",
+                "name": "web",
+                "location": "northeurope",
+                "sku": {"name": "Standard"},
+            }
+        ],
         parameters={
             "location": {"type": "string", "defaultValue": "westeurope"},
             "adminPassword": {"type": "securestring", "defaultValue": "not-really-secret-123"},
@@ -123,8 +129,12 @@ def _arm_doc(resource_meta: Any = None, template_meta: Any = None) -> dict[str, 
     }
     if resource_meta is not None:
         ip["metadata"] = {"armc": {"ignore": resource_meta}}
-    other = {"type": "Microsoft.Network/publicIPAddresses", "name": "other",
-             "location": "[parameters('location')]", "sku": {"name": "Basic"}}
+    other = {
+        "type": "Microsoft.Network/publicIPAddresses",
+        "name": "other",
+        "location": "[parameters('location')]",
+        "sku": {"name": "Basic"},
+    }
     doc = arm([ip, other], parameters={"location": {"type": "string"}})
     if template_meta is not None:
         doc["metadata"] = {"armc": {"ignore": template_meta}}
@@ -138,10 +148,18 @@ def _lint_arm(doc: dict[str, Any], registry: RuleRegistry | None = None) -> list
 
 
 def test_arm_resource_metadata_suppresses_that_resource_only() -> None:
-    found = _lint_arm(_arm_doc([
-        {"rule": "public-ip-basic-sku", "reason": "migrating in Q3", "expires": "2026-09-30"},
-        {"rule": "AZP002", "reason": "pinned"},
-    ]))
+    found = _lint_arm(
+        _arm_doc(
+            [
+                {
+                    "rule": "public-ip-basic-sku",
+                    "reason": "migrating in Q3",
+                    "expires": "2026-09-30",
+                },
+                {"rule": "AZP002", "reason": "pinned"},
+            ]
+        )
+    )
     assert [code for code, _ in found] == ["AZR002"]
     assert "'Microsoft.Network/publicIPAddresses/other'" in found[0][1]
 
@@ -152,14 +170,18 @@ def test_arm_template_metadata_suppresses_the_file() -> None:
 
 
 def test_arm_expired_unused_and_invalid_entries() -> None:
-    found = _lint_arm(_arm_doc([
-        {"rule": "AZR002", "reason": "old", "expires": "2026-05-31"},
-        {"rule": "AZS001", "reason": "no VM here"},
-        {"rule": "AZP002"},
-        {"rule": "AZP002", "reason": "x", "expires": "soon"},
-        {"rule": "AZP002", "reason": "x", "until": "2027-01-01"},
-        "AZP002",
-    ]))
+    found = _lint_arm(
+        _arm_doc(
+            [
+                {"rule": "AZR002", "reason": "old", "expires": "2026-05-31"},
+                {"rule": "AZS001", "reason": "no VM here"},
+                {"rule": "AZP002"},
+                {"rule": "AZP002", "reason": "x", "expires": "soon"},
+                {"rule": "AZP002", "reason": "x", "until": "2027-01-01"},
+                "AZP002",
+            ]
+        )
+    )
     codes = [code for code, _ in found]
     assert codes.count("AZR002") == 2 and codes.count("AZP002") == 1
     assert codes.count(EXPIRED[0]) == 1 and codes.count(UNUSED[0]) == 1
