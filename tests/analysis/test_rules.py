@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from armc.analysis.fixes import apply_fixes
 from armc.analysis.run import analyse
 from armc.config import Config
 from armc.rules.registry import default_registry
@@ -43,3 +44,22 @@ def test_rule_is_silent_on_its_clean_fixture(rule_id: str) -> None:
 
 def test_every_case_directory_belongs_to_a_rule() -> None:
     assert sorted(p.name for p in CASES.iterdir() if p.is_dir()) == sorted(RULE_IDS)
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_fixes_produce_a_clean_document(rule_id: str) -> None:
+    """Applying every mechanical fix of a rule leaves valid JSON and removes those findings."""
+    path = CASES / rule_id / "fire.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    template, source = build(doc, file=str(path))
+    config = Config(select=(rule_id,))
+    before = analyse(template, config=config)
+    fixes = [d.fix for d in before if d.fix is not None and d.fix.edits]
+    if not fixes:
+        pytest.skip(f"{rule_id} offers no mechanical fix")
+    fixed_doc = json.loads(apply_fixes(source, fixes))
+    fixed_template, _ = build(fixed_doc, file=str(path))
+    after = analyse(fixed_template, config=config)
+    assert len(after) == len(before) - len(fixes)
+    fixed_at = {d.fingerprint for d in before if d.fix is not None and d.fix.edits}
+    assert not fixed_at & {d.fingerprint for d in after}

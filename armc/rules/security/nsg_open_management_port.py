@@ -87,13 +87,14 @@ class NsgOpenManagementPort(Rule):
         if protocol is None or protocol.lower() == "icmp":
             return
         sources = self._values(ctx, resource, props, "sourceAddressPrefix", "sourceAddressPrefixes")
-        source = next((s for s in sources if s.lower() in INTERNET_SOURCES), None)
-        if source is None:
+        open_to = next(((p, s) for p, s in sources if s.lower() in INTERNET_SOURCES), None)
+        if open_to is None:
             return
+        source_path, source = open_to
         port_specs = self._values(
             ctx, resource, props, "destinationPortRange", "destinationPortRanges"
         )
-        exposed = sorted({p for spec in port_specs for p in _port_matches(spec, ports)})
+        exposed = sorted({p for _, spec in port_specs for p in _port_matches(spec, ports)})
         if not exposed:
             return
         names = ", ".join(
@@ -105,6 +106,7 @@ class NsgOpenManagementPort(Rule):
             resource,
             f"{what} of '{resource.key}' allows port{plural} {names} from '{source}'",
             *props,
+            *source_path,
             hint="restrict sourceAddressPrefix to known ranges, or use Azure Bastion",
         )
 
@@ -115,15 +117,16 @@ class NsgOpenManagementPort(Rule):
         props: tuple[str | int, ...],
         single: str,
         plural: str,
-    ) -> list[str]:
-        found: list[str] = []
+    ) -> list[tuple[tuple[str | int, ...], str]]:
+        """The known values of a property that may be single or plural, with their paths."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
         one = ctx.value(resource, *props, single)
         if isinstance(one, str | int) and not ctx.is_unknown(one):
-            found.append(str(one))
+            found.append(((single,), str(one)))
         many = ctx.value(resource, *props, plural)
         if isinstance(many, list):
             for index in range(len(many)):
                 item = ctx.value(resource, *props, plural, index)
                 if isinstance(item, str | int) and not ctx.is_unknown(item):
-                    found.append(str(item))
+                    found.append(((plural, index), str(item)))
         return found
