@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+from armc.diagnostics import Diagnostic
+
 
 def square_slowly(n: int) -> tuple[int, int]:
     """Later items finish first, so completion order differs from input order."""
@@ -16,3 +18,24 @@ def fail_on_three(n: int) -> int:
     if n == 3:
         raise RuntimeError("three")
     return n
+
+
+def lint_file(path: str) -> list[Diagnostic]:
+    """Lint one ARM JSON file with the test loader (top-level resources only)."""
+    import json
+    from pathlib import Path
+
+    from armc.analysis.run import analyse
+    from tests.analysis.helpers import build
+
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (ValueError, OSError):
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get("resources"), list):
+        return []
+    doc["resources"] = [
+        r for r in doc["resources"] if isinstance(r, dict) and "type" in r and "name" in r
+    ]
+    template, _ = build(doc, file=path)
+    return list(analyse(template))

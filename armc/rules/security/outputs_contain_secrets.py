@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
 
 _SECRET_WORDS = ("password", "secret")
+_REFERENCE_SUFFIXES = ("uri", "uris", "url", "urls", "name", "names", "id", "ids")
+"""Names such as `secretUri` or `passwordSecretName` point at a secret; they do not hold one."""
 _SECURE_TYPES = ("securestring", "secureobject")
 
 
@@ -45,8 +47,12 @@ class OutputsContainSecrets(Rule):
                         reasons.append(f"it returns secure parameter '{secure[ref]}'")
                 if calls_list_function(text):
                     reasons.append("it returns the result of a list*() function")
-            lowered = name.lower()
-            if not reasons and any(word in lowered for word in _SECRET_WORDS):
+            lowered = name.lower().replace("-", "").replace("_", "").replace(" ", "")
+            if (
+                not reasons
+                and any(word in lowered for word in _SECRET_WORDS)
+                and not lowered.endswith(_REFERENCE_SUFFIXES)
+            ):
                 reasons.append("its name suggests it holds a secret")
             if reasons:
                 yield Finding(
