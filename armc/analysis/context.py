@@ -18,20 +18,20 @@ if TYPE_CHECKING:
 
 
 class _Unknown:
-    """The value cannot be known before deployment (a template expression, reference()...)."""
+    """The value cannot be known before deployment (a template expression, reference()...).
 
-    _instance: _Unknown | None = None
+    There is one instance, `UNKNOWN`; it pickles by name, so identity survives processes."""
 
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return "UNKNOWN"
 
     def __bool__(self) -> bool:
         return False
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
 
 
 UNKNOWN: Any = _Unknown()

@@ -86,3 +86,10 @@ def test_a_different_evaluator_plugs_in() -> None:
     ip = template.resources[0]
     assert ctx.is_unknown(ctx.value(ip, "sku", "name"))
     assert ctx.value(ip, "sku", "tier") == "Standard"
+
+
+def test_unknown_keeps_its_identity_through_pickling() -> None:
+    import pickle
+
+    assert pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN
+    assert repr(UNKNOWN) == "UNKNOWN"

@@ -14,26 +14,27 @@ from armc.rules.registry import RuleRegistry, default_registry
 from tests.analysis.helpers import arm, build
 
 
-class Crashes(Rule):
+class _TestRule(Rule):
+    abstract = True
+    category = "validation"
+    summary = "A rule for engine tests."
+    rationale = "Tests need rules whose behaviour they control."
+
+
+class Crashes(_TestRule):
     id = "AZV990"
     name = "always-crashes"
-    category = "validation"
     default_severity = "error"
-    summary = "Crashes."
-    rationale = "To test crash isolation."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         yield Finding("partial finding before the crash", ())
         raise KeyError("boom")
 
 
-class EveryResource(Rule):
+class EveryResource(_TestRule):
     id = "AZV991"
     name = "every-resource"
-    category = "validation"
     default_severity = "info"
-    summary = "Reports every resource."
-    rationale = "To test the engine."
     options = {"word": Option(str, "seen", "What to say.")}  # noqa: RUF012
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -46,13 +47,10 @@ class EveryResource(Rule):
             )
 
 
-class OffByDefault(Rule):
+class OffByDefault(_TestRule):
     id = "AZV992"
     name = "off-by-default"
-    category = "validation"
     default_severity = "off"
-    summary = "Off unless asked for."
-    rationale = "To test selection."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         yield Finding("asked for", ())
@@ -145,13 +143,10 @@ def test_analyse_uses_the_default_rules() -> None:
 
 
 def test_secrets_are_scrubbed_from_messages() -> None:
-    class Leaky(Rule):
+    class Leaky(_TestRule):
         id = "AZV993"
         name = "leaky"
-        category = "validation"
         default_severity = "error"
-        summary = "Leaks."
-        rationale = "A buggy rule."
 
         def check(self, ctx: RuleContext) -> Iterator[Finding]:
             default = ctx.template.parameters["pw"].default
