@@ -197,6 +197,31 @@ def parse_config(
     )
 
 
+def check_selectors(config: Config, *, registry: RuleRegistry | None = None) -> None:
+    """Raise CompileError when a `select`/`ignore` entry (e.g. from the command line)
+    matches no rule."""
+    if registry is None:
+        from armc.rules.registry import default_registry
+
+        registry = default_registry()
+    problems = []
+    for key in ("select", "ignore"):
+        for selector in getattr(config, key):
+            if not selector_matches_any(selector, registry):
+                hint = did_you_mean(selector, _selector_names(registry))
+                problems.append(
+                    Diagnostic(
+                        CODE,
+                        NAME,
+                        Severity.ERROR,
+                        f"--{key}: '{selector}' matches no rule",
+                        hint=hint,
+                    )
+                )
+    if problems:
+        raise CompileError(problems)
+
+
 def selector_matches_any(selector: str, registry: RuleRegistry) -> bool:
     lowered = selector.lower()
     return lowered == "all" or any(

@@ -125,3 +125,20 @@ def test_command_line_beats_file_beats_defaults() -> None:
     assert Config().fail_on == "error"
     with pytest.raises(ValueError, match="unknown --fail-on"):
         from_file.with_overrides(fail_on="loud")
+
+
+def test_resolve_config_merges_file_and_flags(tmp_path: Path) -> None:
+    from armc.analysis.run import resolve_config
+
+    (tmp_path / ".armc.toml").write_text('select = ["security"]\nfail_on = "info"\n')
+    config = resolve_config(start=tmp_path, ignore=["AZS004"], fail_on="warning")
+    assert config.select == ("security",) and config.ignore == ("AZS004",)
+    assert config.fail_on == "warning"
+    explicit = tmp_path / "other.toml"
+    explicit.write_text('fail_on = "never"\n')
+    assert resolve_config(config_file=explicit, start=tmp_path).fail_on == "never"
+    with pytest.raises(CompileError) as info:
+        resolve_config(start=tmp_path, select=["AZS01"])
+    (problem,) = info.value.diagnostics
+    assert problem.message == "--select: 'AZS01' matches no rule"
+    assert problem.hint == "did you mean 'AZS001'?"
