@@ -18,7 +18,7 @@ from armc.analysis import suppressions as sup
 from armc.analysis.context import EvaluatedValues, RuleContext
 from armc.config import Config
 from armc.diagnostics import Diagnostic, Edit, Fix, Related, Severity
-from armc.model.template import Template
+from armc.model.template import Resource, Template
 from armc.rules.base import Finding, Rule
 from armc.rules.registry import RuleRegistry, default_registry
 
@@ -89,6 +89,7 @@ class Engine:
         source_text: str | None = None,
     ) -> list[Diagnostic]:
         ctx = RuleContext(template, values)
+        by_key = {resource.key: resource for resource in template.resources}
         secrets = secret_text.secret_values(template)
         subjects: list[sup.Subject] = []
         notes: list[Diagnostic] = []
@@ -102,7 +103,8 @@ class Engine:
                 continue
             ran.add(rule.id)
             for finding in findings:
-                diagnostic = self._diagnostic(planned, finding, template)
+                resource = by_key.get(finding.resource) if finding.resource else None
+                diagnostic = self._diagnostic(planned, finding, template, resource)
                 subjects.append(sup.Subject(diagnostic, rule.id, finding.resource, finding.path))
         suppressions, problems = sup.template_suppressions(template)
         if source_text is not None and template.origin == "dsl":
@@ -117,9 +119,14 @@ class Engine:
         results = [secret_text.scrub(d, secrets) for d in results]
         return sorted(results, key=_order)
 
-    def _diagnostic(self, planned: PlannedRule, finding: Finding, template: Template) -> Diagnostic:
+    def _diagnostic(
+        self,
+        planned: PlannedRule,
+        finding: Finding,
+        template: Template,
+        resource: Resource | None,
+    ) -> Diagnostic:
         rule = planned.rule
-        resource = template.resource(finding.resource) if finding.resource else None
         span = template.span(finding.path)
         if span is None and resource is not None:
             span = template.span(resource.path)
