@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+from armc.analysis.pipeline import FileReport
 from armc.diagnostics import Diagnostic
 
 
@@ -39,3 +40,17 @@ def lint_file(path: str) -> list[Diagnostic]:
     ]
     template, _ = build(doc, file=path)
     return list(analyse(template))
+
+
+def check_file(path: str) -> FileReport:
+    """What `armc lint` does per file, with the test loader standing in for the ARM loader."""
+    import json
+    from pathlib import Path
+
+    from armc.analysis.run import analyse
+    from armc.analysis.secrets import secret_spans
+    from tests.analysis.helpers import build
+
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    template, source = build(doc, file=path)
+    return FileReport(path, tuple(analyse(template)), source, tuple(secret_spans(template)))
