@@ -74,11 +74,20 @@ def comment_suppressions(text: str, file: str) -> tuple[list[Suppression], list[
         if column is None:
             continue
         comment = line[column + 1 :]
-        match = _COMMENT.match(comment.strip())
-        if match is None:
+        if not comment.strip().startswith("armc:"):
             continue
         start = line.index("armc:", column)
         span = Span(file, number, start + 1, number, len(line.rstrip()) + 1)
+        match = _COMMENT.match(comment.strip())
+        if match is None:
+            problems.append(
+                _invalid(
+                    "unrecognised armc comment",
+                    span,
+                    "write # armc: ignore[RULE] reason, or # armc: ignore-file[RULE] reason",
+                )
+            )
+            continue
         rules = tuple(r.strip() for r in match.group("rules").split(",") if r.strip())
         rest = match.group("rest").strip()
         expires: dt.date | None = None

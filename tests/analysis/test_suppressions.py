@@ -201,3 +201,10 @@ def test_a_crashed_rule_leaves_its_suppressions_alone() -> None:
     doc = _arm_doc([{"rule": "AZV990", "reason": "it crashes anyway"}])
     found = _lint_arm(doc, RuleRegistry([Crashes]))
     assert [code for code, _ in found] == ["ARMC001"]
+
+
+def test_unrecognised_armc_comments_are_reported() -> None:
+    found, problems = comment_suppressions("x = 1  # armc: ignore AZP001 no brackets\n", "f")
+    assert found == []
+    assert [(p.code, p.message) for p in problems] == [(INVALID[0], "unrecognised armc comment")]
+    assert comment_suppressions("# armchair: ignore[AZP001] x\n", "f") == ([], [])
