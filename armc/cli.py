@@ -15,6 +15,8 @@ from armc import __version__
 _COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("armc.commands.build", "build", "Compile .armc files to ARM JSON."),
     "lint": ("armc.commands.lint", "lint", "Lint ARM JSON templates and .armc files."),
+    "rules": ("armc.commands.rules", "rules", "List the lint rules."),
+    "explain": ("armc.commands.explain", "explain", "Explain what a lint rule checks and why."),
 }
 
 

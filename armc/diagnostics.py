@@ -37,11 +37,28 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of `span` with `text` (an empty `text` deletes it)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A mechanical fix: a description and the text edits that apply it."""
+
+    description: str
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding or an input error.
 
     `code` is the stable id (`DSL101`, `ARM001`, `AZS012`), `name` the kebab-case slug
-    (`undefined-name`, `dependency-cycle`)."""
+    (`undefined-name`, `dependency-cycle`). `fix` and `fingerprint` are optional extras that
+    reports use (SARIF `fixes` and `partialFingerprints`, baselines)."""
 
     code: str
     name: str
@@ -51,6 +68,9 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     hint: str | None = None
     help_url: str | None = None
+    fix: Fix | None = None
+    fingerprint: str | None = None
+    """Stable identity of a finding across unrelated edits (set by the analysis engine)."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         if self.span is None:

@@ -84,3 +84,7 @@ class SourceRegistry:
 
     def get(self, path: str) -> SourceFile | None:
         return self._files.get(path)
+
+    def items(self) -> list[tuple[str, SourceFile]]:
+        """Every file read, by path, in the order added."""
+        return list(self._files.items())

@@ -23,12 +23,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 class Golden:
-    """Compare text with a golden file, or rewrite it under --update-golden."""
+    """Compare text with a golden file, or rewrite it under --update-golden.
+
+    `golden(path, actual)` or `golden.check(path, actual)`; a relative path is taken below
+    tests/golden/."""
 
     def __init__(self, update: bool) -> None:
         self.update = update
 
-    def check(self, relative: str, actual: str) -> None:
+    def __call__(self, path: Path | str, actual: str) -> None:
+        self.check(path, actual)
+
+    def check(self, relative: Path | str, actual: str) -> None:
         path = GOLDEN / relative
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""The analysis engine: runs rules over a template, applies configuration and suppressions."""

@@ -1,0 +1,145 @@
+"""What a rule sees: the template, its graph, resources by type, spans, and values.
+
+Values come through the `EvaluatedValues` protocol so that the ARM partial evaluator can plug
+in later. `RawValues`, the default, returns the raw values as written, with template
+expressions ("[...]", but not the "[[" escape) reported as unknown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from armc.model.template import JsonPath, Resource, Template
+from armc.source import Span
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+class _Unknown:
+    """The value cannot be known before deployment (a template expression, reference()...).
+
+    There is one instance, `UNKNOWN`; it pickles by name, so identity survives processes."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+"""The sentinel `RawValues` returns for a value it cannot know."""
+
+
+@runtime_checkable
+class EvaluatedValues(Protocol):
+    """Resource values as far as they can be known before deployment.
+
+    `value` returns the value at `path` inside the resource body, None when it is absent, and
+    an unknown sentinel (for which `is_unknown` is true) when it cannot be known."""
+
+    def value(self, resource: Resource, path: JsonPath) -> Any: ...
+
+    def is_unknown(self, value: Any) -> bool: ...
+
+
+def is_expression(value: Any) -> bool:
+    """A string ARM evaluates: it starts with '[' (but not the '[[' escape) and ends with ']'."""
+    return (
+        isinstance(value, str)
+        and value.startswith("[")
+        and not value.startswith("[[")
+        and value.rstrip().endswith("]")
+    )
+
+
+class RawValues:
+    """Raw values: expressions are unknown, '[[' escapes are unescaped, containers as written."""
+
+    def value(self, resource: Resource, path: JsonPath) -> Any:
+        current: Any = resource.body
+        for step in path:
+            if is_expression(current):
+                return UNKNOWN
+            if isinstance(step, int):
+                if not isinstance(current, list) or not -len(current) <= step < len(current):
+                    return None
+                current = current[step]
+            else:
+                if not isinstance(current, dict):
+                    return None
+                current = _get_ci(current, step)
+                if current is None:
+                    return None
+        if is_expression(current):
+            return UNKNOWN
+        if isinstance(current, str) and current.startswith("[["):
+            return current[1:]
+        return current
+
+    def is_unknown(self, value: Any) -> bool:
+        return value is UNKNOWN
+
+
+def _get_ci(mapping: dict[str, Any], key: str) -> Any:
+    """ARM property names are case-insensitive: an exact match first, then any case."""
+    if key in mapping:
+        return mapping[key]
+    lowered = key.lower()
+    for name, value in mapping.items():
+        if name.lower() == lowered:
+            return value
+    return None
+
+
+class RuleContext:
+    """Shared by every rule of one run over one template."""
+
+    def __init__(
+        self,
+        template: Template,
+        values: EvaluatedValues | None = None,
+        *,
+        graph: nx.DiGraph | None = None,
+    ) -> None:
+        self.template = template
+        self.values: EvaluatedValues = values if values is not None else RawValues()
+        self._graph = graph
+        by_type: dict[str, list[Resource]] = {}
+        for resource in template.resources:
+            by_type.setdefault(resource.type_lower, []).append(resource)
+        self.by_type: Mapping[str, list[Resource]] = by_type
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The dependency graph (built on first use)."""
+        if self._graph is None:
+            from armc.model.graph import build_graph
+
+            self._graph = build_graph(self.template)
+        return self._graph
+
+    def resources(self, *types: str) -> list[Resource]:
+        """Resources of any of `types` (case-insensitive), in template order."""
+        if len(types) == 1:
+            return list(self.by_type.get(types[0].lower(), ()))
+        wanted = {t.lower() for t in types}
+        return [r for r in self.template.resources if r.type_lower in wanted]
+
+    def value(self, resource: Resource, *path: str | int) -> Any:
+        """The (evaluated) value at `path` in the resource body: None if absent."""
+        return self.values.value(resource, path)
+
+    def is_unknown(self, value: Any) -> bool:
+        return self.values.is_unknown(value)
+
+    def span_of(self, path: JsonPath) -> Span | None:
+        """The span of the value at `path`, or of its nearest ancestor that has one."""
+        return self.template.span(path)

@@ -1,0 +1,137 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning services.
+
+`tool.driver.rules` describes every known rule (id, slug, descriptions, help URI, default
+level, category and equivalents); each result points at its region, carries a
+`partialFingerprints` entry that survives unrelated edits, and `fixes` when the fix is
+mechanical."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from armc import __version__
+from armc.analysis import fingerprint as fp
+from armc.diagnostics import Diagnostic, Severity
+from armc.rules.base import Rule
+from armc.source import Span
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_DEFAULT_LEVEL = {"error": "error", "warning": "warning", "info": "note", "off": "none"}
+
+
+def artifact_uri(path: str) -> str:
+    """A file path as a SARIF URI: relative paths stay relative, with '/' separators."""
+    if PureWindowsPath(path).drive:
+        return "file:///" + quote(PureWindowsPath(path).as_posix())
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix)
+    return quote(posix)
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+
+
+def _physical(span: Span) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(span.file)},
+            "region": _region(span),
+        }
+    }
+
+
+def _descriptor(rule: type[Rule]) -> dict[str, Any]:
+    level = _DEFAULT_LEVEL[rule.default_severity]
+    configuration: dict[str, Any] = {"level": level}
+    if rule.default_severity == "off":
+        configuration["enabled"] = False
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "helpUri": rule.help_uri,
+        "help": {"text": f"{rule.summary} {rule.rationale}"},
+        "defaultConfiguration": configuration,
+        "properties": {
+            "category": rule.category,
+            "equivalents": list(rule.equivalents),
+            "tags": [rule.category],
+        },
+    }
+
+
+def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": diagnostic.code,
+        "ruleIndex": index,
+        "level": _LEVEL[diagnostic.severity],
+        "message": {"text": diagnostic.message},
+    }
+    if diagnostic.span is not None:
+        result["locations"] = [_physical(diagnostic.span)]
+    if diagnostic.related:
+        result["relatedLocations"] = [
+            {"id": i, **_physical(r.span), "message": {"text": r.message}}
+            for i, r in enumerate(diagnostic.related)
+        ]
+    result["partialFingerprints"] = {fp.VERSION: fp.of(diagnostic)}
+    fix = diagnostic.fix
+    if fix is not None and fix.edits:
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        for edit in fix.edits:
+            by_file.setdefault(edit.span.file, []).append(
+                {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.text}}
+            )
+        result["fixes"] = [
+            {
+                "description": {"text": fix.description},
+                "artifactChanges": [
+                    {"artifactLocation": {"uri": artifact_uri(file)}, "replacements": changes}
+                    for file, changes in sorted(by_file.items())
+                ],
+            }
+        ]
+    if diagnostic.hint:
+        result["properties"] = {"hint": diagnostic.hint}
+    return result
+
+
+def render_sarif(diagnostics: Sequence[Diagnostic], rules: Iterable[type[Rule]]) -> str:
+    known = sorted(rules, key=lambda r: r.id)
+    descriptors = [_descriptor(rule) for rule in known]
+    index = {rule.id: i for i, rule in enumerate(known)}
+    extra = sorted({(d.code, d.name) for d in diagnostics if d.code not in index})
+    for code, name in extra:
+        if code in index:  # one code with two names: keep the first
+            continue
+        index[code] = len(descriptors)
+        descriptors.append({"id": code, "name": name})
+    run = {
+        "tool": {
+            "driver": {
+                "name": "armc",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": descriptors,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(d, index[d.code]) for d in diagnostics],
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

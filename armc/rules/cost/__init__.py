@@ -1,0 +1,1 @@
+"""Rules of the cost category (one rule per module)."""

@@ -1,0 +1,1 @@
+"""Rules of the practice category (one rule per module)."""

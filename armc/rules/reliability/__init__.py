@@ -1,0 +1,1 @@
+"""Rules of the reliability category (one rule per module)."""

@@ -1,0 +1,1 @@
+"""Rules of the validation category (one rule per module)."""
