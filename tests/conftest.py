@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,5 +69,6 @@ def arm_validator(shared_dir: Path) -> Any:
     spec = importlib.util.spec_from_file_location("validate_arm", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module.ArmValidator(schemas)
