@@ -87,6 +87,7 @@ def test_sarif_content() -> None:
         "category": "security",
         "equivalents": ["CKV_AZURE_9", "CKV_AZURE_10"],
         "tags": ["security"],
+        "security-severity": "8.0",
     }
     assert nsg["helpUri"].endswith("docs/rules/AZS003.md")
     assert by_id["GRAPH001"] == {"id": "GRAPH001", "name": "dependency-cycle"}
