@@ -14,7 +14,7 @@ from armc.analysis.secrets import redact_sources
 from armc.analysis.suppressions import comment_suppressions
 from armc.rules.security.nsg_open_management_port import _port_matches
 from armc.source import SourceFile, SourceRegistry, Span
-from tests.analysis.helpers import arm, build
+from tests.analysis.helpers import arm, build, public_ip
 
 _TEXT = st.text(alphabet=st.sampled_from(list('ab #"\\[],:=-\n armcignore-file2026')), max_size=200)
 
@@ -46,15 +46,7 @@ _NAMES = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
 def test_fingerprints_ignore_resource_order_and_neighbours(
     names: list[str], data: st.DataObject
 ) -> None:
-    def ip(name: str) -> dict[str, object]:
-        return {
-            "type": "Microsoft.Network/publicIPAddresses",
-            "name": name,
-            "location": "[parameters('location')]",
-            "sku": {"name": "Basic"},
-        }
-
-    doc = arm([ip(n) for n in names], parameters={"location": {"type": "string"}})
+    doc = arm([public_ip(n) for n in names], parameters={"location": {"type": "string"}})
     shuffled = copy.deepcopy(doc)
     shuffled["resources"] = data.draw(st.permutations(shuffled["resources"]))
     shuffled["resources"].insert(0, {"type": "Microsoft.Storage/storageAccounts", "name": "zz"})
