@@ -11,7 +11,6 @@ from armc.analysis.run import analyse
 from armc.diagnostics import CompileError
 from tests.analysis.helpers import arm, build, public_ip
 
-
 DOC = arm([public_ip("a"), public_ip("b")], parameters={"location": {"type": "string"}})
 
 
