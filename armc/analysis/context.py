@@ -6,7 +6,7 @@ expressions ("[...]", but not the "[[" escape) reported as unknown."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -48,6 +48,26 @@ class EvaluatedValues(Protocol):
     def value(self, resource: Resource, path: JsonPath) -> Any: ...
 
     def is_unknown(self, value: Any) -> bool: ...
+
+
+class _VarargsView(Protocol):
+    def value(self, resource: Resource, *path: str | int) -> Any: ...
+
+
+class AdaptedValues:
+    """An `EvaluatedValues` over a view whose `value` takes the path as separate arguments,
+    such as the ARM loader's `LoadedTemplate`, with its own unknown test:
+    `AdaptedValues(loaded, lambda v: isinstance(v, Unknown))`."""
+
+    def __init__(self, view: _VarargsView, is_unknown: Callable[[Any], bool]) -> None:
+        self._view = view
+        self._is_unknown = is_unknown
+
+    def value(self, resource: Resource, path: JsonPath) -> Any:
+        return self._view.value(resource, *path)
+
+    def is_unknown(self, value: Any) -> bool:
+        return self._is_unknown(value)
 
 
 def is_expression(value: Any) -> bool:

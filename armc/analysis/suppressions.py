@@ -123,19 +123,20 @@ def comment_suppressions(text: str, file: str) -> tuple[list[Suppression], list[
 
 
 def _comment_start(line: str) -> int | None:
-    """Index of the '#' that starts a comment (not inside a quoted string), or None."""
-    quote: str | None = None
+    """Index of the '#' that starts a comment (not inside a "string", the DSL's only string
+    form, where a backslash escapes the next character), or None."""
+    in_string = False
     escaped = False
     for index, char in enumerate(line):
         if escaped:
             escaped = False
-        elif char == "\\" and quote:
-            escaped = True
-        elif quote:
-            if char == quote:
-                quote = None
-        elif char in "'\"":
-            quote = char
+        elif in_string:
+            if char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
         elif char == "#":
             return index
     return None

@@ -24,6 +24,8 @@ SCHEMA = (
 )
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _DEFAULT_LEVEL = {"error": "error", "warning": "warning", "info": "note", "off": "none"}
+_SECURITY_SEVERITY = {"error": "8.0", "warning": "5.0", "info": "2.0", "off": "0.0"}
+"""GitHub code scanning ranks security results by `properties.security-severity` (0-10)."""
 
 
 def artifact_uri(path: str) -> str:
@@ -59,6 +61,13 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
     configuration: dict[str, Any] = {"level": level}
     if rule.default_severity == "off":
         configuration["enabled"] = False
+    properties: dict[str, Any] = {
+        "category": rule.category,
+        "equivalents": list(rule.equivalents),
+        "tags": [rule.category],
+    }
+    if rule.category == "security":
+        properties["security-severity"] = _SECURITY_SEVERITY[rule.default_severity]
     return {
         "id": rule.id,
         "name": rule.name,
@@ -67,11 +76,7 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
         "helpUri": rule.help_uri,
         "help": {"text": f"{rule.summary} {rule.rationale}"},
         "defaultConfiguration": configuration,
-        "properties": {
-            "category": rule.category,
-            "equivalents": list(rule.equivalents),
-            "tags": [rule.category],
-        },
+        "properties": properties,
     }
 
 

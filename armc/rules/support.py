@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from armc.model.template import JsonPath, Template
+from armc.model.template import JsonPath, Resource, Template
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _LIST_CALL = re.compile(r"\blist[A-Za-z]*\s*\(", re.IGNORECASE)
@@ -67,3 +67,23 @@ def as_bool(value: Any) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
+
+
+def raw_at(resource: Resource, *path: str | int) -> Any:
+    """The value at `path` in the resource body as written (None when absent). Rules offer a
+    fix only where the written value is a literal: an evaluated view may show a parameter's
+    default where the template has an expression, and a fix must not replace the expression."""
+    current: Any = resource.body
+    for step in path:
+        if isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
+            current = current[step]
+        elif isinstance(step, str) and isinstance(current, dict):
+            current = current.get(step)
+        else:
+            return None
+    return current
+
+
+def is_literal(value: Any) -> bool:
+    """A value written as is: not an expression string, not absent."""
+    return value is not None and not (isinstance(value, str) and is_expression_text(value))

@@ -125,3 +125,16 @@ def arm(
     if outputs is not None:
         doc["outputs"] = outputs
     return doc
+
+
+def public_ip(name: str, sku: str | None = "Basic", **extra: Any) -> dict[str, Any]:
+    """A public IP resource whose location comes from the `location` parameter."""
+    resource: dict[str, Any] = {
+        "type": "Microsoft.Network/publicIPAddresses",
+        "name": name,
+        "location": "[parameters('location')]",
+    }
+    if sku is not None:
+        resource["sku"] = {"name": sku}
+    resource.update(extra)
+    return resource

@@ -9,19 +9,9 @@ import pytest
 from armc.analysis.baseline import load_baseline, write_baseline
 from armc.analysis.run import analyse
 from armc.diagnostics import CompileError
-from tests.analysis.helpers import arm, build
+from tests.analysis.helpers import arm, build, public_ip
 
-
-def _ip(name: str) -> dict[str, object]:
-    return {
-        "type": "Microsoft.Network/publicIPAddresses",
-        "name": name,
-        "location": "[parameters('location')]",
-        "sku": {"name": "Basic"},
-    }
-
-
-DOC = arm([_ip("a"), _ip("b")], parameters={"location": {"type": "string"}})
+DOC = arm([public_ip("a"), public_ip("b")], parameters={"location": {"type": "string"}})
 
 
 def _lint(doc: dict[str, object]) -> list:
@@ -38,7 +28,7 @@ def test_baseline_hides_known_findings_and_reports_new_ones(tmp_path: Path) -> N
     assert baseline.filter(known) == ([], 2)
 
     edited = copy.deepcopy(DOC)
-    edited["resources"].insert(0, _ip("new"))  # shifts every line and index
+    edited["resources"].insert(0, public_ip("new"))  # shifts every line and index
     edited["parameters"]["unused"] = {"type": "string"}
     new, matched = baseline.filter(_lint(edited))
     assert matched == 2

@@ -93,3 +93,42 @@ def test_unknown_keeps_its_identity_through_pickling() -> None:
 
     assert pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN
     assert repr(UNKNOWN) == "UNKNOWN"
+
+
+class _LoaderUnknown:
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+class _LoadedTemplate:
+    """The shape of the ARM loader's evaluated view: `value(resource, *path)`."""
+
+    def value(self, resource: object, *path: str | int) -> object:
+        if path == ("sku", "name"):
+            return "Basic"  # e.g. the default of the parameter the template references
+        return _LoaderUnknown("reference()")
+
+
+def test_adapted_values_plug_in_the_arm_loader() -> None:
+    from armc.analysis.context import AdaptedValues
+    from armc.analysis.run import analyse
+    from armc.config import Config
+
+    doc = arm(
+        [
+            {
+                "type": "Microsoft.Network/publicIPAddresses",
+                "name": "ip",
+                "sku": {"name": "[parameters('sku')]"},
+                "properties": {"publicIPAllocationMethod": "Static"},
+            }
+        ],
+        parameters={"sku": {"type": "string", "defaultValue": "Basic"}},
+    )
+    template, _ = build(doc)
+    values = AdaptedValues(_LoadedTemplate(), lambda v: isinstance(v, _LoaderUnknown))
+    assert isinstance(values, EvaluatedValues)
+    (finding,) = analyse(template, values=values, config=Config(select=("AZR002",)))
+    assert finding.message.endswith("uses the retired Basic SKU")
+    assert finding.fix is None  # the template has an expression there: no mechanical fix
+    assert analyse(template, config=Config(select=("AZR002",))) == []  # raw: unknown, silent

@@ -13,21 +13,14 @@ from armc.analysis.files import collect_files
 from armc.analysis.pipeline import finish
 from armc.report.render import FORMATS
 from tests.analysis.batch_work import check_file
-from tests.analysis.helpers import arm, render
+from tests.analysis.helpers import arm, public_ip, render
 
 SECRET = "Plant3d-Secret-Value"
 
 
 def _write(root: Path, count: int) -> None:
     for index in range(count):
-        resources = [
-            {
-                "type": "Microsoft.Network/publicIPAddresses",
-                "name": f"ip{index}",
-                "location": "[parameters('location')]",
-                "sku": {"name": "Basic"},
-            }
-        ]
+        resources = [public_ip(f"ip{index}")]
         parameters = {
             "location": {"type": "string"},
             "pw": {"type": "securestring", "defaultValue": SECRET},

@@ -1,10 +1,9 @@
 """Every rule has a firing and a clean fixture under cases/<ID>/; the firing one's findings
-are pinned in fire.expected (rewrite with --update-golden)."""
+are pinned in tests/golden/rules/<ID>.fire.txt (rewrite with --update-golden)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from armc.analysis.run import analyse
 from armc.config import Config
 from armc.rules.registry import default_registry
 from tests.analysis.helpers import build, render
+from tests.conftest import Golden
 
 CASES = Path(__file__).parent / "cases"
 RULE_IDS = [rule.id for rule in default_registry()]
@@ -31,10 +31,10 @@ def _run(rule_id: str, name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_rule_fires_on_its_fixture(rule_id: str, golden: Callable[[Path, str], None]) -> None:
+def test_rule_fires_on_its_fixture(rule_id: str, golden: Golden) -> None:
     found = _run(rule_id, "fire.json")
     assert found, f"{rule_id} found nothing in its firing fixture"
-    golden(CASES / rule_id / "fire.expected", "\n".join(found) + "\n")
+    golden.check(f"rules/{rule_id}.fire.txt", "\n".join(found) + "\n")
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

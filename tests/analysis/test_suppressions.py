@@ -17,16 +17,16 @@ TODAY = dt.date(2026, 6, 1)
 
 DSL = """\
 # armc: ignore-file[no-unused-params] the pipeline passes these for every template
-param location string = 'westeurope'  # armc: ignore[AZP002] pinned by data residency policy
-param adminPassword securestring = 'not-really-secret-123'
+param location string = "westeurope"  # armc: ignore[AZP002] pinned by data residency policy
+param adminPassword securestring = "not-really-secret-123"
 param spare string
 # armc: ignore[AZS002] expires=2026-01-31 rotated before go-live
-param otherPassword securestring = 'also-not-secret-456'
+param otherPassword securestring = "also-not-secret-456"
 # armc: ignore[AZS003] nothing here opens ports
 # armc: ignore[AZP02] typo in the rule
 # armc: ignore[AZP002]
 vm web {
-  location = 'northeurope'  # '# armc: ignore[AZP002] inside a string' is not a comment
+  location "north\\"europe # armc: ignore[AZP002] inside a string is not a comment"
 }
 """
 

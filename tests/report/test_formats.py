@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -14,11 +13,10 @@ from armc.report.github import annotation
 from armc.report.markdown import render_markdown
 from armc.report.render import FORMATS, render
 from armc.source import Span
+from tests.conftest import Golden
 from tests.report.sample import CLEAN, SECRET, sample
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden" / "report"
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas-sarif" / "sarif-schema-2.1.0.json"
 EXTENSIONS = {
     "text": "txt",
     "json": "json",
@@ -41,8 +39,8 @@ def _render(fmt: str) -> str:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_golden(fmt: str, golden: Callable[[Path, str], None]) -> None:
-    golden(GOLDEN / f"sample.{fmt}.{EXTENSIONS[fmt]}", _render(fmt))
+def test_golden(fmt: str, golden: Golden) -> None:
+    golden.check(f"report/sample.{fmt}.{EXTENSIONS[fmt]}", _render(fmt))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -68,9 +66,11 @@ def test_sample_covers_the_features() -> None:
     assert {d.severity for d in diagnostics} == set(Severity)
 
 
-@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason=f"SARIF schema not found at {SARIF_SCHEMA}")
-def test_sarif_is_valid_against_the_official_schema() -> None:
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+def test_sarif_is_valid_against_the_official_schema(shared_dir: Path) -> None:
+    schema_path = shared_dir / "schemas-sarif" / "sarif-schema-2.1.0.json"
+    if not schema_path.is_file():
+        pytest.skip(f"the SARIF schema is absent: {schema_path}")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     document = json.loads(_render("sarif"))
     jsonschema.Draft4Validator(schema).validate(document)
 
@@ -87,6 +87,7 @@ def test_sarif_content() -> None:
         "category": "security",
         "equivalents": ["CKV_AZURE_9", "CKV_AZURE_10"],
         "tags": ["security"],
+        "security-severity": "8.0",
     }
     assert nsg["helpUri"].endswith("docs/rules/AZS003.md")
     assert by_id["GRAPH001"] == {"id": "GRAPH001", "name": "dependency-cycle"}

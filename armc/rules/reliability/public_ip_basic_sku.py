@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, FixSpec, Rule
+from armc.rules.support import is_literal, raw_at
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -38,7 +39,8 @@ class PublicIpBasicSku(Rule):
             elif isinstance(sku, str) and sku.lower() == "basic":
                 allocation = ctx.value(ip, "properties", "publicIPAllocationMethod")
                 fix = None
-                if isinstance(allocation, str) and allocation.lower() == "static":
+                static = isinstance(allocation, str) and allocation.lower() == "static"
+                if static and is_literal(raw_at(ip, "sku", "name")):
                     path = (*ip.path, "sku", "name")
                     fix = FixSpec("use the Standard SKU", path, "Standard")
                 yield Finding.at(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, FixSpec, Rule
-from armc.rules.support import as_bool
+from armc.rules.support import as_bool, is_literal, raw_at
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -66,10 +66,13 @@ class LinuxPasswordAuthentication(Rule):
                 )
             else:
                 path = (*profile, "linuxConfiguration", "disablePasswordAuthentication")
+                fix = None
+                if is_literal(raw_at(resource, *path)):
+                    fix = FixSpec("disable password authentication", resource.path + path, True)
                 yield Finding.at(
                     resource,
                     f"'{resource.key}' enables SSH password authentication",
                     *path,
-                    fix=FixSpec("disable password authentication", resource.path + path, True),
+                    fix=fix,
                     hint="use ssh.publicKeys instead of a password",
                 )
