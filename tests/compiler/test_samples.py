@@ -25,8 +25,14 @@ def build(sample: Path, out: Path) -> None:
 
 def test_the_required_samples_exist() -> None:
     names = {p.stem for p in SAMPLES}
-    assert {"minimal-linux", "windows-keyvault", "web-tier", "vmss-lb", "multi-subnet",
-            "secure-baseline"} <= names
+    assert {
+        "minimal-linux",
+        "windows-keyvault",
+        "web-tier",
+        "vmss-lb",
+        "multi-subnet",
+        "secure-baseline",
+    } <= names
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)

@@ -155,3 +155,33 @@ def test_output_is_identical_across_hash_seeds(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_canonical_form_matches_the_standard_library() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from armc.emit.json_text import canonical
+
+    leaves = (
+        st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.text()
+    )
+    values = st.recursive(
+        leaves, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=25
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(values)
+    def same(value: object) -> None:
+        assert canonical(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+    same()
+
+
+def test_every_kind_template_renders_without_duplicate_members() -> None:
+    from armc.emit import environment as env
+    from armc.emit.view import KIND_TEMPLATES, ResourceView
+
+    for kind in [*KIND_TEMPLATES.values(), "resource"]:
+        view = ResourceView("k", kind, "T", (("type", "T"), ("name", "n")), {"a": 1}, (), ("x",))
+        parse_strict(env.resource_template(kind).render(view=view))
