@@ -39,6 +39,62 @@ KIND_TEMPLATES = {
     "microsoft.network/loadbalancers": "loadBalancers",
 }
 
+# The conventional order of `properties` members per kind (the ARM kind templates set the same
+# lists as `property_order`); members not named keep their model order after these.
+PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
+    "virtualMachines": (
+        "availabilitySet",
+        "virtualMachineScaleSet",
+        "proximityPlacementGroup",
+        "host",
+        "priority",
+        "evictionPolicy",
+        "billingProfile",
+        "licenseType",
+        "hardwareProfile",
+        "storageProfile",
+        "osProfile",
+        "networkProfile",
+        "securityProfile",
+        "diagnosticsProfile",
+        "additionalCapabilities",
+        "userData",
+    ),
+    "virtualMachineScaleSets": (
+        "orchestrationMode",
+        "platformFaultDomainCount",
+        "singlePlacementGroup",
+        "overprovision",
+        "upgradePolicy",
+        "automaticRepairsPolicy",
+        "scaleInPolicy",
+        "virtualMachineProfile",
+    ),
+    "networkInterfaces": (
+        "ipConfigurations",
+        "networkSecurityGroup",
+        "enableAcceleratedNetworking",
+        "enableIPForwarding",
+        "dnsSettings",
+    ),
+    "networkSecurityGroups": ("securityRules",),
+    "virtualNetworks": (
+        "addressSpace",
+        "dhcpOptions",
+        "subnets",
+        "virtualNetworkPeerings",
+        "enableDdosProtection",
+    ),
+    "loadBalancers": (
+        "frontendIPConfigurations",
+        "backendAddressPools",
+        "probes",
+        "loadBalancingRules",
+        "inboundNatRules",
+        "outboundRules",
+    ),
+}
+
 
 @dataclass(frozen=True)
 class ResourceView:
@@ -51,6 +107,15 @@ class ResourceView:
     properties: dict[str, Any] | None
     trailer: tuple[tuple[str, Any], ...]
     depends_on: tuple[str, ...]
+
+    @property
+    def ordered_properties(self) -> dict[str, Any] | None:
+        """`properties` with the kind's conventional members first (see PROPERTY_ORDER)."""
+        if self.properties is None:
+            return None
+        order = PROPERTY_ORDER.get(self.kind, ())
+        first = {key: self.properties[key] for key in order if key in self.properties}
+        return first | {k: v for k, v in self.properties.items() if k not in first}
 
 
 def reference_expression(resource: Resource) -> str:

@@ -1,0 +1,45 @@
+"""Identifiers of a Bicep file: valid, not keywords, unique across parameters, variables and
+resources (outputs have a namespace of their own), chosen deterministically in model order."""
+
+from __future__ import annotations
+
+from armc.emit.bicep_text import KEYWORDS, camel, identifier, words
+from armc.emit.json_text import is_expression
+from armc.model.template import Resource
+
+
+class Names:
+    """Allocates identifiers; a taken one gets the smallest free numeric suffix (`nic2`)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        base = identifier(wanted)
+        name = base
+        counter = 2
+        while name in self.taken or name in KEYWORDS:
+            name = f"{base}{counter}"
+            counter += 1
+        self.taken.add(name)
+        return name
+
+
+def resource_stem(resource: Resource) -> str:
+    """An idiomatic symbolic name: the resource's name in camelCase, then its kind unless the
+    name already ends with it (`vnet:core` -> `coreVnet`, `nic:web-0-nic` -> `web0Nic`)."""
+    key = resource.key
+    if ":" in key and not key.startswith("Microsoft."):
+        kind = key.split(":", 1)[0]
+    else:
+        kind = resource.type.rsplit("/", 1)[-1]
+        kind = kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else kind
+    kind_words = words(kind)
+    name = resource.name
+    if not isinstance(name, str) or is_expression(name):
+        return camel(kind_words) or "resource"
+    name_words = words(name.rsplit("/", 1)[-1])
+    if name_words and kind_words and name_words[-1].lower() == kind_words[-1].lower():
+        kind_words = []
+    stem = camel([*name_words, *kind_words]) or "resource"
+    return stem if not stem[0].isdigit() else camel([*kind_words, *name_words]) or "r" + stem

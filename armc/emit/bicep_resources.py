@@ -1,0 +1,193 @@
+"""View models of Bicep resource declarations, built from the shared `ResourceView`s.
+
+A child resource whose parent is in the template gets `parent:` and its last name segment; a
+copy loop becomes `[for i in range(0, count): ...]` (with `@batchSize` for a serial loop); a
+condition becomes `if (...)`; `dependsOn` lists only the dependencies that no symbolic
+reference in the declaration implies, directly or through the referenced resources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from armc.emit.bicep_expressions import Scope, Symbol, TranslationError, Translator, code
+from armc.emit.bicep_values import render
+from armc.emit.json_text import is_expression
+from armc.emit.view import ResourceView
+from armc.model.template import Resource, Template
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Members the declaration's head or the emitter itself writes.
+HANDLED = frozenset({"type", "apiVersion", "name", "copy", "condition", "existing"})
+
+
+@dataclass(frozen=True)
+class BicepResource:
+    """`resource symbol 'type@version' [existing] = [for ...:] [if (...)] { members }`."""
+
+    symbol: str
+    type: str
+    api_version: str
+    existing: bool
+    loop: str | None
+    condition: str | None
+    members: tuple[tuple[str, str], ...]
+    decorators: tuple[str, ...] = ()
+
+
+def symbols(template: Template, names: Mapping[str, str]) -> dict[str, Symbol]:
+    """The `Symbol` of every resource, by key."""
+    return {
+        r.key: Symbol(
+            r.key, names[r.key], r.type, r.api_version, r.copy is not None, bool(r.parent)
+        )
+        for r in template.resources
+    }
+
+
+def resource_index(
+    template: Template, by_key: Mapping[str, Symbol]
+) -> dict[tuple[str, tuple[str, ...]], Symbol]:
+    """Resources with a literal name, by lower-cased type and name segments."""
+    index: dict[tuple[str, tuple[str, ...]], Symbol] = {}
+    for resource in template.resources:
+        name = resource.name
+        if isinstance(name, str) and not is_expression(name):
+            literal = name[1:] if name.startswith("[[") else name
+            segments = tuple(part.lower() for part in literal.split("/"))
+            index.setdefault((resource.type_lower, segments), by_key[resource.key])
+    return index
+
+
+def parent_of(resource: Resource, template: Template) -> Resource | None:
+    """The resource this one is a child of: the model's `parent`, or the resource of the
+    parent type named by all but the last name segment."""
+    if resource.parent is not None:
+        return template.resource(resource.parent)
+    name = resource.name
+    parts = resource.type.split("/")
+    if len(parts) < 3 or not isinstance(name, str) or is_expression(name) or "/" not in name:
+        return None
+    owner_type = "/".join(parts[:-1]).lower()
+    owner_name = name.rsplit("/", 1)[0].lower()
+    for candidate in template.resources:
+        if candidate.type_lower == owner_type and str(candidate.name).lower() == owner_name:
+            return candidate
+    return None
+
+
+def resource(
+    view: ResourceView,
+    model: Resource,
+    template: Template,
+    scope: Scope,
+    graph: nx.DiGraph,
+    names: Mapping[str, str],
+) -> BicepResource:
+    loops = dict(scope.loops)
+    loop, decorators = _loop(model, scope, names[model.key], loops)
+    translator = Translator(
+        Scope(scope.parameters, scope.variables, scope.resources, scope.declared, loops)
+    )
+    members: list[tuple[str, str]] = []
+    parent = parent_of(model, template)
+    if parent is not None:
+        translator.references.add(parent.key)
+        members.append(("parent", names[parent.key]))
+        members.append(("name", render(_last_segment(model.name), translator, 1)))
+    else:
+        members.append(("name", render(model.name, translator, 1)))
+    for key, value in view.header:
+        if key not in HANDLED:
+            members.append((key, _member(key, value, translator)))
+    properties = view.ordered_properties
+    if properties is not None:
+        members.append(("properties", render(properties, translator, 1)))
+    for key, value in view.trailer:
+        members.append((key, _member(key, value, translator)))
+    condition = model.condition
+    condition_text = None
+    if condition is not None and condition is not True:
+        condition_text = render(condition, translator, 0)
+    explicit = _explicit_dependencies(model, translator.references, graph)
+    if explicit:
+        members.append(("dependsOn", _list([names[k] for k in explicit])))
+    return BicepResource(
+        names[model.key],
+        model.type,
+        model.api_version,
+        model.existing,
+        loop,
+        condition_text,
+        tuple(members),
+        decorators,
+    )
+
+
+def _loop(
+    model: Resource, scope: Scope, symbol: str, loops: dict[str, str]
+) -> tuple[str | None, tuple[str, ...]]:
+    copy = model.copy
+    if copy is None:
+        return None, ()
+    variable = _loop_variable(scope.declared)
+    name = str(copy.get("name", "")).lower()
+    loops[""] = variable
+    if name:
+        loops[name] = variable
+    count = render(
+        copy.get("count"),
+        Translator(Scope(scope.parameters, scope.variables, scope.resources, scope.declared)),
+        0,
+    )
+    decorators: tuple[str, ...] = ()
+    if str(copy.get("mode", "")).lower() == "serial":
+        decorators = (f"batchSize({int(copy.get('batchSize', 1))})",)
+    return f"for {variable} in range(0, {count})", decorators
+
+
+def _loop_variable(declared: frozenset[str]) -> str:
+    for candidate in ("i", "index", "copyIndex"):
+        if candidate not in declared:
+            return candidate
+    counter = 2
+    while f"i{counter}" in declared:
+        counter += 1
+    return f"i{counter}"
+
+
+def _last_segment(name: Any) -> str:
+    text = str(name)
+    return text.rsplit("/", 1)[-1]
+
+
+def _member(key: str, value: Any, translator: Translator) -> str:
+    if key == "scope":
+        if not is_expression(value):
+            raise TranslationError(f"a literal resource scope {value!r} has no Bicep form")
+        expr = code(translator.expression(value)).text
+        if not expr.endswith(".id"):
+            raise TranslationError(f"the scope {value!r} is not a resource of the template")
+        return expr[: -len(".id")]
+    return render(value, translator, 1)
+
+
+def _list(items: list[str]) -> str:
+    return "[\n" + "".join(f"    {item}\n" for item in items) + "  ]"
+
+
+def _explicit_dependencies(model: Resource, implied: set[str], graph: nx.DiGraph) -> list[str]:
+    """The model's direct dependencies that no implied one covers (itself or transitively)."""
+    import networkx as nx
+
+    if model.key not in graph:
+        return []
+    covered = set(implied)
+    for key in implied:
+        if key in graph:
+            covered |= nx.descendants(graph, key)
+    needed = sorted(graph.successors(model.key))
+    return [key for key in needed if key not in covered and key != model.key]
