@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from armc import __version__
 from armc.diagnostics import CompileError, Diagnostic, Severity
@@ -21,6 +22,9 @@ from armc.emit.bicep_text import quote
 from armc.emit.view import views
 from armc.model.graph import build_graph, cycle_diagnostics
 from armc.model.template import Template
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 UNSUPPORTED_CODE = "BICEP001"
 UNSUPPORTED_NAME = "bicep-unsupported"
@@ -59,7 +63,7 @@ def emit_bicep(template: Template, stem: str) -> BicepOutput:
         ) from None
 
 
-def _emit(template: Template, stem: str, graph: object) -> BicepOutput:
+def _emit(template: Template, stem: str, graph: nx.DiGraph) -> BicepOutput:
     names = Names()
     params = {name: names.claim(name) for name in template.parameters}
     variables = {name: names.claim(name) for name in template.variables}
@@ -78,7 +82,7 @@ def _emit(template: Template, stem: str, graph: object) -> BicepOutput:
     ]
     models = {r.key: r for r in template.resources}
     resource_views = [
-        resource(view, models[view.key], template, scope, graph, resource_names)  # type: ignore[arg-type]
+        resource(view, models[view.key], template, scope, graph, resource_names)
         for view in views(template, {})
     ]
     outputs = Names()

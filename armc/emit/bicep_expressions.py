@@ -355,10 +355,8 @@ class Translator:
                 value = json.loads(arg.value)
             except ValueError:
                 value = ...
-            if (
-                value is None
-                or (isinstance(value, bool | int | str)
-                and not isinstance(value, float))
+            if value is None or (
+                isinstance(value, bool | int | str) and not isinstance(value, float)
             ):
                 return literal(value)
         return self.function(node.name, [code(self.node(a)) for a in node.args])
