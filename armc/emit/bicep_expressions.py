@@ -107,6 +107,8 @@ class Scope:
     resources: Mapping[tuple[str, tuple[str, ...]], Symbol]
     declared: frozenset[str]
     loops: dict[str, str] = field(default_factory=dict)
+    current: str = ""
+    """The key of the resource being declared: it cannot name itself (Bicep's BCP079)."""
 
 
 class Translator:
@@ -230,7 +232,10 @@ class Translator:
         type_name = str(values[0])
         segments = tuple(str(v).lower() for v in values[1:])
         symbol = self.scope.resources.get((type_name.lower(), segments))
-        return None if symbol is None or symbol.looped else symbol
+        return None if symbol is None or symbol.looped or self._is_current(symbol) else symbol
+
+    def _is_current(self, symbol: Symbol) -> bool:
+        return symbol.key == self.scope.current
 
     def _use(self, symbol: Symbol) -> str:
         self.references.add(symbol.key)
@@ -256,7 +261,7 @@ class Translator:
         type_name, *segments = (str(v) for v in literals)
         owner_type = "/".join(type_name.split("/")[:2]).lower()
         symbol = self.scope.resources.get((owner_type, (segments[0].lower(),)))
-        if symbol is None or symbol.looped or symbol.has_parent:
+        if symbol is None or symbol.looped or symbol.has_parent or self._is_current(symbol):
             return None
         owner = Code(self._use(symbol) + ".name")
         rest = [Code(quote(s)) for s in segments[1:]]

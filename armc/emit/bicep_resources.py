@@ -90,7 +90,7 @@ def resource(
     loops = dict(scope.loops)
     loop, decorators = _loop(model, scope, names[model.key], loops)
     translator = Translator(
-        Scope(scope.parameters, scope.variables, scope.resources, scope.declared, loops)
+        Scope(scope.parameters, scope.variables, scope.resources, scope.declared, loops, model.key)
     )
     members: list[tuple[str, str]] = []
     parent = parent_of(model, template)
