@@ -13,12 +13,19 @@ from typing import TYPE_CHECKING
 from armc import __version__
 from armc.diagnostics import CompileError, Diagnostic, Severity
 from armc.emit import environment as env
-from armc.emit.bicep_declarations import Assignment, Declaration, assignment, output, parameter
-from armc.emit.bicep_declarations import variable as variable_declaration
+from armc.emit.bicep_declarations import (
+    Assignment,
+    Declaration,
+    assignment,
+    output,
+    parameter,
+    variables,
+)
 from armc.emit.bicep_expressions import Scope, TranslationError, Translator
 from armc.emit.bicep_names import Names, resource_stem
 from armc.emit.bicep_resources import BicepResource, resource, resource_index, symbols
 from armc.emit.bicep_text import quote
+from armc.emit.bicep_values import property_loops
 from armc.emit.view import views
 from armc.model.graph import build_graph, cycle_diagnostics
 from armc.model.template import Template
@@ -66,20 +73,18 @@ def emit_bicep(template: Template, stem: str) -> BicepOutput:
 def _emit(template: Template, stem: str, graph: nx.DiGraph) -> BicepOutput:
     names = Names()
     params = {name: names.claim(name) for name in template.parameters}
-    variables = {name: names.claim(name) for name in template.variables}
+    var_names = {name: names.claim(name) for name in _variable_names(template)}
     resource_names = {r.key: names.claim(resource_stem(r)) for r in template.resources}
     by_key = symbols(template, resource_names)
     scope = Scope(
         parameters={k.lower(): v for k, v in params.items()},
-        variables={k.lower(): v for k, v in variables.items()},
+        variables={k.lower(): v for k, v in var_names.items()},
         resources=resource_index(template, by_key),
         declared=frozenset(names.taken),
     )
     translator = Translator(scope)
     parameter_views = [parameter(params[n], p, translator) for n, p in template.parameters.items()]
-    variable_views = [
-        variable_declaration(variables[n], v, translator) for n, v in template.variables.items()
-    ]
+    variable_views = variables(template.variables, var_names, translator)
     models = {r.key: r for r in template.resources}
     resource_views = [
         resource(view, models[view.key], template, scope, graph, resource_names)
@@ -96,6 +101,13 @@ def _emit(template: Template, stem: str, graph: nx.DiGraph) -> BicepOutput:
         _main(template, parameter_views, variable_views, resource_views, output_views),
         _params(stem, assignments),
     )
+
+
+def _variable_names(template: Template) -> list[str]:
+    """Variable names, with those that ARM's variable loops declare in place of `copy`."""
+    loops = property_loops(template.variables)
+    names = [name for name in template.variables if not (loops and name == "copy")]
+    return names + [str(c["name"]) for c in loops]
 
 
 def _main(

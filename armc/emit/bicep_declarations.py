@@ -12,7 +12,7 @@ from typing import Any
 from armc.emit.arm import KEYVAULT_KEY
 from armc.emit.bicep_expressions import TranslationError, Translator
 from armc.emit.bicep_text import env_name, quote
-from armc.emit.bicep_values import render
+from armc.emit.bicep_values import loop, property_loops, render
 from armc.emit.json_text import is_literal
 from armc.model.template import NO_DEFAULT, Output, Parameter
 
@@ -88,10 +88,21 @@ def parameter(name: str, param: Parameter, translator: Translator) -> Declaratio
     return Declaration("param", name, kind, value, tuple(decorators))
 
 
-def variable(name: str, value: Any, translator: Translator) -> Declaration:
-    if isinstance(value, dict) and "copy" in value:
-        raise TranslationError(f"variable '{name}' uses a copy loop, which armc cannot translate")
-    return Declaration("var", name, None, render(value, translator))
+def variables(
+    values: dict[str, Any], names: dict[str, str], translator: Translator
+) -> list[Declaration]:
+    """`var` declarations; ARM's variable loops (`"copy": [{"name", "count", "input"}]`)
+    become `var name = [for i in range(0, count): input]`."""
+    loops = property_loops(values)
+    declarations = [
+        Declaration("var", names[k], None, render(v, translator))
+        for k, v in values.items()
+        if not (loops and k == "copy")
+    ]
+    for copy in loops:
+        name = names[str(copy["name"])]
+        declarations.append(Declaration("var", name, None, loop(copy, "input", translator, 0)))
+    return declarations
 
 
 def output(name: str, out: Output, translator: Translator) -> Declaration:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from armc.emit.bicep_expressions import Scope, Symbol, TranslationError, Translator, code
-from armc.emit.bicep_values import render
+from armc.emit.bicep_values import loop_variable, render
 from armc.emit.json_text import is_expression
 from armc.emit.view import ResourceView
 from armc.model.template import Resource, Template
@@ -133,7 +133,7 @@ def _loop(
     copy = model.copy
     if copy is None:
         return None, ()
-    variable = _loop_variable(scope.declared)
+    variable = loop_variable(scope.declared)
     name = str(copy.get("name", "")).lower()
     loops[""] = variable
     if name:
@@ -147,16 +147,6 @@ def _loop(
     if str(copy.get("mode", "")).lower() == "serial":
         decorators = (f"batchSize({int(copy.get('batchSize', 1))})",)
     return f"for {variable} in range(0, {count})", decorators
-
-
-def _loop_variable(declared: frozenset[str]) -> str:
-    for candidate in ("i", "index", "copyIndex"):
-        if candidate not in declared:
-            return candidate
-    counter = 2
-    while f"i{counter}" in declared:
-        counter += 1
-    return f"i{counter}"
 
 
 def _last_segment(name: Any) -> str:
