@@ -7,6 +7,18 @@ from armc.emit.bicep_text import KEYWORDS, camel, identifier, words
 from armc.emit.json_text import is_expression
 from armc.model.template import Resource
 
+# Short kinds for common types, as the DSL and idiomatic Bicep name them.
+KIND_ALIASES = {
+    "microsoft.network/virtualnetworks": "vnet",
+    "microsoft.network/networkinterfaces": "nic",
+    "microsoft.network/networksecuritygroups": "nsg",
+    "microsoft.network/publicipaddresses": "pip",
+    "microsoft.network/loadbalancers": "lb",
+    "microsoft.compute/virtualmachines": "vm",
+    "microsoft.compute/virtualmachinescalesets": "vmss",
+    "microsoft.compute/availabilitysets": "avset",
+}
+
 
 class Names:
     """Allocates identifiers; a taken one gets the smallest free numeric suffix (`nic2`)."""
@@ -27,15 +39,18 @@ class Names:
 
 def resource_stem(resource: Resource) -> str:
     """An idiomatic symbolic name: the resource's name in camelCase, then its kind unless the
-    name already ends with it (`vnet:core` -> `coreVnet`, `nic:web-0-nic` -> `web0Nic`)."""
+    name already ends with it (`vnet:core` -> `coreVnet`, `nic:web-0-nic` -> `web0Nic`). DSL
+    keys (`kind:name`) give both; otherwise the type's last segment is the kind."""
     key = resource.key
+    name = resource.name
     if ":" in key and not key.startswith("Microsoft."):
-        kind = key.split(":", 1)[0]
+        kind, name = key.split(":", 1)  # a DSL key: `kind:name`
+    elif resource.type_lower in KIND_ALIASES:
+        kind = KIND_ALIASES[resource.type_lower]
     else:
         kind = resource.type.rsplit("/", 1)[-1]
         kind = kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else kind
     kind_words = words(kind)
-    name = resource.name
     if not isinstance(name, str) or is_expression(name):
         return camel(kind_words) or "resource"
     name_words = words(name.rsplit("/", 1)[-1])

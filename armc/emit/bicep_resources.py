@@ -170,14 +170,21 @@ def _list(items: list[str]) -> str:
 
 
 def _explicit_dependencies(model: Resource, implied: set[str], graph: nx.DiGraph) -> list[str]:
-    """The model's direct dependencies that no implied one covers (itself or transitively)."""
+    """The model's direct dependencies that no symbolic reference implies, directly or through
+    what it references, less those another explicit one already implies (as ARM's minimal
+    dependsOn)."""
     import networkx as nx
 
     if model.key not in graph:
         return []
-    covered = set(implied)
-    for key in implied:
-        if key in graph:
-            covered |= nx.descendants(graph, key)
-    needed = sorted(graph.successors(model.key))
-    return [key for key in needed if key not in covered and key != model.key]
+
+    def reach(keys: set[str]) -> set[str]:
+        found = set(keys)
+        for key in keys:
+            if key in graph:
+                found |= nx.descendants(graph, key)
+        return found
+
+    covered = reach(implied)
+    needed = [k for k in sorted(graph.successors(model.key)) if k not in covered and k != model.key]
+    return [k for k in needed if not any(k in reach({o}) for o in needed if o != k)]

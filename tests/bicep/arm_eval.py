@@ -8,7 +8,7 @@ from typing import Any
 
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 
-from .terms import Deployed, Term, access, concat, equals, resource_id
+from .terms import Deployed, Term, access, concat, equals
 
 
 class ArmEvaluator:
@@ -28,7 +28,7 @@ class ArmEvaluator:
             return {k: self.value(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self.value(v) for v in value]
-        if isinstance(value, str) and value.startswith("[[") :
+        if isinstance(value, str) and value.startswith("[["):
             return value[1:]
         if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
             tree = parse_expression(value)
@@ -114,6 +114,3 @@ class ArmEvaluator:
             name: self.value(out["value"]) for name, out in self.document.get("outputs", {}).items()
         }
 
-
-def resource_ids(resources: list[Deployed]) -> dict[tuple[str, Term], Term]:
-    return {r.identity: resource_id(r.type, r.name) for r in resources}

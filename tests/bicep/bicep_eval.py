@@ -85,7 +85,11 @@ class BicepEvaluator:
             type_api = str(children[2].children[0])[1:-1]  # type: ignore[union-attr]
             type_name, api = type_api.split("@")
             self.resources[name] = Declared(
-                name, type_name, api, children[3] is not None, children[4]  # type: ignore[arg-type]
+                name,
+                type_name,
+                api,
+                children[3] is not None,
+                children[4],  # type: ignore[arg-type]
             )
 
     def _decorators(self, tree: Tree[Token] | None) -> dict[str, Term]:

@@ -97,7 +97,7 @@ def test_parameters_mean_the_same(built: tuple[Path, Any]) -> None:
 
 
 def test_bicepparam_matches_the_parameters_file(built: tuple[Path, Any]) -> None:
-    sample, (document, arm_params, bicep, bicepparam) = built
+    sample, (document, arm_params, _, bicepparam) = built
     lines = bicepparam.splitlines()
     assert f"using './{sample.stem}.bicep'" in lines
     assigned = {}
@@ -113,7 +113,14 @@ def test_bicepparam_matches_the_parameters_file(built: tuple[Path, Any]) -> None
         else:
             reference = entry["reference"]
             vault = reference["keyVault"]["id"].split("/")
-            expected[name] = ("call", "getsecret", vault[2], vault[4], vault[8], reference["secretName"])
+            expected[name] = (
+                "call",
+                "getsecret",
+                vault[2],
+                vault[4],
+                vault[8],
+                reference["secretName"],
+            )
     for name, declaration in document["parameters"].items():
         if "defaultValue" not in declaration and name not in expected:
             expected[name] = ("call", "readenvironmentvariable", name.upper())
