@@ -113,4 +113,3 @@ class ArmEvaluator:
         return {
             name: self.value(out["value"]) for name, out in self.document.get("outputs", {}).items()
         }
-
