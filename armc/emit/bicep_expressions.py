@@ -188,17 +188,17 @@ class Translator:
         return arg.value
 
     def _parameter(self, node: Call) -> Expr:
-        name = self._literal_arg(node, 0)
-        found = self.scope.parameters.get(name.lower())
-        if found is None:
-            raise TranslationError(f"unknown parameter '{name}' in {unparse(node)}")
-        return Code(found)
+        return self._named(node, self.scope.parameters, "parameter")
 
     def _variable(self, node: Call) -> Expr:
+        return self._named(node, self.scope.variables, "variable")
+
+    def _named(self, node: Call, table: Mapping[str, str], what: str) -> Expr:
+        """The identifier of `parameters('x')` / `variables('x')` (ARM names ignore case)."""
         name = self._literal_arg(node, 0)
-        found = self.scope.variables.get(name.lower())
+        found = table.get(name.lower())
         if found is None:
-            raise TranslationError(f"unknown variable '{name}' in {unparse(node)}")
+            raise TranslationError(f"unknown {what} '{name}' in {unparse(node)}")
         return Code(found)
 
     def _copy_index(self, node: Call) -> Expr:
