@@ -7,6 +7,7 @@ from pathlib import Path
 
 from armc.diagnostics import CompileError, Diagnostic
 from armc.emit.arm import ArmOutput, emit_arm
+from armc.perf import paused_gc
 from armc.source import SourceRegistry
 
 
@@ -22,8 +23,9 @@ def build_file(path: Path, sources: SourceRegistry) -> BuildResult:
     from armc.dsl import compile_file
 
     try:
-        template = compile_file(path, sources)
-        output = emit_arm(template)
+        with paused_gc():
+            template = compile_file(path, sources)
+            output = emit_arm(template)
     except CompileError as error:
         return BuildResult(path, None, tuple(error.diagnostics))
     return BuildResult(path, output, ())
