@@ -65,7 +65,10 @@ def test_unique_string_matches_values_azure_returned() -> None:
         ("[take(createArray(1, 2, 3), 2)]", [1, 2]),
         ("[skip('abc', 1)]", "bc"),
         ("[range(5, 3)]", [5, 6, 7]),
-        ("[items(createObject('b', 2, 'a', 1))]", [{"key": "a", "value": 1}, {"key": "b", "value": 2}]),
+        (
+            "[items(createObject('b', 2, 'a', 1))]",
+            [{"key": "a", "value": 1}, {"key": "b", "value": 2}],
+        ),
         ("[json('{\"a\": [1]}').a[0]]", 1),
         ("[if(equals(1, 1), 'yes', 'no')]", "yes"),
         ("[and(true, not(false))]", True),
@@ -94,16 +97,24 @@ def test_unique_string_matches_values_azure_returned() -> None:
             "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/armc-rg"
             "/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
         ),
-        ("[resourceId('other-rg', 'Microsoft.Web/sites', 'w')]",
-         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/other-rg"
-         "/providers/Microsoft.Web/sites/w"),
-        ("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'r')]",
-         "/subscriptions/00000000-0000-0000-0000-000000000000"
-         "/providers/Microsoft.Authorization/roleDefinitions/r"),
-        ("[tenantResourceId('Microsoft.Management/managementGroups', 'm')]",
-         "/providers/Microsoft.Management/managementGroups/m"),
-        ("[extensionResourceId('/x/y', 'Microsoft.Authorization/locks', 'l')]",
-         "/x/y/providers/Microsoft.Authorization/locks/l"),
+        (
+            "[resourceId('other-rg', 'Microsoft.Web/sites', 'w')]",
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/other-rg"
+            "/providers/Microsoft.Web/sites/w",
+        ),
+        (
+            "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'r')]",
+            "/subscriptions/00000000-0000-0000-0000-000000000000"
+            "/providers/Microsoft.Authorization/roleDefinitions/r",
+        ),
+        (
+            "[tenantResourceId('Microsoft.Management/managementGroups', 'm')]",
+            "/providers/Microsoft.Management/managementGroups/m",
+        ),
+        (
+            "[extensionResourceId('/x/y', 'Microsoft.Authorization/locks', 'l')]",
+            "/x/y/providers/Microsoft.Authorization/locks/l",
+        ),
         ("[uniqueString('aaa')]", "zavj67f3en4hc"),
         ("[[literal]", "[literal]"),
         ("plain", "plain"),
@@ -144,7 +155,9 @@ def test_unknowns_propagate_and_keep_secrecy(expression: str, secret: bool) -> N
 
 def test_unknown_inside_containers_is_partial() -> None:
     evaluator = _evaluator()
-    value = evaluator.evaluate({"a": "[createArray(1, reference('x').y)]", "b": "[length(createArray(1, reference('x')))]"})
+    value = evaluator.evaluate(
+        {"a": "[createArray(1, reference('x').y)]", "b": "[length(createArray(1, reference('x')))]"}
+    )
     assert value["a"][0] == 1 and isinstance(value["a"][1], Unknown)
     assert value["b"] == 2
     assert not is_known(value)
@@ -159,8 +172,10 @@ def test_if_only_evaluates_the_chosen_branch() -> None:
 
 def test_parameters_values_defaults_and_variables() -> None:
     evaluator = _evaluator(
-        {"name": {"type": "string", "defaultValue": "[concat('n-', parameters('n'))]"},
-         "n": {"type": "int", "defaultValue": 1}},
+        {
+            "name": {"type": "string", "defaultValue": "[concat('n-', parameters('n'))]"},
+            "n": {"type": "int", "defaultValue": 1},
+        },
         {"upper": "[toUpper(parameters('name'))]", "chain": "[variables('upper')]"},
         values={"n": 5},
     )
@@ -170,8 +185,15 @@ def test_parameters_values_defaults_and_variables() -> None:
 def test_copy_variables_and_property_copy() -> None:
     evaluator = _evaluator(
         {"count": {"type": "int", "defaultValue": 2}},
-        {"copy": [{"name": "disks", "count": "[parameters('count')]",
-                   "input": {"lun": "[copyIndex('disks', 10)]"}}]},
+        {
+            "copy": [
+                {
+                    "name": "disks",
+                    "count": "[parameters('count')]",
+                    "input": {"lun": "[copyIndex('disks', 10)]"},
+                }
+            ]
+        },
     )
     assert evaluator.evaluate("[variables('disks')]") == [{"lun": 10}, {"lun": 11}]
     body = {"copy": [{"name": "rules", "count": 2, "input": "[concat('r', copyIndex('rules'))]"}]}

@@ -107,7 +107,9 @@ def test_symbolic_names_language_version_2() -> None:
     template = loaded.template
     assert [r.key for r in template.resources] == ["plan", "site", "existingVault", "slot"]
     site = template.resource("site")
-    assert site is not None and ("plan", "explicit") in {(d.target, d.kind) for d in site.dependencies}
+    assert site is not None and ("plan", "explicit") in {
+        (d.target, d.kind) for d in site.dependencies
+    }
     slot = template.resource("slot")
     assert slot is not None and slot.parent == "site"
     assert template.resource("existingVault").existing  # type: ignore[union-attr]

@@ -68,7 +68,7 @@ def test_every_check_reports_where_the_value_is() -> None:
 
 
 def test_cli_values_are_converted_to_the_declared_type() -> None:
-    cli, problems = parse_cli_params(["vmCount=3", "prefix=007", "tags={\"a\": 1}", "oops"])
+    cli, problems = parse_cli_params(["vmCount=3", "prefix=007", 'tags={"a": 1}', "oops"])
     assert [d.name for d in problems] == ["invalid-parameters-file"]
     values, diagnostics = check_parameters(DECLARED, cli)
     assert values == {"vmCount": 3, "prefix": "007", "tags": {"a": 1}}
