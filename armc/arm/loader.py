@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from armc.arm.evaluator import Evaluator, ParameterInput
+from armc.arm.evaluator import Evaluator, Locate, ParameterInput
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
 from armc.arm.functions import DeploymentContext
 from armc.arm.parameters import (
@@ -149,6 +149,9 @@ class LoadedTemplate:
         """Per resource key, the resources ARM deploys it after (dependsOn, and reference() or
         list*() by name): the edges that order a deployment, used by `missing-dependson`."""
         self._evaluated: dict[str, dict[str, Any]] = {}
+        self._syntax_checked = False
+        self.locate: Locate | None = None
+        """Maps (path of a JSON string, start, end inside its value) to a span in the file."""
 
     # --- evaluated view --------------------------------------------------------------------
 
@@ -269,9 +272,38 @@ class LoadedTemplate:
         res = self._resource(resource)
         return self.template.span((*res.path, *path))
 
+    def check_syntax(self) -> None:
+        """Report every expression syntax error in the document, evaluated or not (metadata
+        excepted: ARM does not evaluate it)."""
+        if self._syntax_checked or not self.ok:
+            return
+        self._syntax_checked = True
+        stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]
+        while stack:
+            current, where = stack.pop()
+            if isinstance(current, dict):
+                for key, item in current.items():
+                    if key not in ("metadata", "$schema"):
+                        stack.append((item, (*where, key)))
+            elif isinstance(current, list):
+                stack.extend((item, (*where, i)) for i, item in enumerate(current))
+            elif isinstance(current, str) and is_expression(current):
+                tree = parse_expression(current)
+                if isinstance(tree, ExpressionError):
+                    span = self.locate(where, tree.offset, tree.end) if self.locate else None
+                    self._diagnostics.append(
+                        _diag(
+                            ("ARM110", "expression-syntax"),
+                            Severity.ERROR,
+                            f"expression syntax: {tree.message}",
+                            span,
+                        )
+                    )
+
     def evaluate_all(self) -> None:
         """Evaluate every parameter default, variable, resource and output, so that all
-        evaluation diagnostics are found (`armc lint` calls this)."""
+        evaluation diagnostics are found (`armc lint` calls this); syntax errors included."""
+        self.check_syntax()
         for evaluator in self.scopes.values():
             for name in evaluator.parameter_names:
                 evaluator.parameter(name)
@@ -450,8 +482,8 @@ class _Builder:
             for name, origin in origins.items()
         }
         loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, used)
+        loaded.locate = self.locate
         self.loaded = loaded
-        self._syntax_pass(root, ())
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
         from armc.arm.references import link_dependencies
 
@@ -490,14 +522,19 @@ class _Builder:
             self.diagnostics.extend(problems)
             sources.append(cli)
             supplied = merge_supplied(*sources)
-        spans = {name: self.document.key_span(p.path) for name, p in declared.items()}
-        values, problems = check_parameters(declared, supplied, spans=spans, require_values=require)
+
+        def locate(name: str) -> Span | None:
+            return self.document.key_span(declared[name].path)
+
+        values, problems = check_parameters(
+            declared, supplied, locate=locate, require_values=require
+        )
         self.diagnostics.extend(problems)
         if self.options.check_parameters_file is not None and not self.link_chain:
             checked = read_parameters_file(self.options.check_parameters_file)
             self.diagnostics.extend(checked.diagnostics)
             _, problems = check_parameters(
-                declared, checked.values, spans=spans, require_values=checked.ok
+                declared, checked.values, locate=locate, require_values=checked.ok
             )
             self.diagnostics.extend(problems)
         supplied_origin = {v.name.lower(): v.origin for v in supplied.values()}
@@ -540,30 +577,6 @@ class _Builder:
             locate=self.locate,
             user_namespaces=namespaces,
         )
-
-    def _syntax_pass(self, value: Any, path: JsonPath) -> None:
-        """Report every expression syntax error in the document, evaluated or not."""
-        stack: list[tuple[Any, JsonPath]] = [(value, path)]
-        while stack:
-            current, where = stack.pop()
-            if isinstance(current, dict):
-                for key, item in current.items():
-                    if key == "metadata" or key == "$schema":
-                        continue
-                    stack.append((item, (*where, key)))
-            elif isinstance(current, list):
-                stack.extend((item, (*where, i)) for i, item in enumerate(current))
-            elif isinstance(current, str) and is_expression(current):
-                tree = parse_expression(current)
-                if isinstance(tree, ExpressionError):
-                    self.diagnostics.append(
-                        _diag(
-                            ("ARM110", "expression-syntax"),
-                            Severity.ERROR,
-                            f"expression syntax: {tree.message}",
-                            self.locate(where, tree.offset, tree.end),
-                        )
-                    )
 
     # --- resources -------------------------------------------------------------------------
 

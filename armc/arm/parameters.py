@@ -13,8 +13,8 @@ declare, values of the wrong type, outside `allowedValues`, `minValue`/`maxValue
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -161,28 +161,29 @@ def check_parameters(
     supplied: Mapping[str, SuppliedValue],
     *,
     template_span: Span | None = None,
-    spans: Mapping[str, Span | None] | None = None,
+    locate: Callable[[str], Span | None] | None = None,
     require_values: bool = False,
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Values by declared parameter name, and the diagnostics of checking them. A value of the
     wrong type (supplied or default) is returned as Unknown.
 
-    `spans` locates each declaration (for defaults and missing values); `require_values`
+    `locate` gives the span of a declaration by name (for defaults and missing values; called
+    only when there is something to report); `require_values`
     reports parameters with neither a value nor a default (on when values were supplied at all,
     as a deployment would fail)."""
     diagnostics: list[Diagnostic] = []
     values: dict[str, Any] = {}
     by_lower = {name.lower(): name for name in declared}
-    spans = spans or {}
+    declaration_span = locate or (lambda _name: None)
     for name, given in supplied.items():
         target = by_lower.get(name.lower())
         if target is None:
-            where = "--param" if given.origin == "cli" else "the parameters file"
+            source = "--param" if given.origin == "cli" else "the parameters file"
             diagnostics.append(
                 _diag(
                     CODE_UNKNOWN,
                     Severity.ERROR,
-                    f"parameter '{name}' given in {where} is not declared by the template",
+                    f"parameter '{name}' given in {source} is not declared by the template",
                     given.span,
                     did_you_mean(name, declared),
                 )
@@ -206,13 +207,16 @@ def check_parameters(
                         CODE_MISSING,
                         Severity.WARNING,
                         f"parameter '{name}' has no value and no default",
-                        spans.get(name) or template_span,
+                        declaration_span(name) or template_span,
                         "give it in the parameters file or with --param",
                     )
                 )
             continue
         if not (isinstance(default, str) and default.startswith("[")):
-            problems = check_value(parameter, default, spans.get(name), "default")
+            problems = check_value(parameter, default, None, "default")
+            if problems:
+                span = declaration_span(name)
+                problems = [replace(problem, span=span) for problem in problems]
             diagnostics.extend(problems)
             unusable = _unusable(name, problems)
             if unusable is not None:

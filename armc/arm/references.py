@@ -302,6 +302,9 @@ class _Linker:
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
         for text, path in _expression_strings(resource):
+            lowered = text.lower()
+            if "resourceid" not in lowered and "reference" not in lowered and "list" not in lowered:
+                continue
             tree = parse_expression(text)
             if isinstance(tree, ExpressionError):
                 continue

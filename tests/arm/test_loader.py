@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from armc.arm.loader import LoadOptions, LoadedTemplate, load_template
+from armc.arm.loader import LoadedTemplate, LoadOptions, load_template
 from armc.arm.values import Unknown
 from armc.model.graph import build_graph, deployment_order
 
