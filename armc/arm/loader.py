@@ -132,7 +132,7 @@ class LoadedTemplate:
         document: JsonDocument,
         evaluator: Evaluator,
         diagnostics: list[Diagnostic],
-        parameters_used: dict[str, ParameterUse],
+        parameter_origins: dict[str, str],
         *,
         ok: bool = True,
     ) -> None:
@@ -140,7 +140,7 @@ class LoadedTemplate:
         self.document = document
         self.evaluator = evaluator
         self._diagnostics = diagnostics
-        self.parameters_used = parameters_used
+        self._origins = parameter_origins
         self.ok = ok
         self.placements: dict[str, Placement] = {}
         self.scopes: dict[str, Evaluator] = {"": evaluator}
@@ -152,6 +152,14 @@ class LoadedTemplate:
         self._syntax_checked = False
         self.locate: Locate | None = None
         """Maps (path of a JSON string, start, end inside its value) to a span in the file."""
+
+    @property
+    def parameters_used(self) -> dict[str, ParameterUse]:
+        """Every declared parameter's evaluated value and where it came from."""
+        return {
+            name: ParameterUse(self.evaluator.parameter(name), origin)
+            for name, origin in self._origins.items()
+        }
 
     # --- evaluated view --------------------------------------------------------------------
 
@@ -477,11 +485,7 @@ class _Builder:
         evaluator = self._evaluator(
             template.parameters, values, sections["variables"], ("variables",), root
         )
-        used = {
-            name: ParameterUse(evaluator.parameter(name), origin)
-            for name, origin in origins.items()
-        }
-        loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, used)
+        loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, origins)
         loaded.locate = self.locate
         self.loaded = loaded
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
