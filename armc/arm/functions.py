@@ -439,36 +439,30 @@ def _length(_: DeploymentContext, args: list[Any]) -> int:
     raise EvalError(f"length: expects a string, array or object, not {type_name(value)}", 0)
 
 
-def _first(_: DeploymentContext, args: list[Any]) -> Any:
-    _arity(args, 1, 1, "first")
-    value = args[0]
-    if isinstance(value, (str, list)):
-        return value[0] if value else (None if isinstance(value, list) else "")
-    raise EvalError(f"first: expects a string or an array, not {type_name(value)}", 0)
+def _end(name: str, index: int) -> Function:
+    """first() / last() of a string or an array."""
+
+    def end(_: DeploymentContext, args: list[Any]) -> Any:
+        _arity(args, 1, 1, name)
+        value = args[0]
+        if isinstance(value, (str, list)):
+            return value[index] if value else (None if isinstance(value, list) else "")
+        raise EvalError(f"{name}: expects a string or an array, not {type_name(value)}", 0)
+
+    return end
 
 
-def _last(_: DeploymentContext, args: list[Any]) -> Any:
-    _arity(args, 1, 1, "last")
-    value = args[0]
-    if isinstance(value, (str, list)):
-        return value[-1] if value else (None if isinstance(value, list) else "")
-    raise EvalError(f"last: expects a string or an array, not {type_name(value)}", 0)
+def _part(name: str, keep_head: bool) -> Function:
+    """take() / skip() of a string or an array."""
 
+    def part(_: DeploymentContext, args: list[Any]) -> Any:
+        _arity(args, 2, 2, name)
+        value, count = args[0], max(_int(args[1], 1, name), 0)
+        if isinstance(value, (str, list)):
+            return value[:count] if keep_head else value[count:]
+        raise EvalError(f"{name}: expects a string or an array, not {type_name(value)}", 0)
 
-def _take(_: DeploymentContext, args: list[Any]) -> Any:
-    _arity(args, 2, 2, "take")
-    value, count = args[0], _int(args[1], 1, "take")
-    if isinstance(value, (str, list)):
-        return value[: max(count, 0)]
-    raise EvalError(f"take: expects a string or an array, not {type_name(value)}", 0)
-
-
-def _skip(_: DeploymentContext, args: list[Any]) -> Any:
-    _arity(args, 2, 2, "skip")
-    value, count = args[0], _int(args[1], 1, "skip")
-    if isinstance(value, (str, list)):
-        return value[max(count, 0) :]
-    raise EvalError(f"skip: expects a string or an array, not {type_name(value)}", 0)
+    return part
 
 
 def _range(_: DeploymentContext, args: list[Any]) -> list[int]:
@@ -496,41 +490,34 @@ def _json(_: DeploymentContext, args: list[Any]) -> Any:
         raise EvalError(f"json: the argument is not valid JSON ({exc.args[0]})", 0) from None
 
 
-def _min(_: DeploymentContext, args: list[Any]) -> int:
-    values = args[0] if len(args) == 1 and isinstance(args[0], list) else args
-    if not values:
-        raise EvalError("min: needs at least one value")
-    return min(_int(v, i, "min") for i, v in enumerate(values))
+def _extreme(name: str, pick: Callable[[list[int]], int]) -> Function:
+    def extreme(_: DeploymentContext, args: list[Any]) -> int:
+        values = args[0] if len(args) == 1 and isinstance(args[0], list) else args
+        if not values:
+            raise EvalError(f"{name}: needs at least one value")
+        return pick([_int(v, i, name) for i, v in enumerate(values)])
 
-
-def _max(_: DeploymentContext, args: list[Any]) -> int:
-    values = args[0] if len(args) == 1 and isinstance(args[0], list) else args
-    if not values:
-        raise EvalError("max: needs at least one value")
-    return max(_int(v, i, "max") for i, v in enumerate(values))
+    return extreme
 
 
 # --- logic and comparison -----------------------------------------------------------------
 
 
-def _and(_: DeploymentContext, args: list[Any]) -> Any:
-    _arity(args, 2, 999, "and")
-    if any(a is False for a in args):
-        return False
-    unknown = first_unknown(args)
-    if unknown is not None:
-        return unknown
-    return all(_bool(a, i, "and") for i, a in enumerate(args))
+def _logical(name: str, deciding: bool) -> Function:
+    """and() / or(): one argument equal to `deciding` settles it, even beside Unknowns."""
 
+    def logical(_: DeploymentContext, args: list[Any]) -> Any:
+        _arity(args, 2, 999, name)
+        if any(a is deciding for a in args):
+            return deciding
+        unknown = first_unknown(args)
+        if unknown is not None:
+            return unknown
+        for index, value in enumerate(args):
+            _bool(value, index, name)
+        return not deciding
 
-def _or(_: DeploymentContext, args: list[Any]) -> Any:
-    _arity(args, 2, 999, "or")
-    if any(a is True for a in args):
-        return True
-    unknown = first_unknown(args)
-    if unknown is not None:
-        return unknown
-    return any(_bool(a, i, "or") for i, a in enumerate(args))
+    return logical
 
 
 def _not(_: DeploymentContext, args: list[Any]) -> bool:
@@ -868,18 +855,18 @@ FUNCTIONS: dict[str, Function] = {
     "contains": _contains,
     "empty": _empty,
     "length": _length,
-    "first": _first,
-    "last": _last,
-    "take": _take,
-    "skip": _skip,
+    "first": _end("first", 0),
+    "last": _end("last", -1),
+    "take": _part("take", keep_head=True),
+    "skip": _part("skip", keep_head=False),
     "range": _range,
     "items": _items,
     "json": _json,
-    "min": _min,
-    "max": _max,
+    "min": _extreme("min", min),
+    "max": _extreme("max", max),
     # logic and comparison
-    "and": _and,
-    "or": _or,
+    "and": _logical("and", deciding=False),
+    "or": _logical("or", deciding=True),
     "not": _not,
     "bool": _bool_fn,
     "equals": _equals,
@@ -933,12 +920,11 @@ FUNCTIONS: dict[str, Function] = {
 
 # ARM functions armc knows by name but does not evaluate (lambdas, languageVersion 2.0 helpers)
 NOT_EVALUATED = frozenset(
-    {
+    [
         "filter",
         "map",
         "reduce",
         "sort",
-        "tobject",
         "toobject",
         "lambda",
         "lambdavariables",
@@ -957,10 +943,7 @@ NOT_EVALUATED = frozenset(
         "loadjsoncontent",
         "loadfileasbase64",
         "error",
-        "items",
-        "join",
-        "countdistinct",
-    }
+    ]
 )
 
 # functions that see Unknown arguments (the others get the first Unknown as their result)
