@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from armc.arm import codes
 from armc.arm.expressions import (
     Call,
     ExpressionError,
@@ -38,13 +39,6 @@ from armc.arm.values import EvalError, Unknown, first_unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.template import NO_DEFAULT, JsonPath
 from armc.source import Span
-
-CODE_EXPRESSION_SYNTAX = ("ARM110", "expression-syntax")
-CODE_UNDEFINED_PARAMETER = ("ARM201", "undefined-parameter")
-CODE_UNDEFINED_VARIABLE = ("ARM202", "undefined-variable")
-CODE_UNKNOWN_FUNCTION = ("ARM207", "unknown-function")
-CODE_EVALUATION = ("ARM208", "evaluation-error")
-CODE_VARIABLE_CYCLE = ("ARM209", "variable-cycle")
 
 Locate = Callable[[JsonPath, int, int], Span | None]
 """Maps (path of a JSON string, start, end index inside the string value) to a file span."""
@@ -125,7 +119,7 @@ class Evaluator:
         tree = parse_expression(value)
         if isinstance(tree, ExpressionError):
             self._report(
-                CODE_EXPRESSION_SYNTAX,
+                codes.EXPRESSION_SYNTAX,
                 Severity.ERROR,
                 f"expression syntax: {tree.message}",
                 path,
@@ -216,7 +210,7 @@ class Evaluator:
             if isinstance(value, str) and value.strip().isdigit():
                 return int(value)
             self._report(
-                CODE_EVALUATION,
+                codes.EVALUATION_ERROR,
                 Severity.WARNING,
                 f"copy count must be an integer, not {type_name(value)}",
                 (*path, "count"),
@@ -226,7 +220,7 @@ class Evaluator:
             return Unknown("invalid copy count")
         if value < 0 or value > 800:
             self._report(
-                CODE_EVALUATION,
+                codes.EVALUATION_ERROR,
                 Severity.WARNING,
                 f"copy count {value} is outside 0..800",
                 (*path, "count"),
@@ -266,7 +260,7 @@ class Evaluator:
 
     def _report(
         self,
-        code: tuple[str, str],
+        code: codes.Code,
         severity: Severity,
         message: str,
         path: JsonPath,
@@ -274,12 +268,12 @@ class Evaluator:
         end: int,
         hint: str | None = None,
     ) -> None:
-        key = (code[0], path, start)
+        key = (code.code, path, start)
         if key in self._seen:
             return
         self._seen.add(key)
         span = self._locate(path, start, end) if self._locate else None
-        self.diagnostics.append(Diagnostic(code[0], code[1], severity, message, span, (), hint))
+        self.diagnostics.append(codes.make(code, severity, message, span, hint))
 
     def _node(self, node: Node, path: JsonPath) -> Any:
         if isinstance(node, Literal):
@@ -332,7 +326,7 @@ class Evaluator:
     def _fail(self, message: str, path: JsonPath, node: Node) -> Unknown:
         # a warning: the failure usually depends on parameter values, which may differ at
         # deployment (an empty default replaced by a real value)
-        self._report(CODE_EVALUATION, Severity.WARNING, message, path, node.offset, node.end)
+        self._report(codes.EVALUATION_ERROR, Severity.WARNING, message, path, node.offset, node.end)
         return Unknown(message)
 
     def _call(self, node: Call, path: JsonPath) -> Any:
@@ -353,7 +347,7 @@ class Evaluator:
             if "." in name:
                 if name.split(".")[0] not in self._namespaces:
                     self._report(
-                        CODE_UNKNOWN_FUNCTION,
+                        codes.UNKNOWN_FUNCTION,
                         Severity.ERROR,
                         f"user function '{node.name}' is not declared in 'functions'",
                         path,
@@ -363,7 +357,7 @@ class Evaluator:
                 return Unknown(f"user-defined function {node.name}()")
             if name not in NOT_EVALUATED:
                 self._report(
-                    CODE_UNKNOWN_FUNCTION,
+                    codes.UNKNOWN_FUNCTION,
                     Severity.ERROR,
                     f"unknown function '{node.name}'",
                     path,
@@ -414,7 +408,7 @@ class Evaluator:
         table: Mapping[str, Any] = self._parameters if parameters else self._variables
         if name.lower() not in table:
             names = self._parameter_names if parameters else self._variable_names
-            code = CODE_UNDEFINED_PARAMETER if parameters else CODE_UNDEFINED_VARIABLE
+            code = codes.UNDEFINED_PARAMETER if parameters else codes.UNDEFINED_VARIABLE
             self._report(
                 code,
                 Severity.ERROR,

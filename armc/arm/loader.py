@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from armc.arm import codes
 from armc.arm.evaluator import Evaluator, Locate, ParameterInput
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
 from armc.arm.functions import DeploymentContext
@@ -46,22 +47,9 @@ from armc.source import SourceFile, Span
 if TYPE_CHECKING:
     import networkx as nx
 
-CODE_NOT_TEMPLATE = ("ARM200", "not-a-template")
-CODE_STRUCTURE = ("ARM210", "invalid-template")
-CODE_LINKED = ("ARM211", "linked-template")
 
 DEPLOYMENTS = "microsoft.resources/deployments"
 _SECTIONS = ("parameters", "variables", "resources", "outputs")
-
-
-def _diag(
-    code: tuple[str, str],
-    severity: Severity,
-    message: str,
-    span: Span | None,
-    hint: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
 
 
 def is_template_document(value: Any) -> bool:
@@ -300,8 +288,8 @@ class LoadedTemplate:
                 if isinstance(tree, ExpressionError):
                     span = self.locate(where, tree.offset, tree.end) if self.locate else None
                     self._diagnostics.append(
-                        _diag(
-                            ("ARM110", "expression-syntax"),
+                        codes.make(
+                            codes.EXPRESSION_SYNTAX,
                             Severity.ERROR,
                             f"expression syntax: {tree.message}",
                             span,
@@ -403,8 +391,8 @@ def load_document(
     root = document.value
     if not is_template_document(root) and not _looks_like_template(root):
         diagnostics.append(
-            _diag(
-                CODE_NOT_TEMPLATE,
+            codes.make(
+                codes.NOT_A_TEMPLATE,
                 Severity.ERROR,
                 "not an ARM template: no deploymentTemplate $schema and no 'resources'",
                 document.span(()),
@@ -460,8 +448,10 @@ class _Builder:
         last = string_offset(text, pair[0], end) if end > start else first + 1
         return self.document.source.span(first, max(last, first + 1))
 
-    def error(self, message: str, path: JsonPath, code: tuple[str, str] = CODE_STRUCTURE) -> None:
-        self.diagnostics.append(_diag(code, Severity.ERROR, message, self.span(path)))
+    def error(
+        self, message: str, path: JsonPath, code: codes.Code = codes.INVALID_TEMPLATE
+    ) -> None:
+        self.diagnostics.append(codes.make(code, Severity.ERROR, message, self.span(path)))
 
     # --- the steps -------------------------------------------------------------------------
 
@@ -780,8 +770,8 @@ class _Builder:
         root = (self.options.root or self.base_dir or target.parent).resolve()
         if not target.is_relative_to(root):
             self.diagnostics.append(
-                _diag(
-                    CODE_LINKED,
+                codes.make(
+                    codes.LINKED_TEMPLATE,
                     Severity.WARNING,
                     f"linked template {target} is outside {root}: not read",
                     self.span(link_path),
@@ -791,8 +781,8 @@ class _Builder:
             return
         if not target.is_file():
             self.diagnostics.append(
-                _diag(
-                    CODE_LINKED,
+                codes.make(
+                    codes.LINKED_TEMPLATE,
                     Severity.INFO,
                     f"linked template {target.name} not found next to the template; "
                     "its resources are not checked",

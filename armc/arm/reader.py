@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from armc.arm import codes
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, SourceMap
 from armc.source import SourceFile, Span
@@ -29,11 +30,6 @@ from armc.source import SourceFile, Span
 # the C string decoder of the json module (escapes, raw control characters with strict=False)
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
-CODE_SYNTAX = ("ARM100", "json-syntax")
-CODE_ENCODING = ("ARM101", "invalid-encoding")
-CODE_DUPLICATE_KEY = ("ARM102", "duplicate-key")
-CODE_TOP_LEVEL = ("ARM103", "not-an-object")
-CODE_UNREADABLE = ("ARM104", "unreadable-file")
 
 _TOKEN = re.compile(
     r"""
@@ -249,16 +245,6 @@ class _SyntaxError(Exception):
         self.message = message
 
 
-def _diagnostic(
-    code: tuple[str, str],
-    severity: Severity,
-    message: str,
-    span: Span | None,
-    hint: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
-
-
 def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
     """Read and parse a file; unreadable files and invalid UTF-8 become diagnostics."""
     name = display or str(path)
@@ -267,7 +253,7 @@ def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
     except OSError as exc:
         empty = SourceFile(name, "")
         message = f"cannot read {name}: {exc.strerror or exc}"
-        diag = _diagnostic(CODE_UNREADABLE, Severity.ERROR, message, None)
+        diag = codes.make(codes.UNREADABLE_FILE, Severity.ERROR, message, None)
         return JsonDocument(empty, None, OffsetSourceMap(empty, {}, {}), [diag], ok=False)
     return read_bytes(data, name)
 
@@ -284,7 +270,9 @@ def read_bytes(data: bytes, name: str) -> JsonDocument:
         span = source.span(start, start + 1)
         byte = data[exc.start]
         message = f"invalid UTF-8: byte 0x{byte:02x} cannot start or continue a character"
-        diag = _diagnostic(CODE_ENCODING, Severity.ERROR, message, span, "save the file as UTF-8")
+        diag = codes.make(
+            codes.INVALID_ENCODING, Severity.ERROR, message, span, "save the file as UTF-8"
+        )
         return JsonDocument(source, None, OffsetSourceMap(source, {}, {}), [diag], ok=False)
     return read_text(text, name)
 
@@ -299,11 +287,11 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     value, spans, duplicates, error = _fast_parse(source)
     if error is not None:
         span = source.span(error.offset, max(error.end, error.offset + 1))
-        diag = _diagnostic(CODE_SYNTAX, Severity.ERROR, error.message, span)
+        diag = codes.make(codes.JSON_SYNTAX, Severity.ERROR, error.message, span)
         return JsonDocument(source, None, spans, [diag], ok=False)
     diagnostics = [
-        _diagnostic(
-            CODE_DUPLICATE_KEY,
+        codes.make(
+            codes.DUPLICATE_KEY,
             Severity.WARNING,
             f"duplicate key '{key}': ARM keeps only the last one",
             source.span(start, end),
@@ -314,7 +302,9 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     if require_object and not isinstance(value, dict):
         kind = _kind(value)
         message = f"the top level must be a JSON object, not {kind}"
-        diagnostics.append(_diagnostic(CODE_TOP_LEVEL, Severity.ERROR, message, spans.exact(())))
+        diagnostics.append(
+            codes.make(codes.NOT_AN_OBJECT, Severity.ERROR, message, spans.exact(()))
+        )
         return JsonDocument(source, None, spans, diagnostics, ok=False)
     return JsonDocument(source, value, spans, diagnostics)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from armc.arm import codes
 from armc.arm.loader import LoadOptions, is_template_document, load_template
 from armc.arm.parameters import is_parameters_document
 from armc.arm.reader import read_file
@@ -36,9 +37,6 @@ from armc.model.template import Template
 from armc.report.text import summary_line
 from armc.source import SourceRegistry
 
-CODE_INPUT = ("ARM001", "input-error")
-CODE_SKIPPED = ("ARM002", "skipped-file")
-
 
 @dataclass
 class _Run:
@@ -47,8 +45,8 @@ class _Run:
     input_error: bool = False
     files: int = 0
 
-    def note(self, code: tuple[str, str], severity: Severity, message: str) -> None:
-        self.diagnostics.append(Diagnostic(code[0], code[1], severity, message))
+    def note(self, code: codes.Code, severity: Severity, message: str) -> None:
+        self.diagnostics.append(codes.make(code, severity, message))
 
 
 @click.command("lint")
@@ -119,7 +117,7 @@ def _lint_named_file(
             return
         else:
             message = f"{path} is not an ARM template (no deploymentTemplate $schema)"
-        run.note(CODE_INPUT, Severity.ERROR, message)
+        run.note(codes.INPUT_ERROR, Severity.ERROR, message)
         run.input_error = True
         return
     _lint_template(run, path, path.parent, parameters_file, params)
@@ -183,7 +181,7 @@ def _lint_dsl(run: _Run, path: Path) -> None:
     compile_file = _dsl_compiler()
     if compile_file is None:
         message = f"{path}: skipped (the DSL front-end is not installed)"
-        run.note(CODE_SKIPPED, Severity.INFO, message)
+        run.note(codes.SKIPPED_FILE, Severity.INFO, message)
         return
     run.files += 1
     try:
