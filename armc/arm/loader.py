@@ -414,6 +414,16 @@ def _failed(
     return LoadedTemplate(template, document, evaluator, diagnostics, {}, ok=False)
 
 
+@dataclass(frozen=True)
+class _Deployment:
+    """A `Microsoft.Resources/deployments` resource whose template is being collected."""
+
+    resource: Resource
+    properties: dict[str, Any]
+    path: JsonPath
+    place: Placement
+
+
 class _Builder:
     """Builds one `LoadedTemplate` (the steps of `load_document`)."""
 
@@ -688,32 +698,28 @@ class _Builder:
     # --- nested and linked deployments -----------------------------------------------------
 
     def _nested(
-        self, body: dict[str, Any], path: JsonPath, place: Placement, deployment: Resource
+        self, body: dict[str, Any], path: JsonPath, place: Placement, resource: Resource
     ) -> None:
         properties = body.get("properties")
         if not isinstance(properties, dict):
             return
+        deployment = _Deployment(resource, properties, path, place)
         inner = properties.get("template")
         if isinstance(inner, dict):
-            self._inline(
-                inner, (*path, "properties", "template"), properties, path, place, deployment
-            )
+            self._inline(deployment, inner, (*path, "properties", "template"))
             return
         link = properties.get("templateLink")
         if isinstance(link, dict):
-            self._linked(
-                link, (*path, "properties", "templateLink"), properties, path, place, deployment
-            )
+            self._linked(deployment, link, (*path, "properties", "templateLink"))
 
-    def _passed_parameters(
-        self, properties: dict[str, Any], path: JsonPath, place: Placement
-    ) -> dict[str, SuppliedValue]:
-        passed = properties.get("parameters")
+    def _passed_parameters(self, deployment: _Deployment) -> dict[str, SuppliedValue]:
+        place = deployment.place
+        passed = deployment.properties.get("parameters")
         supplied: dict[str, SuppliedValue] = {}
         if not isinstance(passed, dict):
             return supplied
         for name, entry in passed.items():
-            where = (*path, "properties", "parameters", name)
+            where = (*deployment.path, "properties", "parameters", name)
             if not isinstance(entry, dict):
                 continue
             if "value" in entry:
@@ -723,26 +729,18 @@ class _Builder:
             supplied[name] = SuppliedValue(name, value, "file", self.document.key_span(where))
         return supplied
 
-    def _inline(
-        self,
-        inner: dict[str, Any],
-        inner_path: JsonPath,
-        properties: dict[str, Any],
-        path: JsonPath,
-        place: Placement,
-        deployment: Resource,
-    ) -> None:
-        options = properties.get("expressionEvaluationOptions")
+    def _inline(self, deployment: _Deployment, inner: dict[str, Any], inner_path: JsonPath) -> None:
+        options = deployment.properties.get("expressionEvaluationOptions")
         scope = options.get("scope") if isinstance(options, dict) else None
         sections = self._sections(inner, inner_path)
-        prefix = f"{deployment.key}::"
+        prefix = f"{deployment.resource.key}::"
         if isinstance(scope, str) and scope.lower() == "inner":
             declared = {
                 name: Parameter(name, decl, (*inner_path, "parameters", name))
                 for name, decl in sections["parameters"].items()
                 if isinstance(decl, dict)
             }
-            supplied = self._passed_parameters(properties, path, place)
+            supplied = self._passed_parameters(deployment)
             values, problems = check_parameters(declared, supplied)
             self.diagnostics.extend(problems)
             evaluator = self._evaluator(
@@ -750,21 +748,13 @@ class _Builder:
             )
             self.loaded.scopes[prefix] = evaluator
         else:
-            evaluator = place.evaluator
+            evaluator = deployment.place.evaluator
         self._collect(
             sections["resources"], (*inner_path, "resources"), Placement(evaluator, prefix), None
         )
 
-    def _linked(
-        self,
-        link: dict[str, Any],
-        link_path: JsonPath,
-        properties: dict[str, Any],
-        path: JsonPath,
-        place: Placement,
-        deployment: Resource,
-    ) -> None:
-        target = self._link_target(link, link_path, place)
+    def _linked(self, deployment: _Deployment, link: dict[str, Any], link_path: JsonPath) -> None:
+        target = self._link_target(link, link_path, deployment.place)
         if target is None:
             return
         root = (self.options.root or self.base_dir or target.parent).resolve()
@@ -792,7 +782,7 @@ class _Builder:
             return
         if target in self.link_chain or len(self.link_chain) >= self.options.max_link_depth:
             return
-        supplied = self._passed_parameters(properties, path, place)
+        supplied = self._passed_parameters(deployment)
         document = read_file(target, _display(target, self.document.source.path, self.base_dir))
         linked = load_document(
             document,
@@ -801,7 +791,7 @@ class _Builder:
             supplied=supplied,
             link_chain=(*self.link_chain, target),
         )
-        self.loaded.linked[deployment.key] = linked
+        self.loaded.linked[deployment.resource.key] = linked
 
     def _link_target(
         self, link: dict[str, Any], link_path: JsonPath, place: Placement
