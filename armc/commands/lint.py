@@ -133,7 +133,12 @@ def _lint_directory(
             _lint_dsl(run, path)
         elif path.suffix == ".json" and not path.name.endswith(".parameters.json"):
             document = read_file(path, str(path))
-            if document.ok and is_template_document(document.value):
+            if not document.ok and "deploymenttemplate" in document.source.text.lower():
+                # a broken template is a finding (other broken JSON is not ours to judge)
+                run.sources.add(document.source)
+                run.diagnostics.extend(document.diagnostics)
+                run.files += 1
+            elif document.ok and is_template_document(document.value):
                 sibling = path.with_name(path.stem + ".parameters.json")
                 paired = sibling if parameters_file is None and sibling.is_file() else None
                 _lint_template(run, path, root, parameters_file, params, paired)

@@ -71,6 +71,7 @@ def test_directories_find_templates_and_skip_other_json(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "bad.parameters.json", tmp_path / "azuredeploy.parameters.json")
     (tmp_path / "package.json").write_text('{"name": "x"}')
     (tmp_path / "broken.json").write_text("{")
+    shutil.copy(FIXTURES / "truncated.json", tmp_path / "truncated.json")
     (tmp_path / "main.armc").write_text("")
     result = _lint(str(tmp_path))
     # the paired parameters file is checked, not used for evaluation
@@ -78,4 +79,5 @@ def test_directories_find_templates_and_skip_other_json(tmp_path: Path) -> None:
     assert "azuredeploy.parameters.json:5:5: error[ARM304]" in result.output
     assert "package.json" not in result.output and "broken.json" not in result.output
     assert "main.armc" in result.output
+    assert "truncated.json:3:16: error[ARM100]" in result.output  # a broken template is reported
     assert "file(s) checked" in result.output
