@@ -95,25 +95,34 @@ class _Locator:
         opener = text[start : start + 1]
         if opener not in ("{", "["):
             return members
-        closer = "}" if opener == "{" else "]"
+        is_object = opener == "{"
         position = _skip_ws(text, start + 1)
         index = 0
-        while position < len(text) and text[position] != closer:
-            key_start = key_end = 0
-            key: str | int = index
-            if opener == "{":
-                key_start = position
-                key, key_end = _scanstring(text, position + 1, False)
-                position = _skip_ws(text, _skip_ws(text, key_end) + 1)  # past ':'
+        length = len(text)
+        while position < length:
+            if is_object:
+                member = _MEMBER.match(text, position)
+                if member is None:
+                    break  # "}" (or, in texts that are not strict JSON, a stop)
+                key_start, key_end = member.span(1)
+                raw = member.group(1)
+                key: str | int = (
+                    raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
+                )
+                position = member.end()
+            else:
+                if text[position] == "]":
+                    break
+                key, key_start, key_end = index, 0, 0
             _, end = _scan_once(text, position)
             members[key] = (position, end, key_start, key_end)
             index += 1
-            position = _skip_ws(text, end)
-            if text[position : position + 1] == ",":
-                position = _skip_ws(text, position + 1)
+            position = _SEPARATOR.match(text, end).end()  # type: ignore[union-attr]
         return members
 
 
+_MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*')
+_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
 _WHITESPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]*")
 
