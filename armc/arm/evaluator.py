@@ -40,6 +40,9 @@ from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.template import NO_DEFAULT, JsonPath
 from armc.source import Span
 
+MAX_DEPTH = 200
+"""Deeper values become Unknown (evaluation recurses; real templates stay far below)."""
+
 Locate = Callable[[JsonPath, int, int], Span | None]
 """Maps (path of a JSON string, start, end index inside the string value) to a file span."""
 
@@ -107,6 +110,10 @@ class Evaluator:
         Unknown where the value is known only at deployment."""
         if isinstance(value, str):
             return self.evaluate_string(value, path)
+        if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):
+            message = f"values nested deeper than {MAX_DEPTH} levels are not evaluated"
+            self._report(codes.EVALUATION_ERROR, Severity.WARNING, message, path, 0, 0)
+            return Unknown(message)
         if isinstance(value, dict):
             return self._evaluate_object(value, path)
         if isinstance(value, list):

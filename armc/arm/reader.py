@@ -181,7 +181,7 @@ class OffsetSourceMap(SourceMap):
             self._locator = _Locator(self._source.text)
         try:
             return self._locator.find(path)
-        except (ValueError, StopIteration, IndexError):  # pragma: no cover - strict JSON only
+        except (ValueError, StopIteration, IndexError, RecursionError):  # pragma: no cover
             return None
 
     def key_span(self, path: JsonPath) -> Span | None:
@@ -346,7 +346,7 @@ def _fast_parse(
         value = json.loads(
             text, strict=False, object_pairs_hook=hook, parse_constant=_reject_constant
         )
-    except ValueError:  # JSONDecodeError included: comments, trailing commas or a real error
+    except (ValueError, RecursionError):  # comments, trailing commas, a real error, or depth
         pass
     else:
         if not hook.found:

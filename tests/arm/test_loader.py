@@ -183,3 +183,18 @@ def test_expression_errors_are_located_through_json_escapes() -> None:
         ("undefined-variable", 9, 33),
         ("unknown-function", 10, 22),
     }
+
+
+def test_very_deep_nesting_is_not_a_crash(tmp_path: Path) -> None:
+    depth = 3000
+    properties = '{"a": ' * depth + "1" + "}" * depth
+    path = tmp_path / "deep.json"
+    path.write_text(
+        '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/'
+        'deploymentTemplate.json#", "resources": [{"type": "A.B/c", "apiVersion": "1", '
+        f'"name": "x", "properties": {properties}}}]}}'
+    )
+    loaded = load_template(path)
+    assert loaded.ok
+    loaded.evaluate_all()
+    assert [d.name for d in loaded.diagnostics] == ["evaluation-error"]
