@@ -23,6 +23,8 @@ from typing import Any
 from armc.arm.values import EvalError, Unknown, first_unknown, type_name
 
 _M32 = 0xFFFFFFFF
+MAX_STRING = 131072
+"""ARM's limit on the length of a string a template function builds."""
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 
@@ -328,6 +330,8 @@ def _pad_left(_: DeploymentContext, args: list[Any]) -> str:
     value = args[0]
     text = to_arm_string(value) if isinstance(value, (int, str)) else _str(value, 0, "padLeft")
     width = _int(args[1], 1, "padLeft")
+    if width > MAX_STRING:
+        raise EvalError(f"padLeft: {width} is longer than ARM's {MAX_STRING} characters", 1)
     pad = _str(args[2], 2, "padLeft") if len(args) == 3 else " "
     if len(pad) != 1:
         raise EvalError("padLeft: the padding must be one character", 2)
@@ -486,7 +490,7 @@ def _json(_: DeploymentContext, args: list[Any]) -> Any:
     text = _str(args[0], 0, "json")
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise EvalError(f"json: the argument is not valid JSON ({exc.args[0]})", 0) from None
 
 
