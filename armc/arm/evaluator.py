@@ -148,8 +148,10 @@ class Evaluator:
         declared = self._parameters.get(key)
         if declared is None:
             return Unknown(f"parameter '{name}' is not declared")
-        if declared.secure:
+        if declared.secure and not _empty_default(declared):
             result: Any = Unknown(f"secure parameter '{declared.name}'", secret=True)
+        elif declared.secure:
+            result = ""  # an empty default hides nothing (the usual _artifactsLocationSasToken)
         elif declared.value is not NO_DEFAULT:
             result = declared.value
         elif "defaultValue" in declared.declaration:
@@ -450,6 +452,10 @@ class Evaluator:
         if loop is None and not self._copy:
             return Unknown("copyIndex() outside a copy loop")
         return Unknown(f"copyIndex('{loop}') outside that copy loop")
+
+
+def _empty_default(declared: ParameterInput) -> bool:
+    return declared.value is NO_DEFAULT and declared.declaration.get("defaultValue") == ""
 
 
 def _is_property_copy(items: list[Any]) -> bool:

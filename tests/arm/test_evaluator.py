@@ -239,3 +239,17 @@ def test_undefined_names_suggest_the_closest() -> None:
     evaluator.evaluate("[parameters('locaton')]")
     (diagnostic,) = evaluator.diagnostics
     assert diagnostic.hint == "did you mean 'location'?"
+
+
+def test_empty_secure_default_is_not_a_secret() -> None:
+    evaluator = _evaluator(
+        {
+            "sas": {"type": "securestring", "defaultValue": ""},
+            "key": {"type": "securestring", "defaultValue": "hunter2"},
+        }
+    )
+    assert (
+        evaluator.evaluate("[concat('https://x/a.json', parameters('sas'))]") == "https://x/a.json"
+    )
+    value = evaluator.evaluate("[parameters('key')]")
+    assert isinstance(value, Unknown) and value.secret
