@@ -1,15 +1,17 @@
 """A positioned JSONC reader: what Azure Resource Manager accepts, with a span for every value.
 
-ARM parses templates with Json.NET, which accepts `//` and `/* */` comments, trailing commas, raw
-control characters (newlines, tabs) inside strings and a UTF-8 BOM, and keeps the *last* of
-duplicate keys (ARM deploys such templates; see Azure/azure-quickstart-templates#5855). This
-reader accepts the same, reports duplicate keys as a warning and every other problem (invalid
-UTF-8, truncated file, NaN/Infinity, stray characters, a top level that is not an object) as a
-located error. It never raises for bad input.
+ARM accepts `//` and `/* */` comments, trailing commas, raw control characters (newlines, tabs)
+inside strings, a UTF-8 BOM, and duplicate keys (it deploys such templates: see
+Azure/azure-quickstart-templates#5855). This reader accepts the same and reports duplicate keys
+as a warning (the last value is used), and every other problem (invalid UTF-8, a truncated file,
+NaN/Infinity, stray characters, a top level that is not an object) as a located error. It never
+raises for bad input. Repeated `copy` keys holding arrays are merged: Azure deploys templates
+with sibling property copy loops written that way (microsoft/vscode-azurearmtools#646).
 
-Speed: one regular expression tokenises the text (whitespace and comments included) and a loop
-with an explicit stack builds plain Python values. Locations are stored as character offsets
-and turned into `Span`s only when asked (`OffsetSourceMap`).
+Speed: strict JSON (most files) is parsed by the C decoder of the `json` module and positions
+are found on demand (`_Locator`); other texts go through one regular expression that tokenises
+them and a loop with an explicit stack, which records every position. Spans are built only
+when asked for (`OffsetSourceMap`).
 """
 
 from __future__ import annotations
@@ -302,7 +304,12 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
         codes.make(
             codes.DUPLICATE_KEY,
             Severity.WARNING,
-            f"duplicate key '{key}': ARM keeps only the last one",
+            f"duplicate key '{key}': "
+            + (
+                "armc merges the copy loops (ARM deploys sibling copy loops)"
+                if key.lower() == "copy"
+                else "only the last value is used"
+            ),
             source.span(start, end),
             "remove or rename one of them",
         )
@@ -430,6 +437,8 @@ def _parse(
                 else:
                     path = (*frame[1], len(frame[0]))
                 container: Any = {} if match.group(2) == "{" else []
+                if frame is not None and _merges_copy(frame, container):
+                    container = list(frame[0][frame[3]])  # sibling copy loops: keep both
                 frame = [container, path, start, None, 0, 0]
                 stack.append(frame)
                 state = _KEY if match.group(2) == "{" else _VALUE
@@ -513,6 +522,18 @@ def _parse(
             raise _SyntaxError(frame[2], frame[2] + 1, message)
         raise _SyntaxError(end, end, "the file is empty: expected a JSON object")
     return root
+
+
+def _merges_copy(frame: list[Any], container: Any) -> bool:
+    """True when an array opens under a repeated `copy` key whose first value is an array."""
+    key = frame[3]
+    return (
+        isinstance(container, list)
+        and isinstance(key, str)
+        and key.lower() == "copy"
+        and isinstance(frame[0], dict)
+        and isinstance(frame[0].get(key), list)
+    )
 
 
 def _unexpected(

@@ -150,3 +150,13 @@ def test_every_value_has_an_exact_span(value: dict[str, int]) -> None:
         offsets = doc.spans.offsets((key,))
         assert offsets is not None
         assert text[offsets[0] : offsets[1]] == json.dumps(number)
+
+
+def test_sibling_copy_loops_are_merged_with_their_positions() -> None:
+    text = '{"copy": [{"name": "a"}],\n "copy": [{"name": "b"}]}'
+    doc = read_text(text, "t.json")
+    assert doc.value == {"copy": [{"name": "a"}, {"name": "b"}]}
+    (warning,) = doc.diagnostics
+    assert "merges the copy loops" in warning.message
+    second = doc.span(("copy", 1))
+    assert second is not None and (second.line, second.column) == (2, 11)
