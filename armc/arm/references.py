@@ -30,7 +30,7 @@ from armc.model.template import Dependency, JsonPath, Resource
 from armc.source import Span
 
 if TYPE_CHECKING:
-    from armc.arm.loader import LoadedTemplate, Placement
+    from armc.arm.loaded import LoadedTemplate, Placement
 
 
 ID_FUNCTIONS = frozenset(
