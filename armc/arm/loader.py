@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, ParameterInput
@@ -43,10 +43,6 @@ from armc.model.template import (
     Template,
 )
 from armc.source import Span
-
-if TYPE_CHECKING:
-    pass
-
 
 __all__ = [
     "LoadOptions",
