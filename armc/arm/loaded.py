@@ -7,6 +7,7 @@ can know it, else an `Unknown` carrying the reason (and `secret` for secure para
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -276,6 +277,12 @@ class LoadedTemplate:
 
     def add(self, diagnostic: Diagnostic) -> None:
         self._diagnostics.append(diagnostic)
+
+    def walk(self) -> Iterator[LoadedTemplate]:
+        """This template, then every linked template it reads (depth first)."""
+        yield self
+        for linked in self.linked.values():
+            yield from linked.walk()
 
     @property
     def sources(self) -> list[SourceFile]:

@@ -143,6 +143,11 @@ def test_linked_templates_stay_inside_the_root() -> None:
     assert "linked-template" in names  # ../outside is refused
     assert "parameter-not-allowed" in names  # Standard_B3 passed to the linked template
     assert len(loaded.sources) == 3
+    assert [t.template.file for t in loaded.walk()] == [
+        "linked/main.json",
+        "linked/nested/child.json",
+        "linked/nested/child.json",
+    ]
 
 
 def test_references_dangling_and_duplicates() -> None:
