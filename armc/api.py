@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from armc.diagnostics import CompileError, Diagnostic
 from armc.emit.arm import ArmOutput, emit_arm
+from armc.perf import paused_gc
 from armc.source import SourceRegistry
 
 if TYPE_CHECKING:
@@ -52,13 +53,14 @@ def build_file(path: Path, sources: SourceRegistry, target: Target = "arm") -> B
     from armc.dsl import compile_file
 
     try:
-        template = compile_file(path, sources)
-        arm = emit_arm(template) if target in ("arm", "both") else None
-        bicep = None
-        if target in ("bicep", "both"):
-            from armc.emit.bicep import emit_bicep
+        with paused_gc():
+            template = compile_file(path, sources)
+            arm = emit_arm(template) if target in ("arm", "both") else None
+            bicep = None
+            if target in ("bicep", "both"):
+                from armc.emit.bicep import emit_bicep
 
-            bicep = emit_bicep(template, path.stem)
+                bicep = emit_bicep(template, path.stem)
     except CompileError as error:
         return BuildResult(path, None, tuple(error.diagnostics))
     return BuildResult(path, arm, (), bicep)

@@ -55,17 +55,18 @@ def program(count: int) -> str:
 
 def measure_one(count: int) -> dict[str, float]:
     """Runs inside a fresh process: compile, emit, and the JSON floor for the same output."""
-    from armc.dsl import compile_file
-    from armc.emit.arm import emit_arm
+    from armc.api import build_file
     from armc.source import SourceRegistry
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"scale-{count}.armc"
         path.write_text(program(count), encoding="utf-8")
         start = time.perf_counter()
-        template = compile_file(path, SourceRegistry())
-        output = emit_arm(template)
+        result = build_file(path, SourceRegistry())
         elapsed = time.perf_counter() - start
+    if result.output is None:
+        raise SystemExit(f"the generated program did not compile: {result.diagnostics[:3]}")
+    output = result.output
     start = time.perf_counter()
     json.dumps(json.loads(output.template), indent=2)
     floor = time.perf_counter() - start
@@ -75,7 +76,7 @@ def measure_one(count: int) -> dict[str, float]:
         "seconds": elapsed,
         "floor_seconds": floor,
         "peak_mb": peak_kib / 1024,
-        "resources": float(len(template.resources)),
+        "resources": float(output.template.count('"apiVersion"')),
     }
 
 
