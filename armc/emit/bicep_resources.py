@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from armc.emit.bicep_expressions import Scope, Symbol, TranslationError, Translator, code
+from armc.emit.bicep_expressions import (
+    Scope,
+    Symbol,
+    Text,
+    TranslationError,
+    Translator,
+    code,
+)
+from armc.emit.bicep_text import quote
 from armc.emit.bicep_values import loop_variable, render
 from armc.emit.json_text import is_expression
 from armc.emit.view import ResourceView
@@ -94,10 +102,11 @@ def resource(
     )
     members: list[tuple[str, str]] = []
     parent = parent_of(model, template)
-    if parent is not None:
+    child_name = None if parent is None else _child_name(model.name, translator)
+    if parent is not None and child_name is not None:
         translator.references.add(parent.key)
         members.append(("parent", names[parent.key]))
-        members.append(("name", render(_last_segment(model.name), translator, 1)))
+        members.append(("name", child_name))
     else:
         members.append(("name", render(model.name, translator, 1)))
     for key, value in view.header:
@@ -149,9 +158,19 @@ def _loop(
     return f"for {variable} in range(0, {count})", decorators
 
 
-def _last_segment(name: Any) -> str:
-    text = str(name)
-    return text.rsplit("/", 1)[-1]
+def _child_name(name: Any, translator: Translator) -> str | None:
+    """The last segment of a child's `parent/child` name as Bicep, or None when it is not
+    known: a literal name, or an expression whose text ends with a literal `/child`."""
+    if not isinstance(name, str):
+        return None
+    if not is_expression(name):
+        literal = name[1:] if name.startswith("[[") else name
+        return quote(literal.rsplit("/", 1)[-1])
+    probe = Translator(translator.scope).expression(name)  # its references are not written
+    if not isinstance(probe, Text) or not probe.parts or not isinstance(probe.parts[-1], str):
+        return None
+    tail = probe.parts[-1]
+    return quote(tail.rsplit("/", 1)[-1]) if "/" in tail else None
 
 
 def _member(key: str, value: Any, translator: Translator) -> str:

@@ -8,7 +8,11 @@ from typing import Any
 
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 
-from .terms import Deployed, Term, access, concat, equals
+from .terms import Deployed, Term, access, apply, concat
+
+
+class UnsupportedError(Exception):
+    """A template this small evaluator does not handle (not a difference in meaning)."""
 
 
 class ArmEvaluator:
@@ -58,24 +62,30 @@ class ArmEvaluator:
         if name == "reference":
             full = len(args) > 2 and str(args[2]).lower() == "full"
             return ("refFull" if full else "ref", args[0], ())
-        if name == "equals":
-            return equals(args[0], args[1])
-        if name == "concat" and any(isinstance(a, str) for a in args):
-            return concat(args)
-        if name == "format" and isinstance(args[0], str):
+        if name == "variables":
+            return self.variable(str(args[0]))
+        if name == "format" and isinstance(args[0], str) and ":" not in args[0]:
             pieces = re.split(r"(\{\d+\})", args[0])
             return concat(
                 [args[1 + int(p[1:-1])] if re.fullmatch(r"\{\d+\}", p) else p for p in pieces]
             )
-        if name == "not" and isinstance(args[0], bool):
-            return not args[0]
-        return ("call", name, *args)
+        return apply(name, args)
+
+    def variable(self, name: str) -> Term:
+        variables = self.document.get("variables", {})
+        found = {k.lower(): v for k, v in variables.items()}
+        if name.lower() in found:
+            return self.value(found[name.lower()])
+        raise UnsupportedError(f"variable {name!r} (variable loops are not evaluated)")
 
     def resources(self) -> list[Deployed]:
         out: list[Deployed] = []
         for resource in self.document["resources"]:
             copy = resource.get("copy")
-            indexes = range(self.value(copy["count"])) if copy else [None]
+            count = self.value(copy["count"]) if copy else 1
+            if not isinstance(count, int):
+                raise UnsupportedError(f"a copy count that is not known: {count!r}")
+            indexes = range(count) if copy else [None]
             for index in indexes:
                 self.index = index
                 out.append(self._deployed(resource))

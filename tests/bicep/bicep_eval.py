@@ -12,8 +12,24 @@ from typing import Any
 from lark import Token, Tree
 from pycep import BicepParser
 
-from .terms import Deployed, Term, access, concat, equals, resource_id
+from .terms import Deployed, Term, access, apply, concat, resource_id
 
+# pycep's operator rules by the ARM function each one is.
+OPERATORS = {
+    "and_op": "and",
+    "or_op": "or",
+    "not_op": "not",
+    "conditional": "if",
+    "greater_than": "greater",
+    "greater_than_or_equals": "greaterorequals",
+    "less_than": "less",
+    "less_than_or_equals": "lessorequals",
+    "add": "add",
+    "substract": "sub",
+    "multiply": "mul",
+    "divide": "div",
+    "modulo": "mod",
+}
 ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
 
 
@@ -184,15 +200,16 @@ class BicepEvaluator:
         return self.eval(tree.children[0].children[3])  # type: ignore[union-attr,arg-type]
 
     def function(self, node: Tree[Token]) -> Term:
-        name = str(node.children[0])[:-1]
+        name = str(node.children[0])[:-1].removeprefix("az.").removeprefix("sys.")
         args = [self.eval(c) for c in node.children[1:] if isinstance(c, Tree)]
         if name == "resourceId":
             return ("resourceId", str(args[0]).lower(), *(self.plain(a) for a in args[1:]))
         if name == "range":
             return list(range(args[0], args[0] + args[1]))
         if name == "reference":
-            return ("ref", self.plain(args[0]), ())
-        return ("call", name.lower(), *args)
+            full = len(args) > 2 and str(args[2]).lower() == "full"
+            return ("refFull" if full else "ref", self.plain(args[0]), ())
+        return apply(name.lower(), [self.plain(a) for a in args])
 
     def plain(self, value: Term) -> Term:
         """A symbol used as a value where ARM has its id."""
@@ -203,14 +220,12 @@ class BicepEvaluator:
         operands = [c for c in node.children if isinstance(c, Tree)]
         if kind in ("property_accessor", "index_accessor"):
             return self.accessor(node)
-        values = [self.eval(o) for o in operands]
-        if kind == "equals":
-            return equals(values[0], values[1])
-        if kind == "not_op" and isinstance(values[0], bool):
-            return not values[0]
-        if kind == "add" and all(isinstance(v, int) for v in values):
-            return values[0] + values[1]
-        return ("call", kind, *values)
+        values = [self.plain(self.eval(o)) for o in operands]
+        if kind == "not_equals":
+            return apply("not", [apply("equals", values)])
+        if kind == "minus":
+            return -values[0] if isinstance(values[0], int) else ("call", "sub", 0, values[0])
+        return apply(OPERATORS.get(kind, kind), values)
 
     def accessor(self, node: Tree[Token]) -> Term:
         """pycep nests `a.b.c[0].d` to the right; flatten it and apply left to right."""

@@ -55,6 +55,55 @@ def equals(left: Term, right: Term) -> Term:
     return bool(left == right)
 
 
+def _known(*values: Term) -> bool:
+    return not any(isinstance(v, tuple) for v in values)
+
+
+_ARITHMETIC = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: int(a / b),
+    "mod": lambda a, b: a % b,
+}
+_COMPARE = {
+    "less": lambda a, b: a < b,
+    "lessorequals": lambda a, b: a <= b,
+    "greater": lambda a, b: a > b,
+    "greaterorequals": lambda a, b: a >= b,
+}
+
+
+def apply(name: str, args: list[Term]) -> Term:
+    """A function both languages share, by its lower-cased ARM name: evaluated when its
+    arguments are known, else a `("call", name, *args)` term."""
+    if name == "equals":
+        return equals(args[0], args[1])
+    if name == "concat" and any(isinstance(a, str) for a in args):
+        return concat(args)
+    if name in ("true", "false", "null") and not args:
+        return {"true": True, "false": False, "null": None}[name]
+    if name == "createarray":
+        return list(args)
+    if name == "createobject":
+        return dict(zip(args[::2], args[1::2], strict=True))
+    if _known(*args):
+        if name == "not" and isinstance(args[0], bool):
+            return not args[0]
+        if name in ("and", "or") and all(isinstance(a, bool) for a in args):
+            return all(args) if name == "and" else any(args)
+        if name == "if" and isinstance(args[0], bool):
+            return args[1] if args[0] else args[2]
+        both_int = len(args) == 2 and all(type(a) is int for a in args)
+        if name in _ARITHMETIC and both_int:
+            return _ARITHMETIC[name](args[0], args[1])
+        if name in _COMPARE and both_int:
+            return _COMPARE[name](args[0], args[1])
+        if name in ("tolower", "toupper") and isinstance(args[0], str):
+            return args[0].lower() if name == "tolower" else args[0].upper()
+    return ("call", name, *args)
+
+
 @dataclass
 class Deployed:
     """One resource instance as deployed: identity, body members, condition, dependencies."""

@@ -227,3 +227,40 @@ def test_output_is_byte_deterministic() -> None:
     first: Any = emit_bicep(looped(), "main")
     assert emit_bicep(looped(), "main") == first
     assert first.template.endswith("}]\n") and "\n\n\n" not in first.template
+
+
+def test_a_child_named_by_an_expression_keeps_its_last_segment() -> None:
+    t = template()
+    add_parameter(t, "vmName", {"type": "string", "defaultValue": "vm1"})
+    vm = add_resource(t, "vm", "Microsoft.Compute/virtualMachines", "[parameters('vmName')]", {})
+    ext = add_resource(
+        t,
+        "ext",
+        "Microsoft.Compute/virtualMachines/extensions",
+        "[concat(parameters('vmName'), '/script')]",
+        {},
+        ["vm"],
+    )
+    ext.parent = vm.key
+    text = bicep(t)
+    assert "  parent: vm\n  name: 'script'\n" in text
+    assert_same_meaning(t)
+
+
+def test_a_child_whose_last_segment_is_not_literal_keeps_its_full_name() -> None:
+    t = template()
+    add_parameter(t, "child", {"type": "string", "defaultValue": "c"})
+    vm = add_resource(t, "vm", "Microsoft.Compute/virtualMachines", "vm1", {})
+    ext = add_resource(
+        t,
+        "ext",
+        "Microsoft.Compute/virtualMachines/extensions",
+        "[format('vm1/{0}', parameters('child'))]",
+        {},
+        ["vm"],
+    )
+    ext.parent = vm.key
+    text = bicep(t)
+    assert "  name: 'vm1/${child}'\n" in text and "parent:" not in text
+    assert "dependsOn: [\n    vm1Vm\n  ]" in text
+    assert_same_meaning(t)
