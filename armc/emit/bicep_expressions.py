@@ -329,7 +329,7 @@ class Translator:
         if len(node.args) != 3:
             raise TranslationError(f"if() takes three arguments: {unparse(node)}")
         test, yes, no = (code(self.node(a)) for a in node.args)
-        text = f"{wrap(test, TERNARY + 1)} ? {wrap(yes, TERNARY + 1)} : {wrap(no, TERNARY + 1)}"
+        text = f"{wrap(test, PRIMARY)} ? {wrap(yes, TERNARY + 1)} : {wrap(no, TERNARY + 1)}"
         return Code(text, TERNARY)
 
     def _not(self, node: Call) -> Expr:
@@ -409,4 +409,9 @@ def wrap(expr: Code, minimum: int) -> str:
 
 
 def binary(left: Code, operator: str, right: Code, precedence: int) -> Code:
-    return Code(f"{wrap(left, precedence)} {operator} {wrap(right, precedence + 1)}", precedence)
+    """`left op right`. An operand that is itself an operation is parenthesised, bar the left
+    operand of a chain of one operator class (`a && b && c`): as `bicep decompile` and the
+    quickstarts write it (`(a == 'x') || (b == 'y')`), and as pycep-parser, which knows no
+    operator precedence, reads it correctly."""
+    left_text = left.text if left.precedence in (precedence, PRIMARY) else f"({left.text})"
+    return Code(f"{left_text} {operator} {wrap(right, PRIMARY)}", precedence)

@@ -110,7 +110,9 @@ class ArmEvaluator:
 
     def _targets(self, target: Term) -> set[tuple[str, Term]]:
         if isinstance(target, tuple) and target[0] == "resourceId":
-            return {(target[1], "/".join(str(s) for s in target[2:]))}
+            segments = list(target[2:])
+            joined = [part for s in segments for part in ("/", s)][1:]
+            return {(target[1], concat(joined))}
         loops = [r for r in self.document["resources"] if r.get("copy", {}).get("name") == target]
         found: set[tuple[str, Term]] = set()
         for loop in loops:

@@ -4,6 +4,7 @@ only Azure knows (`("resourceId", type, *names)`, `("ref", id, path)`, `("param"
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,13 @@ def apply(name: str, args: list[Term]) -> Term:
         return concat(args)
     if name in ("true", "false", "null") and not args:
         return {"true": True, "false": False, "null": None}[name]
+    if name == "if" and isinstance(args[0], bool):
+        return args[1] if args[0] else args[2]
+    if name == "json" and args and isinstance(args[0], str):
+        try:
+            return json.loads(args[0])
+        except ValueError:
+            return ("call", name, *args)
     if name == "createarray":
         return list(args)
     if name == "createobject":
@@ -92,8 +100,6 @@ def apply(name: str, args: list[Term]) -> Term:
             return not args[0]
         if name in ("and", "or") and all(isinstance(a, bool) for a in args):
             return all(args) if name == "and" else any(args)
-        if name == "if" and isinstance(args[0], bool):
-            return args[1] if args[0] else args[2]
         both_int = len(args) == 2 and all(type(a) is int for a in args)
         if name in _ARITHMETIC and both_int:
             return _ARITHMETIC[name](args[0], args[1])
