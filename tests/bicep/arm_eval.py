@@ -56,7 +56,8 @@ class ArmEvaluator:
             return self.parameters[str(args[0]).lower()]
         if name == "copyindex":
             assert self.index is not None
-            return self.index + (args[-1] if args and isinstance(args[-1], int) else 0)
+            offset = args[-1] if args and not isinstance(args[-1], str) else 0
+            return apply("add", [self.index, offset]) if offset else self.index
         if name == "resourceid":
             return ("resourceId", str(args[0]).lower(), *args[1:])
         if name == "reference":
@@ -64,7 +65,7 @@ class ArmEvaluator:
             return ("refFull" if full else "ref", args[0], ())
         if name == "variables":
             return self.variable(str(args[0]))
-        if name == "format" and isinstance(args[0], str) and ":" not in args[0]:
+        if name == "format" and isinstance(args[0], str) and not re.search(r"\{\d+:", args[0]):
             pieces = re.split(r"(\{\d+\})", args[0])
             return concat(
                 [args[1 + int(p[1:-1])] if re.fullmatch(r"\{\d+\}", p) else p for p in pieces]

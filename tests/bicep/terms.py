@@ -26,7 +26,7 @@ def concat(parts: list[Term]) -> Term:
     merged = [m for m in merged if m != ""]
     if not merged:
         return ""
-    if len(merged) == 1 and isinstance(merged[0], str):
+    if len(merged) == 1:
         return merged[0]
     return ("concat", *merged)
 
