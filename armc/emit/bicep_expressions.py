@@ -219,19 +219,17 @@ class Translator:
     # -- resources --------------------------------------------------------------------------
 
     def symbol_of(self, node: Node) -> Symbol | None:
-        """The template resource a `resourceId('Type', 'seg', ...)` call names (literal args)."""
-        if not isinstance(node, Call) or node.lower != "resourceid":
+        """The template resource a `resourceId('Type', name...)` call names: literal name
+        segments, or one expression written as the resource's name is."""
+        if not isinstance(node, Call) or node.lower != "resourceid" or len(node.args) < 2:
             return None
-        values = [a.value for a in node.args if isinstance(a, Literal)]
-        if (
-            len(values) != len(node.args)
-            or not values
-            or not all(isinstance(v, str) for v in values)
-        ):
+        type_node, *name_nodes = node.args
+        if not isinstance(type_node, Literal) or not isinstance(type_node.value, str):
             return None
-        type_name = str(values[0])
-        segments = tuple(str(v).lower() for v in values[1:])
-        symbol = self.scope.resources.get((type_name.lower(), segments))
+        segments = segments_key(name_nodes)
+        if segments is None:
+            return None
+        symbol = self.scope.resources.get((type_node.value.lower(), segments))
         return None if symbol is None or symbol.looped or self._is_current(symbol) else symbol
 
     def _is_current(self, symbol: Symbol) -> bool:
@@ -365,6 +363,27 @@ class Translator:
             ):
                 return literal(value)
         return self.function(node.name, [code(self.node(a)) for a in node.args])
+
+
+def segments_key(nodes: list[Node]) -> tuple[str, ...] | None:
+    """How `resource_index` keys a name given as `resourceId()` arguments: literal segments
+    lower-cased, or a single expression by its canonical text."""
+    if all(isinstance(n, Literal) and isinstance(n.value, str) for n in nodes):
+        return tuple(str(n.value).lower() for n in nodes)  # type: ignore[union-attr]
+    if len(nodes) == 1:
+        return ("=" + unparse(nodes[0]).lower(),)
+    return None
+
+
+def name_key(name: object) -> tuple[str, ...] | None:
+    """The `resource_index` key of a resource's `name` (a literal `a/b` or an expression)."""
+    if not isinstance(name, str):
+        return None
+    if not (name.startswith("[") and name.endswith("]")) or name.startswith("[["):
+        literal = name[1:] if name.startswith("[[") else name
+        return tuple(part.lower() for part in literal.split("/"))
+    tree = parse_expression(name)
+    return None if isinstance(tree, ExpressionError) else segments_key([tree])
 
 
 def symbol_api(symbol: Symbol | None) -> str | None:

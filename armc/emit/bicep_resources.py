@@ -18,6 +18,7 @@ from armc.emit.bicep_expressions import (
     TranslationError,
     Translator,
     code,
+    name_key,
 )
 from armc.emit.bicep_text import quote
 from armc.emit.bicep_values import loop_variable, render
@@ -59,15 +60,20 @@ def symbols(template: Template, names: Mapping[str, str]) -> dict[str, Symbol]:
 def resource_index(
     template: Template, by_key: Mapping[str, Symbol]
 ) -> dict[tuple[str, tuple[str, ...]], Symbol]:
-    """Resources with a literal name, by lower-cased type and name segments."""
+    """Resources by lower-cased type and name segments: a literal name by its segments, an
+    expression name by its canonical text (`name_key`). A key two resources share names
+    neither (a reference to it stays `resourceId(...)`)."""
     index: dict[tuple[str, tuple[str, ...]], Symbol] = {}
+    shared: set[tuple[str, tuple[str, ...]]] = set()
     for resource in template.resources:
-        name = resource.name
-        if isinstance(name, str) and not is_expression(name):
-            literal = name[1:] if name.startswith("[[") else name
-            segments = tuple(part.lower() for part in literal.split("/"))
-            index.setdefault((resource.type_lower, segments), by_key[resource.key])
-    return index
+        segments = name_key(resource.name)
+        if segments is None:
+            continue
+        key = (resource.type_lower, segments)
+        if key in index:
+            shared.add(key)
+        index[key] = by_key[resource.key]
+    return {key: symbol for key, symbol in index.items() if key not in shared}
 
 
 def parent_of(resource: Resource, template: Template) -> Resource | None:

@@ -264,3 +264,42 @@ def test_a_child_whose_last_segment_is_not_literal_keeps_its_full_name() -> None
     assert "  name: 'vm1/${child}'\n" in text and "parent:" not in text
     assert "dependsOn: [\n    vm1Vm\n  ]" in text
     assert_same_meaning(t)
+
+
+def test_a_resource_named_by_an_expression_is_referenced_by_symbol() -> None:
+    t = template()
+    add_parameter(t, "vnetName", {"type": "string", "defaultValue": "core"})
+    add_resource(t, "vnet", VNET, "[parameters('vnetName')]", {})
+    add_resource(
+        t,
+        "nic",
+        "Microsoft.Network/networkInterfaces",
+        "nic",
+        {
+            "a": f"[resourceId('{VNET}', parameters('VNETNAME'))]",
+            "b": f"[reference(resourceId('{VNET}', parameters('vnetName'))).addressSpace]",
+        },
+        ["vnet"],
+    )
+    text = bicep(t)
+    assert "a: vnet.id\n" in text and "b: vnet.properties.addressSpace\n" in text
+    assert "dependsOn" not in text
+    assert_same_meaning(t)
+
+
+def test_two_resources_with_one_name_are_not_guessed_between() -> None:
+    t = template()
+    add_parameter(t, "new", {"type": "bool", "defaultValue": True})
+    add_resource(t, "a", VNET, "core", {}, condition="[parameters('new')]")
+    add_resource(t, "b", VNET, "core", {}, condition="[not(parameters('new'))]")
+    add_resource(
+        t,
+        "nic",
+        "Microsoft.Network/networkInterfaces",
+        "nic",
+        {"v": f"[resourceId('{VNET}', 'core')]"},
+        ["a", "b"],
+    )
+    text = bicep(t)
+    assert f"v: resourceId('{VNET}', 'core')" in text
+    assert "dependsOn: [\n    coreVnet\n    coreVnet2\n  ]" in text
