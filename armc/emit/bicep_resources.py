@@ -29,6 +29,7 @@ from armc.model.template import Resource, Template
 if TYPE_CHECKING:
     import networkx as nx
 
+DEPLOYMENTS = "microsoft.resources/deployments"
 # Members the declaration's head or the emitter itself writes.
 HANDLED = frozenset({"type", "apiVersion", "name", "copy", "condition", "existing"})
 
@@ -101,6 +102,11 @@ def resource(
     graph: nx.DiGraph,
     names: Mapping[str, str],
 ) -> BicepResource:
+    if model.type_lower == DEPLOYMENTS and isinstance(model.properties.get("template"), dict):
+        raise TranslationError(
+            f"'{model.key}' is a nested deployment with an inline template (Bicep writes one "
+            "as a module in a file of its own)"
+        )
     loops = dict(scope.loops)
     loop, decorators = _loop(model, scope, names[model.key], loops)
     translator = Translator(

@@ -220,6 +220,12 @@ class BicepEvaluator:
         operands = [c for c in node.children if isinstance(c, Tree)]
         if kind in ("property_accessor", "index_accessor"):
             return self.accessor(node)
+        if kind == "function_accessor":  # symbol.listKeys(): ARM's listKeys(id, apiVersion)
+            target = self.eval(node.children[0])  # type: ignore[arg-type]
+            assert isinstance(target, Ref)
+            declared = self.resources[target.symbol]
+            name = str(node.children[1]).lower()
+            return ("call", name, self.resource_id(target), declared.api_version)
         values = [self.plain(self.eval(o)) for o in operands]
         if kind == "not_equals":
             return apply("not", [apply("equals", values)])

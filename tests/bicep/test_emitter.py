@@ -303,3 +303,11 @@ def test_two_resources_with_one_name_are_not_guessed_between() -> None:
     text = bicep(t)
     assert f"v: resourceId('{VNET}', 'core')" in text
     assert "dependsOn: [\n    coreVnet\n    coreVnet2\n  ]" in text
+
+
+def test_an_inline_nested_deployment_is_an_error() -> None:
+    t = template()
+    inner = {"resources": [{"type": VNET, "name": "[parameters('n')]"}]}
+    add_resource(t, "d", "Microsoft.Resources/deployments", "inner", {"template": inner})
+    with pytest.raises(CompileError, match="nested deployment"):
+        emit_bicep(t, "main")
