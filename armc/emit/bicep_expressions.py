@@ -312,13 +312,17 @@ class Translator:
         return Text(merge(parts))
 
     def _concat(self, node: Call) -> Expr:
-        values = [self.node(a) for a in node.args]
-        is_string = any(isinstance(a, Literal) and isinstance(a.value, str) for a in node.args)
-        if not is_string:
-            return self.function(node.name, [code(v) for v in values])
+        """String `concat()` as an interpolation: when an argument is a string or integer
+        literal, it cannot be an array concatenation (integers are written as their digits)."""
+        scalar = [isinstance(a, Literal) and type(a.value) in (str, int) for a in node.args]
+        if not any(scalar):
+            return self.function(node.name, [code(self.node(a)) for a in node.args])
         parts: list[str | Code] = []
-        for value in values:
-            parts.extend(as_parts(value))
+        for arg in node.args:
+            if isinstance(arg, Literal) and type(arg.value) is int:
+                parts.append(str(arg.value))
+            else:
+                parts.extend(as_parts(self.node(arg)))
         return Text(merge(parts))
 
     # -- operators and literals -------------------------------------------------------------

@@ -317,6 +317,7 @@ class BicepEvaluator:
                 values = {
                     k: self.eval(v) for k, v in members.items() if k not in ("name", "parent")
                 }
+                self.eval(members["name"])  # what the name references is a dependency too
                 depends = values.pop("dependsOn", [])
                 self.used.discard(symbol)
                 refs = {Ref(s) for s in self.used} | set(depends)

@@ -88,6 +88,8 @@ def bicep(expression: str, **loops: str) -> str:
         ("[format('{0:D3}', parameters('count'))]", "format('{0:D3}', count)"),
         ("[concat('vm-', parameters('name'), '-nic')]", "'vm-${name}-nic'"),
         ("[concat(parameters('name'), variables('prefix'))]", "concat(name, prefix)"),
+        ("[concat(variables('prefix'), 0)]", "'${prefix}0'"),
+        ("[concat(variables('prefix'), -1)]", "'${prefix}-1'"),
         ("[concat('a', format('{0}b', parameters('env')))]", "'a${env}b'"),
         ("[toLower(parameters('name'))]", "toLower(name)"),
         ("[UNIQUESTRING(resourceGroup().id)]", "uniqueString(az.resourceGroup().id)"),
