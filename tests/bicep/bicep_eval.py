@@ -147,6 +147,8 @@ class BicepEvaluator:
             return self.function(node)
         if kind == "operator":
             return self.operator(children[0])  # type: ignore[arg-type]
+        if kind in ("function_accessor", "property_accessor", "index_accessor"):
+            return self.operator(node)
         raise AssertionError(f"unexpected {kind}")
 
     def key(self, pair: Tree[Token]) -> str:
