@@ -232,6 +232,41 @@ class Translator:
         symbol = self.scope.resources.get((type_node.value.lower(), segments))
         return None if symbol is None or symbol.looped or self._is_current(symbol) else symbol
 
+    def scope_symbol(self, value: object) -> str | None:
+        """The symbol an extension resource's ARM `scope` names: `resourceId(...)`, or the
+        relative form `Namespace/type/name` (literal, `format('T/{0}', name)` or
+        `concat('T/', name)`), as Bicep itself compiles `scope: symbol`."""
+        if not isinstance(value, str):
+            return None
+        if not (value.startswith("[") and value.endswith("]")) or value.startswith("[["):
+            literal = value[1:] if value.startswith("[[") else value
+            parts = literal.split("/")
+            key = ("/".join(parts[:2]).lower(), tuple(p.lower() for p in parts[2:]))
+            return self._scoped(key)
+        tree = parse_expression(value)
+        if isinstance(tree, ExpressionError):
+            return None
+        by_id = self.symbol_of(tree)
+        if by_id is not None:
+            return self._use(by_id)
+        if not isinstance(tree, Call) or len(tree.args) != 2:
+            return None
+        head, name = tree.args
+        if not isinstance(head, Literal) or not isinstance(head.value, str):
+            return None
+        prefix = {"format": "/{0}", "concat": "/"}.get(tree.lower)
+        if prefix is None or not head.value.endswith(prefix):
+            return None
+        type_name = head.value[: -len(prefix)]
+        segments = segments_key([name])
+        return None if segments is None else self._scoped((type_name.lower(), segments))
+
+    def _scoped(self, key: tuple[str, tuple[str, ...]]) -> str | None:
+        symbol = self.scope.resources.get(key)
+        if symbol is None or symbol.looped or self._is_current(symbol):
+            return None
+        return self._use(symbol)
+
     def _is_current(self, symbol: Symbol) -> bool:
         return symbol.key == self.scope.current
 

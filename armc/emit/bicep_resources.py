@@ -17,7 +17,6 @@ from armc.emit.bicep_expressions import (
     Text,
     TranslationError,
     Translator,
-    code,
     name_key,
 )
 from armc.emit.bicep_text import quote
@@ -187,12 +186,10 @@ def _child_name(name: Any, translator: Translator) -> str | None:
 
 def _member(key: str, value: Any, translator: Translator) -> str:
     if key == "scope":
-        if not is_expression(value):
-            raise TranslationError(f"a literal resource scope {value!r} has no Bicep form")
-        expr = code(translator.expression(value)).text
-        if not expr.endswith(".id"):
+        symbol = translator.scope_symbol(value)
+        if symbol is None:
             raise TranslationError(f"the scope {value!r} is not a resource of the template")
-        return expr[: -len(".id")]
+        return symbol
     return render(value, translator, 1)
 
 

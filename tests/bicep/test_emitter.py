@@ -311,3 +311,30 @@ def test_an_inline_nested_deployment_is_an_error() -> None:
     add_resource(t, "d", "Microsoft.Resources/deployments", "inner", {"template": inner})
     with pytest.raises(CompileError, match="nested deployment"):
         emit_bicep(t, "main")
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        "[format('Microsoft.Storage/storageAccounts/{0}', parameters('name'))]",
+        "[concat('Microsoft.Storage/storageAccounts/', parameters('name'))]",
+        "[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]",
+    ],
+)
+def test_an_extension_resource_scope_is_a_symbol(scope: str) -> None:
+    t = template()
+    add_parameter(t, "name", {"type": "string", "defaultValue": "sa1"})
+    add_resource(t, "sa", "Microsoft.Storage/storageAccounts", "[parameters('name')]", {})
+    role = "Microsoft.Authorization/roleAssignments"
+    add_resource(t, "ra", role, "[guid('x')]", {"principalId": "p"}, ["sa"], scope=scope)
+    text = bicep(t)
+    assert "  scope: storageAccount\n" in text and "dependsOn" not in text
+    BicepEvaluator(text).deployed()  # pycep-parser reads it
+
+
+def test_a_scope_outside_the_template_is_an_error() -> None:
+    t = template()
+    role = "Microsoft.Authorization/roleAssignments"
+    add_resource(t, "ra", role, "ra", {}, scope="Microsoft.Storage/storageAccounts/elsewhere")
+    with pytest.raises(CompileError, match="scope"):
+        emit_bicep(t, "main")
