@@ -202,19 +202,25 @@ class Translator:
         return Code(found)
 
     def _copy_index(self, node: Call) -> Expr:
+        """The loop variable (plus the offset); for one instance of a loop the front-end
+        expanded, its index (`loops[""]` holds the digits)."""
         args = list(node.args)
         loop = ""
         if args and isinstance(args[0], Literal) and isinstance(args[0].value, str):
             loop = args.pop(0).value.lower()  # type: ignore[union-attr]
-        variable = self.scope.loops.get(loop)
+        loops = self.scope.loops
+        variable = loops.get(loop)
+        if variable is None and loops.get("", "").isdigit():
+            variable = loops[""]
         if variable is None:
             raise TranslationError(f"{unparse(node)} outside its copy loop")
-        if not args:
+        offset = args[0] if args else Literal(0, 0, 0)
+        if variable.isdigit() and isinstance(offset, Literal) and type(offset.value) is int:
+            return literal(int(variable) + offset.value)
+        added = code(self.node(offset))
+        if added.text == "0":
             return Code(variable)
-        offset = code(self.node(args[0]))
-        if offset.text == "0":
-            return Code(variable)
-        return binary(Code(variable), "+", offset, ADDITIVE)
+        return binary(Code(variable), "+", added, ADDITIVE)
 
     # -- resources --------------------------------------------------------------------------
 
@@ -444,7 +450,10 @@ def literal(value: object) -> Expr:
 
 
 def as_parts(value: Expr) -> tuple[str | Code, ...]:
-    return value.parts if isinstance(value, Text) else (value,)
+    """A value's pieces in a string: an integer literal is its digits."""
+    if isinstance(value, Text):
+        return value.parts
+    return (value.text,) if re.fullmatch(r"-?\d+", value.text) else (value,)
 
 
 def merge(parts: list[str | Code]) -> tuple[str | Code, ...]:

@@ -107,6 +107,8 @@ def resource(
             "as a module in a file of its own)"
         )
     loops = dict(scope.loops)
+    if model.copy is None and model.copy_index is not None:  # one instance of an expanded loop
+        loops[""] = str(model.copy_index)
     loop, decorators = _loop(model, scope, names[model.key], loops)
     translator = Translator(
         Scope(scope.parameters, scope.variables, scope.resources, scope.declared, loops, model.key)

@@ -338,3 +338,15 @@ def test_a_scope_outside_the_template_is_an_error() -> None:
     add_resource(t, "ra", role, "ra", {}, scope="Microsoft.Storage/storageAccounts/elsewhere")
     with pytest.raises(CompileError, match="scope"):
         emit_bicep(t, "main")
+
+
+def test_an_instance_of_an_expanded_loop_has_its_index() -> None:
+    t = template()
+    nic = add_resource(
+        t, "nic", "Microsoft.Network/networkInterfaces", "[format('nic-{0}', copyIndex(1))]", {}
+    )
+    nic.copy_index = 4
+    nic.body["properties"] = {"n": "[copyIndex('nicLoop')]"}
+    text = bicep(t)
+    assert "name: 'nic-5'" in text and "n: 4\n" in text
+    assert BicepEvaluator(text).deployed()[0].name == "nic-5"

@@ -83,7 +83,7 @@ def bicep(expression: str, **loops: str) -> str:
         ("[mul(add(1, 2), 3)]", "(1 + 2) * 3"),
         ("[sub(5, sub(3, 1))]", "5 - (3 - 1)"),
         ("[if(equals(parameters('env'), 'prod'), 3, 1)]", "(env == 'prod') ? 3 : 1"),
-        ("[format('web-{0}-{1}', parameters('env'), 7)]", "'web-${env}-${7}'"),
+        ("[format('web-{0}-{1}', parameters('env'), 7)]", "'web-${env}-7'"),
         ("[format('{{literal}} {0}', parameters('env'))]", "'{literal} ${env}'"),
         ("[format('{0:D3}', parameters('count'))]", "format('{0:D3}', count)"),
         ("[concat('vm-', parameters('name'), '-nic')]", "'vm-${name}-nic'"),
