@@ -6,7 +6,6 @@ Escapes follow the Bicep language reference: `\\'`, `\\\\`, `\\n`, `\\r`, `\\t`,
 from __future__ import annotations
 
 import re
-import unicodedata
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -41,23 +40,20 @@ KEYWORDS = frozenset(
     }
 )
 
-_SIMPLE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SIMPLE_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "${": "\\${"}
+# What needs an escape: the simple ones, `${`, and the other control characters (category Cc:
+# C0, DEL, C1) and line/paragraph separators (Zl, Zp).
+_NEEDS_ESCAPE = re.compile("[\\\\'\x00-\x1f\x7f-\x9f\u2028\u2029]|\\$\\{")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return _SIMPLE_ESCAPES.get(found) or f"\\u{{{ord(found):X}}}"
 
 
 def escape(text: str) -> str:
     """The body of a Bicep string literal for `text` (without the quotes)."""
-    out: list[str] = []
-    for index, char in enumerate(text):
-        simple = _SIMPLE_ESCAPES.get(char)
-        if simple is not None:
-            out.append(simple)
-        elif char == "$" and text[index + 1 : index + 2] == "{":
-            out.append("\\$")
-        elif unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            out.append(f"\\u{{{ord(char):X}}}")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _NEEDS_ESCAPE.sub(_escaped, text)
 
 
 def quote(text: str) -> str:
