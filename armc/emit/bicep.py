@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from armc import __version__
 from armc.diagnostics import CompileError, Diagnostic, Severity
 from armc.emit import environment as env
+from armc.emit.bicep_code import TranslationError
 from armc.emit.bicep_declarations import (
     Assignment,
     Declaration,
@@ -21,8 +22,9 @@ from armc.emit.bicep_declarations import (
     parameter,
     variables,
 )
-from armc.emit.bicep_expressions import Scope, TranslationError, Translator
+from armc.emit.bicep_expressions import Translator
 from armc.emit.bicep_names import Names, resource_stem
+from armc.emit.bicep_references import Scope
 from armc.emit.bicep_resources import BicepResource, resource, resource_index, symbols
 from armc.emit.bicep_text import quote
 from armc.emit.bicep_values import property_loops

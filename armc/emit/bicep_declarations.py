@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from armc.emit.arm import KEYVAULT_KEY
-from armc.emit.bicep_expressions import TranslationError, Translator
+from armc.emit.bicep_code import TranslationError
+from armc.emit.bicep_expressions import Translator
 from armc.emit.bicep_text import env_name, quote
 from armc.emit.bicep_values import loop, property_loops, render
 from armc.emit.json_text import is_literal

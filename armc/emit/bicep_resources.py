@@ -11,14 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from armc.emit.bicep_expressions import (
-    Scope,
-    Symbol,
-    Text,
-    TranslationError,
-    Translator,
-    name_key,
-)
+from armc.emit.bicep_code import Text, TranslationError
+from armc.emit.bicep_expressions import Translator
+from armc.emit.bicep_references import Scope, Symbol, name_key
 from armc.emit.bicep_text import quote
 from armc.emit.bicep_values import loop_variable, render
 from armc.emit.json_text import is_expression

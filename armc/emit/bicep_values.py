@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from armc.emit.bicep_expressions import TranslationError, Translator, code, literal
+from armc.emit.bicep_code import TranslationError, code, literal
+from armc.emit.bicep_expressions import Translator
 from armc.emit.bicep_text import object_key
 from armc.emit.json_text import is_expression
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from armc.emit.bicep_expressions import Scope, Symbol, TranslationError, Translator, code
+from armc.emit.bicep_code import TranslationError, code
+from armc.emit.bicep_expressions import Translator
+from armc.emit.bicep_references import Scope, Symbol
 
 VNET = Symbol(
     "vnet:core", "coreVnet", "Microsoft.Network/virtualNetworks", "2024-05-01", False, False
