@@ -229,37 +229,26 @@ def test_output_is_byte_deterministic() -> None:
     assert first.template.endswith("}]\n") and "\n\n\n" not in first.template
 
 
-def test_a_child_named_by_an_expression_keeps_its_last_segment() -> None:
+def vm_extension(vm_name: str, extension_name: str, parameter: str) -> Template:
+    """A VM and an extension declared as its child (as the ARM loader links them)."""
     t = template()
-    add_parameter(t, "vmName", {"type": "string", "defaultValue": "vm1"})
-    vm = add_resource(t, "vm", "Microsoft.Compute/virtualMachines", "[parameters('vmName')]", {})
-    ext = add_resource(
-        t,
-        "ext",
-        "Microsoft.Compute/virtualMachines/extensions",
-        "[concat(parameters('vmName'), '/script')]",
-        {},
-        ["vm"],
+    add_parameter(t, parameter, {"type": "string", "defaultValue": "x"})
+    vm = add_resource(t, "vm", "Microsoft.Compute/virtualMachines", vm_name, {})
+    extension = "Microsoft.Compute/virtualMachines/extensions"
+    add_resource(t, "ext", extension, extension_name, {}, ["vm"]).parent = vm.key
+    return t
+
+
+def test_a_child_named_by_an_expression_keeps_its_last_segment() -> None:
+    t = vm_extension(
+        "[parameters('vmName')]", "[concat(parameters('vmName'), '/script')]", "vmName"
     )
-    ext.parent = vm.key
-    text = bicep(t)
-    assert "  parent: vm\n  name: 'script'\n" in text
+    assert "  parent: vm\n  name: 'script'\n" in bicep(t)
     assert_same_meaning(t)
 
 
 def test_a_child_whose_last_segment_is_not_literal_keeps_its_full_name() -> None:
-    t = template()
-    add_parameter(t, "child", {"type": "string", "defaultValue": "c"})
-    vm = add_resource(t, "vm", "Microsoft.Compute/virtualMachines", "vm1", {})
-    ext = add_resource(
-        t,
-        "ext",
-        "Microsoft.Compute/virtualMachines/extensions",
-        "[format('vm1/{0}', parameters('child'))]",
-        {},
-        ["vm"],
-    )
-    ext.parent = vm.key
+    t = vm_extension("vm1", "[format('vm1/{0}', parameters('child'))]", "child")
     text = bicep(t)
     assert "  name: 'vm1/${child}'\n" in text and "parent:" not in text
     assert "dependsOn: [\n    vm1Vm\n  ]" in text
