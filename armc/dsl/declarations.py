@@ -224,7 +224,8 @@ class Shaper:
                 entries.append(ir.ObjectEntry(item.keyword, self.object_of(item.block), item.span))
             else:
                 self._error(
-                    "DSL109", f"expected 'key: value' inside this block, found '{item.keyword} ...'",
+                    "DSL109",
+                    f"expected 'key: value' inside this block, found '{item.keyword} ...'",
                     item.keyword_span, hint=f"write '{item.keyword}: <value>'",
                 )
         return ir.ObjectExpr(tuple(entries), block.span)
@@ -434,12 +435,14 @@ class Shaper:
                 if isinstance(text, ir.ValueArg) and isinstance(text.expr, ir.Literal):
                     description = str(text.expr.value)
         for option_name, values in (("from", sources), ("to", destinations)):
-            if option_name in [w.text for w in clause.args if isinstance(w, ir.Word)] and not values:
+            given = [w.text for w in clause.args if isinstance(w, ir.Word)]
+            if option_name in given and not values:
                 self._error("DSL106", f"'{option_name}' needs a CIDR or service tag",
                             clause.span)
         if priority is None:
             self._error(
-                "DSL106", f"'{clause.keyword}' needs 'priority N' (100-4096)", end_span(clause.span),
+                "DSL106", f"'{clause.keyword}' needs 'priority N' (100-4096)",
+                end_span(clause.span),
                 hint="every NSG rule states its priority explicitly",
             )
             return None
@@ -522,10 +525,9 @@ class Shaper:
         if first is None:
             return None
         second = reader.peek_word()
-        if second is not None and second.isdigit():
-            name, protocol = first.text, first
-        else:
-            name = first.text
+        protocol: ir.Word | None = first
+        name = first.text
+        if second is None or not second.isdigit():
             protocol = reader.choice("a probe protocol", ("tcp", "http", "https"))
         port = reader.word("a port")
         path = reader.arg("a request path") if not reader.done else None
@@ -545,9 +547,9 @@ class Shaper:
         first = reader.word("a protocol (tcp, udp)")
         if first is None:
             return None
-        if first.text.lower() in ("tcp", "udp", "all"):
-            protocol, rule_name = first, None
-        else:
+        protocol: ir.Word | None = first
+        rule_name: str | None = None
+        if first.text.lower() not in ("tcp", "udp", "all"):
             rule_name = first.text
             protocol = reader.choice("a protocol", ("tcp", "udp", "all"))
         front = reader.word("a frontend port")
@@ -667,7 +669,8 @@ class Shaper:
         return ir.ComputeDecl(
             kind=kind, common=common,
             size=self._single_arg(settings, "size", "a VM size such as Standard_D2s_v5"),
-            image=self._single_arg(settings, "image", "an image alias or publisher:offer:sku:version"),
+            image=self._single_arg(settings, "image",
+                                   "an image alias or publisher:offer:sku:version"),
             os=self._os(settings),
             subnet=self._single_word(settings, "subnet", "a subnet reference vnet.subnet"),
             public_ip=self._flag(settings, "public-ip"),
@@ -709,11 +712,7 @@ class Shaper:
         self._no_block(clause)
         reader = self._reader(clause)
         sku = reader.word("a disk type (standard-hdd, standard-ssd, premium, premium-zrs, ...)")
-        size: ir.Arg | None
-        if size_optional and reader.done:
-            size = None
-        else:
-            size = reader.arg("a size in GiB")
+        size = None if size_optional and reader.done else reader.arg("a size in GiB")
         reader.finish()
         if sku is None:
             return None

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
 from armc.dsl.codes import name_of
 from armc.dsl.values import (
-    Arm, Const, DictValue, ListValue, Value, arm_string, arm_text, const_value, display,
+    Arm,
+    Const,
+    DictValue,
+    ListValue,
+    Value,
+    arm_string,
+    arm_text,
+    const_value,
+    display,
     is_const,
 )
 from armc.source import Span
@@ -304,7 +313,7 @@ class Evaluator:
 
 
 def value_type(value: Value) -> str:
-    return value.type if not isinstance(value, Const) else value.type
+    return value.type
 
 
 def article(type_name: str) -> str:
@@ -315,14 +324,14 @@ def article(type_name: str) -> str:
     return ("an " if type_name[0] in "aeiou" else "a ") + type_name
 
 
-def _compare(op: str, left: object, right: object) -> bool:
+def _compare(op: str, left: Any, right: Any) -> bool:
     if op == "<":
-        return left < right  # type: ignore[operator]
+        return bool(left < right)
     if op == "<=":
-        return left <= right  # type: ignore[operator]
+        return bool(left <= right)
     if op == ">":
-        return left > right  # type: ignore[operator]
-    return left >= right  # type: ignore[operator]
+        return bool(left > right)
+    return bool(left >= right)
 
 
 def _arithmetic(op: str, left: int, right: int) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import lark
 
 import armc
+from armc.dsl.transformer import IRBuilder
 
 GRAMMAR_NAME = "armc.lark"
 
@@ -15,7 +16,8 @@ GRAMMAR_NAME = "armc.lark"
 def grammar_path() -> Path:
     """The grammar file: inside the installed package first, then in a source checkout."""
     package = Path(armc.__file__).parent
-    for candidate in (package / "grammars" / GRAMMAR_NAME, package.parent / "grammars" / GRAMMAR_NAME):
+    for root in (package, package.parent):
+        candidate = root / "grammars" / GRAMMAR_NAME
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"cannot find {GRAMMAR_NAME} next to the armc package")
@@ -23,13 +25,22 @@ def grammar_path() -> Path:
 
 @functools.cache
 def parser() -> lark.Lark:
-    """The LALR parser for whole programs and for `${...}` interpolations (start `expr`)."""
+    """The LALR parser for whole programs and for `${...}` interpolations (start `expr`).
+
+    It builds IR directly while parsing (`builder()` is its inline transformer), which is much
+    faster than building a parse tree and transforming it afterwards; spans come from tokens."""
     return lark.Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
+        propagate_positions=False,
         maybe_placeholders=True,
         start=["start", "expr"],
-        cache=False,
+        transformer=builder(),
     )
+
+
+@functools.cache
+def builder() -> IRBuilder:
+    """The one IR builder the cached parser calls; `begin(source)` before each parse."""
+    return IRBuilder()

@@ -365,7 +365,7 @@ class Admin:
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """A flag clause with an optional on/off argument: `encryption-at-host`, `boot-diagnostics off`."""
+    """A flag clause, optionally `on`/`off`: `encryption-at-host`, `boot-diagnostics off`."""
 
     enabled: bool
     span: Span
@@ -422,8 +422,8 @@ class RawResourceDecl:
 
 
 Declaration = (
-    VnetDecl | NsgDecl | PipDecl | AvsetDecl | DiskDecl | LbDecl | ComputeDecl | BastionDecl
-    | RawResourceDecl
+    VnetDecl | NsgDecl | PipDecl | AvsetDecl | DiskDecl | LbDecl | ComputeDecl
+    | BastionDecl | RawResourceDecl
 )
 
 

@@ -319,11 +319,12 @@ class Lowering:
             source_map.set(path + sub_path, span)
         seen: set[tuple[str, JsonPath]] = set()
         dependencies: list[Dependency] = []
-        for target, kind, span, sub_path in pending.dependencies:
+        for target, kind, reference_span, sub_path in pending.dependencies:
             if target == pending.key or (target, sub_path) in seen:
                 continue
             seen.add((target, sub_path))
-            dependencies.append(Dependency(target, kind, span, path + sub_path))  # type: ignore[arg-type]
+            dependencies.append(Dependency(target, kind, reference_span,  # type: ignore[arg-type]
+                                           path + sub_path))
         resource = Resource(
             key=pending.key, type=pending.type_name, api_version=pending.api_version,
             name=pending.name, body=body, path=path, dependencies=dependencies,
@@ -381,9 +382,9 @@ class Lowering:
             path: JsonPath = ("parameters", param.name)
             template.parameters[param.name] = Parameter(param.name, body, path)
             template.source_map.set(path, param.span)
-            template.source_map.set(path + ("type",), param.type_span)
+            template.source_map.set((*path, "type"), param.type_span)
             if param.default is not None:
-                template.source_map.set(path + ("defaultValue",), param.default.span)
+                template.source_map.set((*path, "defaultValue"), param.default.span)
 
     def outputs(self) -> None:
         for output in self.module.outputs:
@@ -399,7 +400,7 @@ class Lowering:
             self.template.outputs[output.name] = Output(
                 output.name, {"type": type_name, "value": to_json(value)}, path)
             self.template.source_map.set(path, output.span)
-            self.template.source_map.set(path + ("value",), output.value.span)
+            self.template.source_map.set((*path, "value"), output.value.span)
 
 
 def arg_text_of(arg: ir.Arg) -> str:
@@ -419,7 +420,9 @@ def address_json(lowering: Lowering, arg: ir.Arg) -> Any:
     return lowering.json(arg)
 
 
-def iter_instances(lowering: Lowering, declaration: ir.Declaration) -> Iterator[tuple[str, int | None]]:
+def iter_instances(
+    lowering: Lowering, declaration: ir.Declaration
+) -> Iterator[tuple[str, int | None]]:
     kind = kind_of(declaration)
     count = lowering.counts.get((kind, declaration.common.name))
     if declaration.common.count is None:

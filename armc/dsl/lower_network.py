@@ -205,8 +205,8 @@ class NetworkLowering:
             frontend_config["zones"] = zones
         body.set(("properties", "frontendIPConfigurations"), [frontend_config], common.span)
         body.set(("properties", "backendAddressPools"), [{"name": p.text} for p in lb.pools])
-        for position, pool in enumerate(lb.pools):
-            body.span(("properties", "backendAddressPools", position), pool.span)
+        for position, pool_word in enumerate(lb.pools):
+            body.span(("properties", "backendAddressPools", position), pool_word.span)
         probes = []
         for position, probe in enumerate(lb.probes):
             protocol = PROTOCOLS[probe.protocol.text.lower()]

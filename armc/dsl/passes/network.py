@@ -17,8 +17,8 @@ SERVICE_TAGS = (
     "AzureBastion", "AzureCloud", "AzureContainerRegistry", "AzureCosmosDB", "AzureDevOps",
     "AzureFrontDoor.Backend", "AzureFrontDoor.Frontend", "AzureKeyVault", "AzureLoadBalancer",
     "AzureMonitor", "AzureResourceManager", "AzureTrafficManager", "AzureUpdateDelivery",
-    "EventHub", "GatewayManager", "GuestAndHybridManagement", "Internet", "MicrosoftContainerRegistry",
-    "ServiceBus", "Sql", "Storage", "VirtualNetwork",
+    "EventHub", "GatewayManager", "GuestAndHybridManagement", "Internet",
+    "MicrosoftContainerRegistry", "ServiceBus", "Sql", "Storage", "VirtualNetwork",
 )
 _TAG_LOOKUP = {t.lower(): t for t in SERVICE_TAGS}
 PRIORITY_RANGE = (100, 4096)
@@ -104,7 +104,7 @@ class NetworkChecks:
                     f"({', '.join(str(s) for s in spaces)})", subnet.prefix.span,
                 )
             for other, other_subnet in placed:
-                if network.version == other.version and network.overlaps(other):  # type: ignore[arg-type]
+                if network.version == other.version and network.overlaps(other):
                     self.diagnostics.error(
                         "DSL309", name_of("DSL309"),
                         f"subnet '{subnet.name}' ({network}) overlaps subnet "
