@@ -89,14 +89,13 @@ class Lowering:
         module: ir.Module,
         symbols: Symbols,
         plans: dict[tuple[str, str], ComputePlan],
-        param_bodies: dict[str, dict[str, Any]],
         diagnostics: Diagnostics,
         file: str,
     ) -> None:
         self.module = module
         self.symbols = symbols
         self.plans = plans
-        self.param_bodies = param_bodies
+        self.param_bodies: dict[str, dict[str, Any]] = {}
         self.diagnostics = diagnostics
         self.template = Template(file=file, origin="dsl",
                                  header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"})
@@ -223,6 +222,16 @@ class Lowering:
         key = f"{kind}:{name}"
         rid = f"resourceId({arm_string(type_name)}, {arm_string(name)})"
         network_api = data.api_version(TYPES["nic"])
+        known = ATTRIBUTES.get(kind, ("id", "name"))
+        has_public_ip = kind != "vm" or (
+            (plan := self.plans.get(("vm", declaration.common.name))) is not None
+            and plan.public_ip)
+        if attribute not in known or (attribute == "public_ip" and not has_public_ip):
+            reason = "no public IP (add 'public-ip')" if attribute == "public_ip" and \
+                attribute in known else f"no attribute '{attribute}'"
+            self.error("DSL318", f"{kind} '{name}' has {reason}", span,
+                       hint=f"known attributes: {', '.join(known)}")
+            return Const(None)
         if attribute == "id":
             self._references.append((key, span))
             return Arm(rid, "string")
@@ -235,7 +244,7 @@ class Lowering:
                        ".ipConfigurations[0].properties.privateIPAddress", "string")
         pip_name = {"pip": name, "vm": f"{name}-pip", "lb": f"{name}-pip",
                     "bastion": f"{name}-pip"}.get(kind)
-        if attribute in ("public_ip", "fqdn") and pip_name is not None:
+        if pip_name is not None:
             self._references.append((f"pip:{pip_name}", span))
             pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_string(pip_name)})"
             member = "ipAddress" if attribute == "public_ip" else "dnsSettings.fqdn"
@@ -245,9 +254,7 @@ class Lowering:
             self._references.append((key, span))
             return Arm(f"reference({rid}, {arm_string(api)}, 'full').identity.principalId",
                        "string")
-        known = ATTRIBUTES.get(kind, ("id", "name"))
-        self.error("DSL318", f"{kind} '{name}' has no attribute '{attribute}'", span,
-                   hint=f"known attributes: {', '.join(known)}")
+        self.error("DSL318", f"{kind} '{name}' has no attribute '{attribute}'", span)
         return Const(None)
 
     # ---- common resource members ---------------------------------------------------------------

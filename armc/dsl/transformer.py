@@ -332,6 +332,10 @@ class IRBuilder(Transformer[Token, Any]):
         try:
             result = cast(ir.Expr, parser().parse(padded, start="expr"))
         except UnexpectedInput as error:
-            self.diagnostics.add(syntax_diagnostic(error, SourceFile(self.file, padded)))
+            found = syntax_diagnostic(error, SourceFile(self.file, padded))
+            message = found.message.replace("the file ends too early", "it ends too early")
+            self.diagnostics.error("DSL108", name_of("DSL108"),
+                                   f"invalid expression in '${{...}}': {message}", found.span,
+                                   hint=found.hint)
             return None
         return result

@@ -60,7 +60,7 @@ class NetworkChecks:
     def _is_value_name(self, word: ir.Word) -> bool:
         return word.text in self.symbols.params or word.text in self.symbols.variables
 
-    def cidr(self, word: ir.Word, what: str = "an address prefix") -> Network | None:
+    def cidr(self, word: ir.Word, what: str = "address prefix") -> Network | None:
         if self._is_value_name(word):
             return None
         network = parse_network(word.text)
