@@ -48,6 +48,8 @@ class IRBuilder(Transformer[Token, Any]):
         self.diagnostics = Diagnostics()
 
     def _at(self, item: Any) -> Span | None:
+        if isinstance(item, Span):
+            return item
         if isinstance(item, Token):
             return token_span(self.file, item)
         span = getattr(item, "span", None)
