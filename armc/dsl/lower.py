@@ -324,12 +324,12 @@ class Lowering:
         source_map.set(path, pending.span)
         for sub_path, span in pending.body.spans:
             source_map.set(path + sub_path, span)
-        seen: set[tuple[str, JsonPath]] = set()
+        seen: set[tuple[str, str, JsonPath]] = set()
         dependencies: list[Dependency] = []
         for target, kind, reference_span, sub_path in pending.dependencies:
-            if target == pending.key or (target, sub_path) in seen:
+            if target == pending.key or (target, kind, sub_path) in seen:
                 continue
-            seen.add((target, sub_path))
+            seen.add((target, kind, sub_path))
             dependencies.append(Dependency(target, kind, reference_span,  # type: ignore[arg-type]
                                            path + sub_path))
         resource = Resource(

@@ -287,6 +287,8 @@ class NetworkLowering:
                 continue
             pending.body.set((pair.key,), self.lw.json(ir.ValueArg(pair.value, pair.span), index),
                              pair.span)
+            for target, span in self.lw.collect_references():
+                pending.depend(target, span, (pair.key,))
         for dependency in raw.depends_on:
             target = self.lw.symbols.any_declaration(dependency.text)
             if target is None:
