@@ -287,14 +287,13 @@ class NetworkLowering:
                 continue
             pending.body.set((pair.key,), self.lw.json(ir.ValueArg(pair.value, pair.span), index),
                              pair.span)
-            for target, span in self.lw.collect_references():
-                pending.depend(target, span, (pair.key,))
+            for key, span in self.lw.collect_references():
+                pending.depend(key, span, (pair.key,))
         for dependency in raw.depends_on:
             target = self.lw.symbols.any_declaration(dependency.text)
             if target is None:
                 continue
-            names = list(iter_instances(self.lw, target))
-            for instance_name, _ in names:
+            for instance_name, _ in iter_instances(self.lw, target):
                 pending.depend(f"{kind_of(target)}:{instance_name}", dependency.span, (),
                                "explicit")
         self._finish(pending, raw, condition)
