@@ -14,7 +14,7 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 SERVICE_TAGS = (
     "ActionGroup", "ApiManagement", "AppService", "AzureActiveDirectory", "AzureBackup",
-    "AzureBastion", "AzureCloud", "AzureContainerRegistry", "AzureCosmosDB", "AzureDevOps",
+    "AzureCloud", "AzureContainerRegistry", "AzureCosmosDB", "AzureDevOps",
     "AzureFrontDoor.Backend", "AzureFrontDoor.Frontend", "AzureKeyVault", "AzureLoadBalancer",
     "AzureMonitor", "AzureResourceManager", "AzureTrafficManager", "AzureUpdateDelivery",
     "EventHub", "GatewayManager", "GuestAndHybridManagement", "Internet",
