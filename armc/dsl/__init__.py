@@ -30,7 +30,8 @@ def _compile(source: SourceFile, sources: SourceRegistry) -> Template:
     module = merge(source.path, modules)
     template = compile_module(module, diagnostics, syntax_ok=not diagnostics.has_errors)
     if diagnostics.has_errors or template is None:
-        raise CompileError(d for d in diagnostics.sorted() if d.severity is Severity.ERROR)
+        unique = dict.fromkeys(d for d in diagnostics.sorted() if d.severity is Severity.ERROR)
+        raise CompileError(unique)
     return template
 
 

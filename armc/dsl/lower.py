@@ -16,7 +16,7 @@ from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.body import Body
 from armc.dsl.codes import name_of
-from armc.dsl.evaluate import Evaluator, Scope, value_type
+from armc.dsl.evaluate import Evaluator, Scope, article, value_type
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.passes.network import service_tag
 from armc.dsl.passes.symbols import Symbols, kind_of
@@ -274,15 +274,16 @@ class Lowering:
     def location_and_tags(self, pending: Pending, common: ir.Common | None,
                           index: int | None = None) -> None:
         if common is not None and common.location is not None:
-            pending.body.set(("location",), self.json(common.location, index),
-                             common.location.span)
+            location = self.value(common.location, index)
+            if value_type(location) not in ("string", "any"):
+                self.error("DSL301", "a location must be a string", common.location.span)
+            pending.body.set(("location",), to_json(location), common.location.span)
         else:
             pending.body.set(("location",), LOCATION)
         tags = dict(self.default_tags())
         if common is not None and common.tags is not None:
-            own = to_json(self.evaluator.eval(common.tags, index))
-            if isinstance(own, dict):
-                tags.update(own)
+            own = self.tags_json(common.tags, index)
+            tags.update(own)
         if tags:
             pending.body.set(("tags",), tags,
                              common.tags.span if common and common.tags else self.module_tags_span)
@@ -296,9 +297,20 @@ class Lowering:
 
     def default_tags(self) -> dict[str, Any]:
         if self._default_tags is None:
-            tags = to_json(self.evaluator.eval(self.module.tags)) if self.module.tags else {}
-            self._default_tags = tags if isinstance(tags, dict) else {}
+            self._default_tags = self.tags_json(self.module.tags) if self.module.tags else {}
         return self._default_tags
+
+    def tags_json(self, tags: ir.ObjectExpr, index: int | None = None) -> dict[str, Any]:
+        """Tag values must be strings (ARM rejects numbers and booleans)."""
+        result: dict[str, Any] = {}
+        for entry in tags.entries:
+            value = self.evaluator.eval(entry.value, index)
+            if value_type(value) not in ("string", "any"):
+                self.error("DSL301", f"tag '{entry.key}' must be a string, not "
+                           f"{article(value_type(value))}", entry.value.span,
+                           hint="quote it")
+            result[entry.key] = to_json(value)
+        return result
 
     def condition(self, common: ir.Common, index: int | None) -> Any:
         """The condition of a declaration (None when it always deploys)."""

@@ -91,8 +91,11 @@ class NetworkLowering:
         rules: list[dict[str, Any]] = []
         pending.body.set(("properties", "securityRules"), rules)
         for position, rule in enumerate(nsg.rules):
-            rules.append(self.nsg_rule(rule))
-            pending.body.span(("properties", "securityRules", position), rule.span)
+            lowered = self.nsg_rule(rule)
+            rules.append(lowered)
+            path = ("properties", "securityRules", position)
+            pending.body.span(path, rule.span)
+            self._rule_spans(pending, (*path, "properties"), lowered["properties"], rule)
         self._finish(pending, nsg, condition)
 
     def nsg_rule(self, rule: ir.NsgRule) -> dict[str, Any]:
@@ -113,6 +116,24 @@ class NetworkLowering:
         properties["direction"] = rule.direction
         rule_name = rule.name or f"{rule.access.lower()}-{rule.direction.lower()}-{priority}"
         return {"name": rule_name, "properties": properties}
+
+    @staticmethod
+    def _rule_spans(pending: Pending, path: tuple[str | int, ...], properties: dict[str, Any],
+                    rule: ir.NsgRule) -> None:
+        """Spans of the rule's fields, so findings point at the port or address written."""
+        fields: dict[str, tuple[ir.Arg, ...]] = {
+            "destinationPortRange": rule.ports, "sourcePortRange": rule.source_ports,
+            "sourceAddressPrefix": rule.sources, "destinationAddressPrefix": rule.destinations,
+        }
+        for key, args in fields.items():
+            for written in (key, key + "s", key + "es"):
+                if written in properties and args:
+                    pending.body.span((*path, written), args[0].span)
+                    if isinstance(properties[written], list):
+                        for position, arg in enumerate(args):
+                            pending.body.span((*path, written, position), arg.span)
+        pending.body.span((*path, "protocol"), rule.protocol.span)
+        pending.body.span((*path, "priority"), rule.priority.span)
 
     def _ranges(self, properties: dict[str, Any], key: str,
                 ports: tuple[ir.Word | ir.Star, ...]) -> None:

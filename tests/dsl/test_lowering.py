@@ -252,3 +252,21 @@ def test_interpolation_folds_literals(text: str, number: int) -> None:
     if expected.startswith("[") and expected.endswith("]"):
         expected = "[" + expected
     assert value == expected
+
+
+def test_nsg_rule_fields_map_to_what_was_written() -> None:
+    template = compile_text("nsg web {\n  allow in tcp 22 3389 from Internet priority 100\n}\n")
+    path = ("resources", 0, "properties", "securityRules", 0, "properties")
+    rule = template.resources[0].body["properties"]["securityRules"][0]["properties"]
+    assert rule["destinationPortRanges"] == ["22", "3389"]
+    assert rule["sourceAddressPrefix"] == "Internet"
+    assert template.span((*path, "destinationPortRanges", 1)) == Span("test.armc", 2, 19, 2, 23)
+    assert template.span((*path, "sourceAddressPrefix")) == Span("test.armc", 2, 29, 2, 37)
+    assert template.span((*path, "priority")) == Span("test.armc", 2, 47, 2, 50)
+
+
+def test_tag_values_must_be_strings() -> None:
+    from conftest import diagnostics_of
+
+    (diagnostic,) = diagnostics_of('tags { count: 3 }\nnsg a\nnsg b\n')
+    assert (diagnostic.code, diagnostic.span.line, diagnostic.span.column) == ("DSL301", 1, 15)  # type: ignore[union-attr]
