@@ -37,6 +37,7 @@ def parser() -> lark.Lark:
         maybe_placeholders=True,
         start=["start", "expr"],
         transformer=builder(),
+        cache=True,  # LALR tables cached in the temp dir, keyed by grammar and options
     )
 
 
