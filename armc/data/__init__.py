@@ -55,9 +55,15 @@ def images() -> dict[str, Image]:
     """The image catalogue by alias (`ubuntu-24.04`)."""
     return {
         alias: Image(
-            alias=alias, publisher=entry["publisher"], offer=entry["offer"], sku=entry["sku"],
-            version=entry["version"], os=entry["os"], generation=entry["generation"],
-            trusted_launch=bool(entry["trusted_launch"]), end_of_life=entry.get("end_of_life"),
+            alias=alias,
+            publisher=entry["publisher"],
+            offer=entry["offer"],
+            sku=entry["sku"],
+            version=entry["version"],
+            os=entry["os"],
+            generation=entry["generation"],
+            trusted_launch=bool(entry["trusted_launch"]),
+            end_of_life=entry.get("end_of_life"),
         )
         for alias, entry in load("images.json")["images"].items()
     }
@@ -68,7 +74,9 @@ def vm_sizes() -> dict[str, VmSize]:
     """Known VM sizes by name (`Standard_D2s_v5`)."""
     return {
         name: VmSize(
-            name=name, vcpus=int(entry["vcpus"]), memory_gib=float(entry["memory_gib"]),
+            name=name,
+            vcpus=int(entry["vcpus"]),
+            memory_gib=float(entry["memory_gib"]),
             premium_storage=bool(entry["premium_storage"]),
             accelerated_networking=bool(entry["accelerated_networking"]),
             max_data_disks=int(entry["max_data_disks"]),

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from armc.diagnostics import CompileError, Diagnostics, Severity
+from armc.dsl.codes import report
 from armc.dsl.compiler import compile_module
 from armc.dsl.modules import ModuleLoader, merge
 from armc.dsl.suppressions import Suppression, parse_suppressions
@@ -65,7 +66,7 @@ def compile_file(path: str | Path, sources: SourceRegistry) -> Template:
         source = SourceFile.read(path)
     except (OSError, UnicodeDecodeError) as error:
         diagnostics = Diagnostics()
-        diagnostics.error("DSL111", "unreadable-file", f"cannot read {path}: {error}")
+        report(diagnostics, "DSL111", f"cannot read {path}: {error}", None)
         raise CompileError(diagnostics.items) from None
     return _compile(source, sources)
 

@@ -13,8 +13,9 @@ from armc.dsl.passes.symbols import build_symbols
 from armc.model.template import Template
 
 
-def compile_module(module: ir.Module, diagnostics: Diagnostics,
-                   syntax_ok: bool = True) -> Template | None:
+def compile_module(
+    module: ir.Module, diagnostics: Diagnostics, syntax_ok: bool = True
+) -> Template | None:
     """The template of a module, or None when an earlier error stops lowering.
 
     Passes run even after errors so that one run reports as much as it can; lowering runs only

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import Reporter, report
 from armc.source import Span
 
 COUNTABLE = ("vm", "pip", "disk", "resource")
@@ -21,9 +21,26 @@ COMMON_CLAUSES = ("location", "tags")
 NSG_OPTIONS = ("from", "to", "priority", "name", "source-port", "description")
 ON_OFF = {"on": True, "off": False, "true": True, "false": False, "yes": True, "no": False}
 COMPUTE_CLAUSES = (
-    "size", "image", "os", "subnet", "public-ip", "zone", "zones", "avset", "os-disk",
-    "data-disk", "attach", "admin", "identity", "boot-diagnostics", "trusted-launch",
-    "encryption-at-host", "accelerated-networking", "backend", "nsg", "extensions",
+    "size",
+    "image",
+    "os",
+    "subnet",
+    "public-ip",
+    "zone",
+    "zones",
+    "avset",
+    "os-disk",
+    "data-disk",
+    "attach",
+    "admin",
+    "identity",
+    "boot-diagnostics",
+    "trusted-launch",
+    "encryption-at-host",
+    "accelerated-networking",
+    "backend",
+    "nsg",
+    "extensions",
     *COMMON_CLAUSES,
 )
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
@@ -56,9 +73,7 @@ class _Args:
 
     def _missing(self, what: str) -> None:
         last = self.args[self.position - 1].span if self.position else self.clause.keyword_span
-        self.diagnostics.error(
-            "DSL106", name_of("DSL106"), f"'{self.clause.keyword}' needs {what}", end_span(last)
-        )
+        report(self.diagnostics, "DSL106", f"'{self.clause.keyword}' needs {what}", end_span(last))
 
     def arg(self, what: str) -> ir.Arg | None:
         if self.done:
@@ -72,27 +87,26 @@ class _Args:
         arg = self.arg(what)
         if arg is None or isinstance(arg, ir.Word):
             return arg
-        self.diagnostics.error(
-            "DSL311", name_of("DSL311"), f"'{self.clause.keyword}' expects {what} here", arg.span
-        )
+        report(self.diagnostics, "DSL311", f"'{self.clause.keyword}' expects {what} here", arg.span)
         return None
 
     def word_or_star(self, what: str) -> ir.Word | ir.Star | None:
         arg = self.arg(what)
         if arg is None or isinstance(arg, ir.Word | ir.Star):
             return arg
-        self.diagnostics.error(
-            "DSL311", name_of("DSL311"), f"'{self.clause.keyword}' expects {what} here", arg.span
-        )
+        report(self.diagnostics, "DSL311", f"'{self.clause.keyword}' expects {what} here", arg.span)
         return None
 
     def choice(self, what: str, choices: Sequence[str]) -> ir.Word | None:
         word = self.word(what)
         if word is not None and word.text.lower() not in choices:
             hint = did_you_mean(word.text, choices)
-            self.diagnostics.error(
-                "DSL311", name_of("DSL311"),
-                f"'{word.text}' is not {what} (one of {', '.join(choices)})", word.span, hint=hint,
+            report(
+                self.diagnostics,
+                "DSL311",
+                f"'{word.text}' is not {what} (one of {', '.join(choices)})",
+                word.span,
+                hint=hint,
             )
             return None
         return word
@@ -112,9 +126,11 @@ class _Args:
     def finish(self) -> None:
         if not self.done:
             extra = self.args[self.position]
-            self.diagnostics.error(
-                "DSL107", name_of("DSL107"),
-                f"unexpected argument for '{self.clause.keyword}'", extra.span,
+            report(
+                self.diagnostics,
+                "DSL107",
+                f"unexpected argument for '{self.clause.keyword}'",
+                extra.span,
             )
             self.position = len(self.args)
 
@@ -129,7 +145,7 @@ class _Settings:
         return self.clauses.get(keyword, [])
 
 
-class Shaper:
+class Shaper(Reporter):
     """Builds typed declarations from clauses; collects diagnostics."""
 
     def __init__(self, diagnostics: Diagnostics) -> None:
@@ -137,20 +153,18 @@ class Shaper:
 
     # ---- helpers ------------------------------------------------------------------------------
 
-    def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
-
     def _reader(self, clause: ir.Clause, skip: int = 0) -> _Args:
         return _Args(clause, self.diagnostics, clause.args, skip)
 
     def _no_block(self, clause: ir.Clause) -> None:
         if clause.block is not None:
-            self._error("DSL107", f"'{clause.keyword}' does not take a block", clause.block.span)
+            self.report("DSL107", f"'{clause.keyword}' does not take a block", clause.block.span)
 
     def _no_condition(self, clause: ir.Clause) -> None:
         if clause.condition is not None:
-            self._error(
-                "DSL109", f"'{clause.keyword}' cannot have an 'if' condition",
+            self.report(
+                "DSL109",
+                f"'{clause.keyword}' cannot have an 'if' condition",
                 clause.condition.span,
             )
 
@@ -160,14 +174,18 @@ class Shaper:
             return settings
         for item in clause.block.items:
             if isinstance(item, ir.Pair):
-                self._error(
-                    "DSL109", f"'{item.key}: ...' is not a {kind} setting; expected a keyword "
-                    f"such as {', '.join(allowed[:4])}", item.key_span,
+                self.report(
+                    "DSL109",
+                    f"'{item.key}: ...' is not a {kind} setting; expected a keyword "
+                    f"such as {', '.join(allowed[:4])}",
+                    item.key_span,
                 )
                 continue
             if item.keyword not in allowed:
-                self._error(
-                    "DSL105", f"unknown {kind} setting '{item.keyword}'", item.keyword_span,
+                self.report(
+                    "DSL105",
+                    f"unknown {kind} setting '{item.keyword}'",
+                    item.keyword_span,
                     hint=did_you_mean(item.keyword, allowed),
                 )
                 continue
@@ -178,7 +196,7 @@ class Shaper:
     def _single(self, settings: _Settings, keyword: str) -> ir.Clause | None:
         found = settings.all(keyword)
         for extra in found[1:]:
-            self._error("DSL110", f"'{keyword}' is given more than once", extra.keyword_span)
+            self.report("DSL110", f"'{keyword}' is given more than once", extra.keyword_span)
         return found[0] if found else None
 
     def _single_arg(self, settings: _Settings, keyword: str, what: str) -> ir.Arg | None:
@@ -223,10 +241,11 @@ class Shaper:
             elif not item.args and item.block is not None and item.condition is None:
                 entries.append(ir.ObjectEntry(item.keyword, self.object_of(item.block), item.span))
             else:
-                self._error(
+                self.report(
                     "DSL109",
                     f"expected 'key: value' inside this block, found '{item.keyword} ...'",
-                    item.keyword_span, hint=f"write '{item.keyword}: <value>'",
+                    item.keyword_span,
+                    hint=f"write '{item.keyword}: <value>'",
                 )
         return ir.ObjectExpr(tuple(entries), block.span)
 
@@ -234,8 +253,9 @@ class Shaper:
         """`tags { ... }` or `tags ({...})`."""
         if clause.block is not None:
             if clause.args:
-                self._error("DSL107", f"unexpected argument for '{clause.keyword}'",
-                            clause.args[0].span)
+                self.report(
+                    "DSL107", f"unexpected argument for '{clause.keyword}'", clause.args[0].span
+                )
             return self.object_of(clause.block)
         reader = self._reader(clause)
         arg = reader.arg("a { key: value } block")
@@ -243,7 +263,7 @@ class Shaper:
         if isinstance(arg, ir.ValueArg) and isinstance(arg.expr, ir.ObjectExpr):
             return arg.expr
         if arg is not None:
-            self._error("DSL311", f"'{clause.keyword}' expects a {{ key: value }} block", arg.span)
+            self.report("DSL311", f"'{clause.keyword}' expects a {{ key: value }} block", arg.span)
         return None
 
     def _zones(self, settings: _Settings, header: Sequence[ir.Arg]) -> tuple[ir.Arg, ...]:
@@ -257,8 +277,9 @@ class Shaper:
                 self._no_block(clause)
                 zones.extend(clause.args)
                 if not clause.args:
-                    self._error("DSL106", f"'{keyword}' needs a zone number",
-                                end_span(clause.keyword_span))
+                    self.report(
+                        "DSL106", f"'{keyword}' needs a zone number", end_span(clause.keyword_span)
+                    )
         return tuple(zones)
 
     def _common(
@@ -267,7 +288,7 @@ class Shaper:
         count: ir.Expr | None = None
         if isinstance(name_arg, ir.IndexedWord):
             if kind not in COUNTABLE:
-                self._error(
+                self.report(
                     "DSL107", f"a count is only allowed on {', '.join(COUNTABLE)}", name_arg.span
                 )
             count = name_arg.index
@@ -276,7 +297,7 @@ class Shaper:
             name, name_span = name_arg.text, name_arg.span
         else:
             if name_arg is not None:
-                self._error("DSL205", f"expected a name for this {kind}", name_arg.span)
+                self.report("DSL205", f"expected a name for this {kind}", name_arg.span)
             return None
         location = self._single_arg(settings, "location", "a location")
         tags_clause = self._single(settings, "tags")
@@ -293,9 +314,16 @@ class Shaper:
         location: ir.Arg | None = None
         tags: ir.ObjectExpr | None = None
         shapers: dict[str, Callable[[ir.Clause], ir.Declaration | None]] = {
-            "vnet": self.vnet, "nsg": self.nsg, "pip": self.pip, "avset": self.avset,
-            "disk": self.disk, "lb": self.lb, "vm": self.compute, "vmss": self.compute,
-            "bastion": self.bastion, "resource": self.resource,
+            "vnet": self.vnet,
+            "nsg": self.nsg,
+            "pip": self.pip,
+            "avset": self.avset,
+            "disk": self.disk,
+            "lb": self.lb,
+            "vm": self.compute,
+            "vmss": self.compute,
+            "bastion": self.bastion,
+            "resource": self.resource,
         }
         for statement in program.statements:
             if isinstance(statement, ir.ParamDecl):
@@ -310,30 +338,37 @@ class Shaper:
                 self._no_block(statement)
                 self._no_condition(statement)
                 if location is not None:
-                    self._error("DSL110", "'location' is given more than once",
-                                statement.keyword_span)
+                    self.report(
+                        "DSL110", "'location' is given more than once", statement.keyword_span
+                    )
                 reader = self._reader(statement)
                 location = reader.arg("a location such as westeurope")
                 reader.finish()
             elif statement.keyword == "tags":
                 self._no_condition(statement)
                 if tags is not None:
-                    self._error("DSL110", "'tags' is given more than once", statement.keyword_span)
+                    self.report("DSL110", "'tags' is given more than once", statement.keyword_span)
                 tags = self._object_clause(statement)
             elif statement.keyword in shapers:
                 declaration = shapers[statement.keyword](statement)
                 if declaration is not None:
                     declarations.append(declaration)
             else:
-                self._error(
-                    "DSL105", f"unknown keyword '{statement.keyword}'", statement.keyword_span,
+                self.report(
+                    "DSL105",
+                    f"unknown keyword '{statement.keyword}'",
+                    statement.keyword_span,
                     hint=did_you_mean(
                         statement.keyword, (*TOP_LEVEL, "param", "var", "output", "import")
                     ),
                 )
         return ir.Module(
-            file=program.file, params=tuple(params), variables=tuple(variables),
-            outputs=tuple(outputs), declarations=tuple(declarations), location=location,
+            file=program.file,
+            params=tuple(params),
+            variables=tuple(variables),
+            outputs=tuple(outputs),
+            declarations=tuple(declarations),
+            location=location,
             tags=tags,
         )
 
@@ -353,11 +388,13 @@ class Shaper:
             if isinstance(prefix, ir.Word):
                 words.append(prefix)
             else:
-                self._error("DSL302", "expected an address prefix such as 10.0.0.0/16",
-                            prefix.span)
+                self.report("DSL302", "expected an address prefix such as 10.0.0.0/16", prefix.span)
         if not words and common is not None:
-            self._error("DSL106", "'vnet' needs an address prefix such as 10.0.0.0/16",
-                        end_span(common.name_span))
+            self.report(
+                "DSL106",
+                "'vnet' needs an address prefix such as 10.0.0.0/16",
+                end_span(common.name_span),
+            )
         subnets = tuple(s for s in map(self.subnet, settings.all("subnet")) if s is not None)
         dns: list[ir.Arg] = []
         for dns_clause in settings.all("dns"):
@@ -388,9 +425,7 @@ class Shaper:
         reader.finish()
         settings = self._settings(clause, ("allow", "deny", *COMMON_CLAUSES), "nsg")
         common = self._common(clause, settings, name, "nsg")
-        rule_clauses = sorted(
-            [*settings.all("allow"), *settings.all("deny")], key=lambda c: c.span
-        )
+        rule_clauses = sorted([*settings.all("allow"), *settings.all("deny")], key=lambda c: c.span)
         rules = tuple(r for r in map(self.nsg_rule, rule_clauses) if r is not None)
         return ir.NsgDecl(common, rules) if common else None
 
@@ -399,11 +434,19 @@ class Shaper:
         reader = self._reader(clause)
         direction = reader.choice("a direction", ("in", "out"))
         protocol = reader.word_or_star("a protocol (tcp, udp, icmp or *)")
-        if isinstance(protocol, ir.Word) and protocol.text.lower() not in ("tcp", "udp", "icmp",
-                                                                            "any", "esp", "ah"):
-            self._error(
-                "DSL311", f"'{protocol.text}' is not a protocol (tcp, udp, icmp, esp, ah or *)",
-                protocol.span, hint=did_you_mean(protocol.text, ("tcp", "udp", "icmp")),
+        if isinstance(protocol, ir.Word) and protocol.text.lower() not in (
+            "tcp",
+            "udp",
+            "icmp",
+            "any",
+            "esp",
+            "ah",
+        ):
+            self.report(
+                "DSL311",
+                f"'{protocol.text}' is not a protocol (tcp, udp, icmp, esp, ah or *)",
+                protocol.span,
+                hint=did_you_mean(protocol.text, ("tcp", "udp", "icmp")),
             )
             protocol = None
         ports = self._ports(reader.until(NSG_OPTIONS))
@@ -437,11 +480,11 @@ class Shaper:
         for option_name, values in (("from", sources), ("to", destinations)):
             given = [w.text for w in clause.args if isinstance(w, ir.Word)]
             if option_name in given and not values:
-                self._error("DSL106", f"'{option_name}' needs a CIDR or service tag",
-                            clause.span)
+                self.report("DSL106", f"'{option_name}' needs a CIDR or service tag", clause.span)
         if priority is None:
-            self._error(
-                "DSL106", f"'{clause.keyword}' needs 'priority N' (100-4096)",
+            self.report(
+                "DSL106",
+                f"'{clause.keyword}' needs 'priority N' (100-4096)",
                 end_span(clause.span),
                 hint="every NSG rule states its priority explicitly",
             )
@@ -451,9 +494,15 @@ class Shaper:
         return ir.NsgRule(
             access="Allow" if clause.keyword == "allow" else "Deny",
             direction="Inbound" if direction.text.lower() == "in" else "Outbound",
-            protocol=protocol, ports=tuple(ports), sources=tuple(sources),
-            destinations=tuple(destinations), source_ports=tuple(source_ports),
-            priority=priority, name=rule_name, description=description, span=clause.span,
+            protocol=protocol,
+            ports=tuple(ports),
+            sources=tuple(sources),
+            destinations=tuple(destinations),
+            source_ports=tuple(source_ports),
+            priority=priority,
+            name=rule_name,
+            description=description,
+            span=clause.span,
         )
 
     def _ports(self, args: Sequence[ir.Arg]) -> list[ir.Word | ir.Star]:
@@ -462,8 +511,9 @@ class Shaper:
             if isinstance(arg, ir.Word | ir.Star):
                 ports.append(arg)
             else:
-                self._error("DSL304", "expected a port, a port range such as 8000-8080, or *",
-                            arg.span)
+                self.report(
+                    "DSL304", "expected a port, a port range such as 8000-8080, or *", arg.span
+                )
         return ports
 
     def pip(self, clause: ir.Clause) -> ir.PipDecl | None:
@@ -480,8 +530,9 @@ class Shaper:
     def _only_zones(self, header: Sequence[ir.Arg]) -> None:
         for arg in header:
             if not (isinstance(arg, ir.CallWord) and arg.name == "zones"):
-                self._error("DSL107", "unexpected argument; only zones(...) may follow the name",
-                            arg.span)
+                self.report(
+                    "DSL107", "unexpected argument; only zones(...) may follow the name", arg.span
+                )
 
     def lb(self, clause: ir.Clause) -> ir.LbDecl | None:
         reader = self._reader(clause)
@@ -490,7 +541,8 @@ class Shaper:
         header = reader.rest()
         self._only_zones(header)
         settings = self._settings(
-            clause, ("pool", "probe", "rule", "subnet", "ip", "zone", "zones", *COMMON_CLAUSES),
+            clause,
+            ("pool", "probe", "rule", "subnet", "ip", "zone", "zones", *COMMON_CLAUSES),
             "lb",
         )
         common = self._common(clause, settings, name, "lb")
@@ -498,10 +550,11 @@ class Shaper:
         subnet = self._single_word(settings, "subnet", "a subnet reference vnet.subnet")
         private_ip = self._single_word(settings, "ip", "a private IP address")
         if not public and subnet is None and common is not None:
-            self._error("DSL106", "a private 'lb' needs 'subnet vnet.subnet'",
-                        end_span(common.name_span))
+            self.report(
+                "DSL106", "a private 'lb' needs 'subnet vnet.subnet'", end_span(common.name_span)
+            )
         if public and subnet is not None:
-            self._error("DSL107", "a public 'lb' takes no subnet", subnet.span)
+            self.report("DSL107", "a public 'lb' takes no subnet", subnet.span)
         pools: list[ir.Word] = []
         for pool in settings.all("pool"):
             self._no_block(pool)
@@ -535,8 +588,11 @@ class Shaper:
         if protocol is None or port is None:
             return None
         if protocol.text.lower() not in ("tcp", "http", "https"):
-            self._error("DSL311", f"'{protocol.text}' is not a probe protocol (tcp, http, https)",
-                        protocol.span)
+            self.report(
+                "DSL311",
+                f"'{protocol.text}' is not a probe protocol (tcp, http, https)",
+                protocol.span,
+            )
             return None
         return ir.LbProbe(name, protocol, port, path, clause.span)
 
@@ -598,8 +654,11 @@ class Shaper:
         if common is None:
             return None
         if subnet is None:
-            self._error("DSL106", "'bastion' needs 'subnet vnet.AzureBastionSubnet'",
-                        end_span(common.name_span))
+            self.report(
+                "DSL106",
+                "'bastion' needs 'subnet vnet.AzureBastionSubnet'",
+                end_span(common.name_span),
+            )
             return None
         return ir.BastionDecl(common, subnet, sku)
 
@@ -667,16 +726,22 @@ class Shaper:
         if common is None:
             return None
         return ir.ComputeDecl(
-            kind=kind, common=common,
+            kind=kind,
+            common=common,
             size=self._single_arg(settings, "size", "a VM size such as Standard_D2s_v5"),
-            image=self._single_arg(settings, "image",
-                                   "an image alias or publisher:offer:sku:version"),
+            image=self._single_arg(
+                settings, "image", "an image alias or publisher:offer:sku:version"
+            ),
             os=self._os(settings),
             subnet=self._single_word(settings, "subnet", "a subnet reference vnet.subnet"),
             public_ip=self._flag(settings, "public-ip"),
-            zones=zones, zone_auto=zone_auto,
+            zones=zones,
+            zone_auto=zone_auto,
             avset=self._single_word(settings, "avset", "an availability set name"),
-            os_disk=os_disk, data_disks=data_disks, attach=tuple(attach), admin=admin,
+            os_disk=os_disk,
+            data_disks=data_disks,
+            attach=tuple(attach),
+            admin=admin,
             identity=self._identity(settings),
             boot_diagnostics=self._flag(settings, "boot-diagnostics"),
             trusted_launch=self._flag(settings, "trusted-launch"),
@@ -728,8 +793,11 @@ class Shaper:
         reader = self._reader(clause)
         user = reader.arg("a user name")
         method = reader.choice("ssh or password", ("ssh", "password"))
-        secret = reader.arg("an SSH public key parameter" if method and method.text == "ssh"
-                            else "a secure parameter")
+        secret = reader.arg(
+            "an SSH public key parameter"
+            if method and method.text == "ssh"
+            else "a secure parameter"
+        )
         reader.finish()
         if user is None or method is None or secret is None:
             return None
@@ -746,17 +814,23 @@ class Shaper:
         reader.finish()
         type_text = ""
         if type_arg is not None:
-            if isinstance(type_arg, ir.ValueArg) and isinstance(type_arg.expr, ir.Literal) and \
-                    isinstance(type_arg.expr.value, str):
+            if (
+                isinstance(type_arg, ir.ValueArg)
+                and isinstance(type_arg.expr, ir.Literal)
+                and isinstance(type_arg.expr.value, str)
+            ):
                 type_text = type_arg.expr.value
             else:
-                self._error("DSL311", 'expected "Namespace/type@apiVersion" as a string',
-                            type_arg.span)
+                self.report(
+                    "DSL311", 'expected "Namespace/type@apiVersion" as a string', type_arg.span
+                )
                 return None
         resource_type, _, api = type_text.partition("@")
         if type_arg is not None and (not api or "/" not in resource_type):
-            self._error(
-                "DSL317", f"'{type_text}' is not \"Namespace/type@apiVersion\"", type_arg.span,
+            self.report(
+                "DSL317",
+                f"'{type_text}' is not \"Namespace/type@apiVersion\"",
+                type_arg.span,
                 hint='for example "Microsoft.Insights/actionGroups@2023-01-01"',
             )
             return None
@@ -779,29 +853,38 @@ class Shaper:
                         if isinstance(arg, ir.Word):
                             depends.append(arg)
                         else:
-                            self._error("DSL311", "expected a declaration name", arg.span)
+                            self.report("DSL311", "expected a declaration name", arg.span)
                 elif item.block is not None and not item.args:
                     value = self.object_of(item.block)
                     members.append(ir.Pair(item.keyword, item.keyword_span, value, item.span))
                 elif len(item.args) == 1 and isinstance(item.args[0], ir.ValueArg):
-                    members.append(ir.Pair(item.keyword, item.keyword_span,
-                                           item.args[0].expr, item.span))
+                    members.append(
+                        ir.Pair(item.keyword, item.keyword_span, item.args[0].expr, item.span)
+                    )
                 else:
-                    self._error(
-                        "DSL109", f"expected 'key: value' or 'key {{ ... }}', found "
-                        f"'{item.keyword} ...'", item.keyword_span,
+                    self.report(
+                        "DSL109",
+                        f"expected 'key: value' or 'key {{ ... }}', found '{item.keyword} ...'",
+                        item.keyword_span,
                         hint=f"write '{item.keyword}: <value>'",
                     )
         if name is None or type_arg is None:
             return None
         if not isinstance(name, ir.Word | ir.IndexedWord):
-            self._error("DSL205", "expected a name for this resource", name.span)
+            self.report("DSL205", "expected a name for this resource", name.span)
             return None
         common = self._common(clause, _Settings(), name, "resource")
         if common is None:
             return None
-        common = ir.Common(common.name, common.name_span, common.count, common.condition,
-                           location, tags, common.span)
+        common = ir.Common(
+            common.name,
+            common.name_span,
+            common.count,
+            common.condition,
+            location,
+            tags,
+            common.span,
+        )
         return ir.RawResourceDecl(
             common, resource_type, api, type_arg.span, tuple(members), tuple(depends)
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.dsl.values import (
     Arm,
     Const,
@@ -28,31 +28,62 @@ from armc.dsl.values import (
 from armc.source import Span
 
 PARAM_VALUE_TYPES = {
-    "string": "string", "securestring": "string", "int": "int", "bool": "bool",
-    "array": "array", "object": "object", "secureobject": "object",
+    "string": "string",
+    "securestring": "string",
+    "int": "int",
+    "bool": "bool",
+    "array": "array",
+    "object": "object",
+    "secureobject": "object",
 }
 
 # DSL function name -> (ARM function name, result type)
 FUNCTIONS: dict[str, tuple[str, str]] = {
-    "concat": ("concat", "any"), "format": ("format", "string"), "lower": ("toLower", "string"),
-    "upper": ("toUpper", "string"), "length": ("length", "int"), "replace": ("replace", "string"),
-    "substring": ("substring", "string"), "unique_string": ("uniqueString", "string"),
-    "uniqueString": ("uniqueString", "string"), "resourceGroup": ("resourceGroup", "object"),
-    "subscription": ("subscription", "object"), "string": ("string", "string"),
-    "int": ("int", "int"), "bool": ("bool", "bool"), "json": ("json", "any"),
-    "base64": ("base64", "string"), "contains": ("contains", "bool"),
-    "empty": ("empty", "bool"), "first": ("first", "any"), "last": ("last", "any"),
-    "min": ("min", "int"), "max": ("max", "int"), "split": ("split", "array"),
-    "join": ("join", "string"), "trim": ("trim", "string"), "guid": ("guid", "string"),
-    "startsWith": ("startsWith", "bool"), "endsWith": ("endsWith", "bool"),
-    "take": ("take", "any"), "skip": ("skip", "any"), "union": ("union", "any"),
-    "coalesce": ("coalesce", "any"), "range": ("range", "array"),
-    "tenant": ("tenant", "object"), "deployment": ("deployment", "object"),
-    "environment": ("environment", "object"), "utcNow": ("utcNow", "string"),
+    "concat": ("concat", "any"),
+    "format": ("format", "string"),
+    "lower": ("toLower", "string"),
+    "upper": ("toUpper", "string"),
+    "length": ("length", "int"),
+    "replace": ("replace", "string"),
+    "substring": ("substring", "string"),
+    "unique_string": ("uniqueString", "string"),
+    "uniqueString": ("uniqueString", "string"),
+    "resourceGroup": ("resourceGroup", "object"),
+    "subscription": ("subscription", "object"),
+    "string": ("string", "string"),
+    "int": ("int", "int"),
+    "bool": ("bool", "bool"),
+    "json": ("json", "any"),
+    "base64": ("base64", "string"),
+    "contains": ("contains", "bool"),
+    "empty": ("empty", "bool"),
+    "first": ("first", "any"),
+    "last": ("last", "any"),
+    "min": ("min", "int"),
+    "max": ("max", "int"),
+    "split": ("split", "array"),
+    "join": ("join", "string"),
+    "trim": ("trim", "string"),
+    "guid": ("guid", "string"),
+    "startsWith": ("startsWith", "bool"),
+    "endsWith": ("endsWith", "bool"),
+    "take": ("take", "any"),
+    "skip": ("skip", "any"),
+    "union": ("union", "any"),
+    "coalesce": ("coalesce", "any"),
+    "range": ("range", "array"),
+    "tenant": ("tenant", "object"),
+    "deployment": ("deployment", "object"),
+    "environment": ("environment", "object"),
+    "utcNow": ("utcNow", "string"),
 }
 
 _COMPARE_FUNCTIONS = {
-    "==": "equals", "<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals",
+    "==": "equals",
+    "<": "less",
+    "<=": "lessOrEquals",
+    ">": "greater",
+    ">=": "greaterOrEquals",
 }
 _ARITHMETIC_FUNCTIONS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod"}
 
@@ -78,7 +109,7 @@ class Evaluator:
         self._var_active: list[str] = []
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> Value:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
+        report(self.diagnostics, code, message, span, hint=hint)
         return Arm("null()")
 
     def _type_error(self, message: str, span: Span) -> Value:
@@ -96,8 +127,9 @@ class Evaluator:
         value = self.eval(expr, index)
         actual = value_type(value)
         if actual not in (wanted, "any"):
-            return self._type_error(f"{what} must be {article(wanted)}, not {article(actual)}",
-                                    expr.span)
+            return self._type_error(
+                f"{what} must be {article(wanted)}, not {article(actual)}", expr.span
+            )
         return value
 
     # ---- nodes -------------------------------------------------------------------------------
@@ -142,20 +174,28 @@ class Evaluator:
             )
         candidates = [*self.scope.params, *self.scope.variables]
         if name == "index":
-            return self._error("DSL201", "'index' is only defined inside a counted declaration "
-                               "such as 'vm web[3]'", expr.span)
-        return self._error("DSL201", f"undefined name '{name}'", expr.span,
-                           hint=did_you_mean(name, candidates))
+            return self._error(
+                "DSL201",
+                "'index' is only defined inside a counted declaration such as 'vm web[3]'",
+                expr.span,
+            )
+        return self._error(
+            "DSL201", f"undefined name '{name}'", expr.span, hint=did_you_mean(name, candidates)
+        )
 
     def _variable(self, variable: ir.VarDecl) -> Value:
         cached = self._var_cache.get(variable.name)
         if cached is not None:
             return cached
         if variable.name in self._var_active:
-            cycle = " -> ".join([*self._var_active[self._var_active.index(variable.name):],
-                                 variable.name])
-            return self._error("DSL206", f"variable '{variable.name}' depends on itself: {cycle}",
-                               variable.name_span)
+            cycle = " -> ".join(
+                [*self._var_active[self._var_active.index(variable.name) :], variable.name]
+            )
+            return self._error(
+                "DSL206",
+                f"variable '{variable.name}' depends on itself: {cycle}",
+                variable.name_span,
+            )
         self._var_active.append(variable.name)
         try:
             value = self.eval(variable.value, None)
@@ -191,8 +231,9 @@ class Evaluator:
                 return Const(data[expr.name])
             return self._error("DSL318", f"no attribute '{expr.name}' here", expr.span)
         if value_type(target) not in ("object", "any"):
-            return self._type_error(f"'.{expr.name}' needs an object, not "
-                                    f"{article(value_type(target))}", expr.span)
+            return self._type_error(
+                f"'.{expr.name}' needs an object, not {article(value_type(target))}", expr.span
+            )
         return Arm(f"{arm_text(target)}.{expr.name}")
 
     def _Index(self, expr: ir.Index, index: int | None) -> Value:
@@ -204,22 +245,28 @@ class Evaluator:
             if isinstance(data, list) and isinstance(key, int) and not isinstance(key, bool):
                 if 0 <= key < len(data):
                     return Const(data[key])
-                return self._error("DSL311", f"index {key} is out of range (0..{len(data) - 1})",
-                                   expr.index.span)
+                return self._error(
+                    "DSL311", f"index {key} is out of range (0..{len(data) - 1})", expr.index.span
+                )
             if isinstance(data, dict) and isinstance(key, str) and key in data:
                 return Const(data[key])
             return self._error("DSL311", f"cannot index this value with {key!r}", expr.index.span)
         return Arm(f"{arm_text(target)}[{arm_text(position)}]")
 
     def _Splat(self, expr: ir.Splat, index: int | None) -> Value:
-        return self._type_error("'[*]' is only allowed on a counted resource, as in "
-                                "'web[*].private_ip'", expr.span)
+        return self._type_error(
+            "'[*]' is only allowed on a counted resource, as in 'web[*].private_ip'", expr.span
+        )
 
     def _Call(self, expr: ir.Call, index: int | None) -> Value:
         function = FUNCTIONS.get(expr.name)
         if function is None:
-            return self._error("DSL207", f"unknown function '{expr.name}'", expr.span,
-                               hint=did_you_mean(expr.name, FUNCTIONS))
+            return self._error(
+                "DSL207",
+                f"unknown function '{expr.name}'",
+                expr.span,
+                hint=did_you_mean(expr.name, FUNCTIONS),
+            )
         args = [self.eval(a, index) for a in expr.args]
         folded = _fold_call(expr.name, args)
         if folded is not None:
@@ -244,8 +291,11 @@ class Evaluator:
             left = self.expect(expr.left, "bool", f"the left side of '{op}'", index)
             right = self.expect(expr.right, "bool", f"the right side of '{op}'", index)
             if isinstance(left, Const) and isinstance(right, Const):
-                return Const(bool(left.value and right.value) if op == "and"
-                             else bool(left.value or right.value))
+                return Const(
+                    bool(left.value and right.value)
+                    if op == "and"
+                    else bool(left.value or right.value)
+                )
             return Arm(f"{op}({arm_text(left)}, {arm_text(right)})", "bool")
         left = self.eval(expr.left, index)
         right = self.eval(expr.right, index)
@@ -262,7 +312,8 @@ class Evaluator:
             ):
                 return self._type_error(
                     f"'{op}' compares two ints or two strings, not {article(left_type)} and "
-                    f"{article(right_type)}", expr.span,
+                    f"{article(right_type)}",
+                    expr.span,
                 )
             if isinstance(left, Const) and isinstance(right, Const):
                 return Const(_compare(op, left.value, right.value))
@@ -273,8 +324,10 @@ class Evaluator:
             return Arm(f"concat({arm_text(left)}, {arm_text(right)})", "string")
         if op == "+" and left_type == right_type == "array":
             return Arm(f"concat({arm_text(left)}, {arm_text(right)})", "array")
-        for side, side_type, side_expr in (("left", left_type, expr.left),
-                                           ("right", right_type, expr.right)):
+        for side, side_type, side_expr in (
+            ("left", left_type, expr.left),
+            ("right", right_type, expr.right),
+        ):
             if side_type not in ("int", "any"):
                 return self._type_error(
                     f"the {side} side of '{op}' must be an int, not {article(side_type)}",
@@ -294,8 +347,9 @@ class Evaluator:
         otherwise = self.eval(expr.otherwise, index)
         then_type, other_type = value_type(then), value_type(otherwise)
         result_type = then_type if then_type == other_type else "any"
-        return Arm(f"if({arm_text(condition)}, {arm_text(then)}, {arm_text(otherwise)})",
-                   result_type)
+        return Arm(
+            f"if({arm_text(condition)}, {arm_text(then)}, {arm_text(otherwise)})", result_type
+        )
 
     def _ArrayExpr(self, expr: ir.ArrayExpr, index: int | None) -> Value:
         return ListValue(tuple(self.eval(item, index) for item in expr.items))

@@ -110,8 +110,18 @@ class ObjectExpr:
 
 
 Expr = (
-    Literal | Interpolation | NameRef | Attribute | Index | Splat | Call | Unary | Binary
-    | Conditional | ArrayExpr | ObjectExpr
+    Literal
+    | Interpolation
+    | NameRef
+    | Attribute
+    | Index
+    | Splat
+    | Call
+    | Unary
+    | Binary
+    | Conditional
+    | ArrayExpr
+    | ObjectExpr
 )
 
 # ---- clause arguments ------------------------------------------------------------------------
@@ -422,8 +432,15 @@ class RawResourceDecl:
 
 
 Declaration = (
-    VnetDecl | NsgDecl | PipDecl | AvsetDecl | DiskDecl | LbDecl | ComputeDecl
-    | BastionDecl | RawResourceDecl
+    VnetDecl
+    | NsgDecl
+    | PipDecl
+    | AvsetDecl
+    | DiskDecl
+    | LbDecl
+    | ComputeDecl
+    | BastionDecl
+    | RawResourceDecl
 )
 
 

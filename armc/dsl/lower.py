@@ -15,13 +15,21 @@ from armc import data
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.body import Body
-from armc.dsl.codes import name_of
+from armc.dsl.codes import Reporter
 from armc.dsl.evaluate import Evaluator, Scope, article, value_type
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.passes.network import service_tag
 from armc.dsl.passes.symbols import Symbols, kind_of
 from armc.dsl.values import Arm, Const, ListValue, Value, arm_string, arm_text, to_json
-from armc.model.template import Dependency, JsonPath, Output, Parameter, Resource, Template
+from armc.model.template import (
+    Dependency,
+    DependencyKind,
+    JsonPath,
+    Output,
+    Parameter,
+    Resource,
+    Template,
+)
 from armc.source import Span
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
@@ -48,8 +56,17 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "lb": ("id", "name", "public_ip"),
     "bastion": ("id", "name", "public_ip"),
 }
-PROTOCOLS = {"tcp": "Tcp", "udp": "Udp", "icmp": "Icmp", "esp": "Esp", "ah": "Ah", "any": "*",
-             "all": "All", "http": "Http", "https": "Https"}
+PROTOCOLS = {
+    "tcp": "Tcp",
+    "udp": "Udp",
+    "icmp": "Icmp",
+    "esp": "Esp",
+    "ah": "Ah",
+    "any": "*",
+    "all": "All",
+    "http": "Http",
+    "https": "Https",
+}
 
 
 def resource_id(kind: str, *names: str) -> str:
@@ -73,17 +90,20 @@ class Pending:
     name: str
     body: Body
     span: Span
-    dependencies: list[tuple[str, str, Span | None, JsonPath]] = field(default_factory=list)
+    dependencies: list[tuple[str, DependencyKind, Span | None, JsonPath]] = field(
+        default_factory=list
+    )
     copy_index: int | None = None
     type_name: str = ""
     api_version: str = ""
 
-    def depend(self, target: str, span: Span | None, path: JsonPath,
-               kind: str = "implicit") -> None:
+    def depend(
+        self, target: str, span: Span | None, path: JsonPath, kind: DependencyKind = "implicit"
+    ) -> None:
         self.dependencies.append((target, kind, span, path))
 
 
-class Lowering:
+class Lowering(Reporter):
     def __init__(
         self,
         module: ir.Module,
@@ -97,21 +117,20 @@ class Lowering:
         self.plans = plans
         self.param_bodies: dict[str, dict[str, Any]] = {}
         self.diagnostics = diagnostics
-        self.template = Template(file=file, origin="dsl",
-                                 header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"})
+        self.template = Template(
+            file=file, origin="dsl", header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"}
+        )
         self.counts: dict[tuple[str, str], int | None] = {}
         self._references: list[tuple[str, Span]] = []
         self.evaluator = Evaluator(
-            Scope(symbols.params, symbols.variables, symbols.resource_names,
-                  self._resource_attribute),
+            Scope(
+                symbols.params, symbols.variables, symbols.resource_names, self._resource_attribute
+            ),
             diagnostics,
         )
         self._default_tags: dict[str, Any] | None = None
 
     # ---- helpers -----------------------------------------------------------------------------
-
-    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
 
     def value(self, arg: ir.Arg, index: int | None = None, literal_words: bool = True) -> Value:
         """An argument's value: a bare word is a parameter/variable if one has that name,
@@ -123,7 +142,7 @@ class Lowering:
                 return Const(index)
             if literal_words:
                 return Const(int(arg.text) if arg.text.isdigit() else arg.text)
-            self.error("DSL201", f"undefined name '{arg.text}'", arg.span)
+            self.report("DSL201", f"undefined name '{arg.text}'", arg.span)
             return Const(None)
         if isinstance(arg, ir.ValueArg):
             return self.evaluator.eval(arg.expr, index)
@@ -131,8 +150,9 @@ class Lowering:
             return self.evaluator.eval(ir.Call(arg.name, arg.args, arg.span), index)
         if isinstance(arg, ir.IndexedWord):
             return self.evaluator.eval(
-                ir.Index(ir.NameRef(arg.text, arg.span), arg.index, arg.span), index)
-        self.error("DSL311", "unexpected value here", arg.span)
+                ir.Index(ir.NameRef(arg.text, arg.span), arg.index, arg.span), index
+            )
+        self.report("DSL311", "unexpected value here", arg.span)
         return Const(None)
 
     def json(self, arg: ir.Arg, index: int | None = None) -> Any:
@@ -141,7 +161,7 @@ class Lowering:
     def int_json(self, arg: ir.Arg, what: str, index: int | None = None) -> Any:
         value = self.value(arg, index)
         if value_type(value) not in ("int", "any"):
-            self.error("DSL301", f"{what} must be an int, not '{arg_text_of(arg)}'", arg.span)
+            self.report("DSL301", f"{what} must be an int, not '{arg_text_of(arg)}'", arg.span)
             return 0
         return to_json(value)
 
@@ -153,16 +173,25 @@ class Lowering:
         if common.count is None:
             return None
         value = self.evaluator.eval(common.count)
-        if isinstance(value, Const) and isinstance(value.value, int) and \
-                not isinstance(value.value, bool) and 0 <= value.value <= MAX_COUNT:
+        if (
+            isinstance(value, Const)
+            and isinstance(value.value, int)
+            and not isinstance(value.value, bool)
+            and 0 <= value.value <= MAX_COUNT
+        ):
             return value.value
         if isinstance(value, Const):
-            self.error("DSL310", f"a count must be an int from 0 to {MAX_COUNT}",
-                       common.count.span)
+            self.report(
+                "DSL310", f"a count must be an int from 0 to {MAX_COUNT}", common.count.span
+            )
         else:
-            self.error("DSL310", "a count must be known at compile time", common.count.span,
-                       hint="use a number or a variable holding one; parameters are only "
-                       "known at deployment")
+            self.report(
+                "DSL310",
+                "a count must be known at compile time",
+                common.count.span,
+                hint="use a number or a variable holding one; parameters are only "
+                "known at deployment",
+            )
         return 0
 
     # ---- resource references from expressions ------------------------------------------------
@@ -179,31 +208,46 @@ class Lowering:
             count = self.count_of(declaration.common)
         if instance == "*":
             if declaration.common.count is None:
-                self.error("DSL301", f"'{name}[*]' needs a counted declaration", span)
+                self.report("DSL301", f"'{name}[*]' needs a counted declaration", span)
                 return Const(None)
-            return ListValue(tuple(self._attribute(declaration, kind, f"{name}-{i}", attribute,
-                                                   span) for i in range(count or 0)))
+            return ListValue(
+                tuple(
+                    self._attribute(declaration, kind, f"{name}-{i}", attribute, span)
+                    for i in range(count or 0)
+                )
+            )
         if isinstance(instance, str):
             return None
         if instance is not None:
             position = self.evaluator.eval(instance)
             if declaration.common.count is None:
-                self.error("DSL301", f"'{name}' is not counted; write '{name}.{attribute}'", span)
+                self.report("DSL301", f"'{name}' is not counted; write '{name}.{attribute}'", span)
                 return Const(None)
-            if not isinstance(position, Const) or not isinstance(position.value, int) or \
-                    not 0 <= position.value < (count or 0):
-                self.error("DSL311", f"'{name}' has {count} instances; the index must be a "
-                           f"constant from 0 to {(count or 0) - 1}", instance.span)
+            if (
+                not isinstance(position, Const)
+                or not isinstance(position.value, int)
+                or not 0 <= position.value < (count or 0)
+            ):
+                self.report(
+                    "DSL311",
+                    f"'{name}' has {count} instances; the index must be a "
+                    f"constant from 0 to {(count or 0) - 1}",
+                    instance.span,
+                )
                 return Const(None)
             return self._attribute(declaration, kind, f"{name}-{position.value}", attribute, span)
         if declaration.common.count is not None:
-            self.error("DSL301", f"'{name}' is counted; write '{name}[0].{attribute}' or "
-                       f"'{name}[*].{attribute}'", span)
+            self.report(
+                "DSL301",
+                f"'{name}' is counted; write '{name}[0].{attribute}' or '{name}[*].{attribute}'",
+                span,
+            )
             return Const(None)
         return self._attribute(declaration, kind, name, attribute, span)
 
-    def _pick_declaration(self, name: str, instance: ir.Expr | str | None,
-                          attribute: str) -> ir.Declaration | None:
+    def _pick_declaration(
+        self, name: str, instance: ir.Expr | str | None, attribute: str
+    ) -> ir.Declaration | None:
         """The declaration `name` refers to: among same-named declarations of different kinds,
         the first (in EXPRESSION_LOOKUP_ORDER) that is counted exactly when an instance is given
         and has the attribute."""
@@ -211,26 +255,36 @@ class Lowering:
         for declaration in candidates:
             counted = declaration.common.count is not None
             if counted == (instance is not None) and attribute in ATTRIBUTES.get(
-                    kind_of(declaration), ("id", "name")):
+                kind_of(declaration), ("id", "name")
+            ):
                 return declaration
         return candidates[0] if candidates else None
 
-    def _attribute(self, declaration: ir.Declaration, kind: str, name: str, attribute: str,
-                   span: Span) -> Value:
-        type_name = TYPES.get(kind) or (declaration.type if isinstance(
-            declaration, ir.RawResourceDecl) else "")
+    def _attribute(
+        self, declaration: ir.Declaration, kind: str, name: str, attribute: str, span: Span
+    ) -> Value:
+        type_name = TYPES.get(kind) or (
+            declaration.type if isinstance(declaration, ir.RawResourceDecl) else ""
+        )
         key = f"{kind}:{name}"
         rid = f"resourceId({arm_string(type_name)}, {arm_string(name)})"
         network_api = data.api_version(TYPES["nic"])
         known = ATTRIBUTES.get(kind, ("id", "name"))
         has_public_ip = kind != "vm" or (
-            (plan := self.plans.get(("vm", declaration.common.name))) is not None
-            and plan.public_ip)
+            (plan := self.plans.get(("vm", declaration.common.name))) is not None and plan.public_ip
+        )
         if attribute not in known or (attribute == "public_ip" and not has_public_ip):
-            reason = "no public IP (add 'public-ip')" if attribute == "public_ip" and \
-                attribute in known else f"no attribute '{attribute}'"
-            self.error("DSL318", f"{kind} '{name}' has {reason}", span,
-                       hint=f"known attributes: {', '.join(known)}")
+            reason = (
+                "no public IP (add 'public-ip')"
+                if attribute == "public_ip" and attribute in known
+                else f"no attribute '{attribute}'"
+            )
+            self.report(
+                "DSL318",
+                f"{kind} '{name}' has {reason}",
+                span,
+                hint=f"known attributes: {', '.join(known)}",
+            )
             return Const(None)
         if attribute == "id":
             self._references.append((key, span))
@@ -240,10 +294,17 @@ class Lowering:
         if attribute == "private_ip" and kind == "vm":
             self._references.append((f"nic:{name}", span))
             nic = f"resourceId({arm_string(TYPES['nic'])}, {arm_string(name + '-nic')})"
-            return Arm(f"reference({nic}, {arm_string(network_api)})"
-                       ".ipConfigurations[0].properties.privateIPAddress", "string")
-        pip_name = {"pip": name, "vm": f"{name}-pip", "lb": f"{name}-pip",
-                    "bastion": f"{name}-pip"}.get(kind)
+            return Arm(
+                f"reference({nic}, {arm_string(network_api)})"
+                ".ipConfigurations[0].properties.privateIPAddress",
+                "string",
+            )
+        pip_name = {
+            "pip": name,
+            "vm": f"{name}-pip",
+            "lb": f"{name}-pip",
+            "bastion": f"{name}-pip",
+        }.get(kind)
         if pip_name is not None:
             self._references.append((f"pip:{pip_name}", span))
             pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_string(pip_name)})"
@@ -252,31 +313,47 @@ class Lowering:
         if attribute == "principal_id" and kind in ("vm", "vmss"):
             api = data.api_version(TYPES[kind])
             self._references.append((key, span))
-            return Arm(f"reference({rid}, {arm_string(api)}, 'full').identity.principalId",
-                       "string")
-        self.error("DSL318", f"{kind} '{name}' has no attribute '{attribute}'", span)
+            return Arm(
+                f"reference({rid}, {arm_string(api)}, 'full').identity.principalId", "string"
+            )
+        self.report("DSL318", f"{kind} '{name}' has no attribute '{attribute}'", span)
         return Const(None)
 
     # ---- common resource members ---------------------------------------------------------------
 
-    def start(self, kind: str, name: str, declaration_span: Span, *,
-              type_name: str | None = None, api_version: str | None = None,
-              key_kind: str | None = None) -> Pending:
+    def start(
+        self,
+        kind: str,
+        name: str,
+        declaration_span: Span,
+        *,
+        type_name: str | None = None,
+        api_version: str | None = None,
+        key_kind: str | None = None,
+    ) -> Pending:
         type_name = type_name or TYPES[kind]
         api_version = api_version or data.api_version(type_name)
         body = Body()
         body.set(("type",), type_name)
         body.set(("apiVersion",), api_version)
         body.set(("name",), name)
-        return Pending(f"{key_kind or kind}:{name}", kind, name, body, declaration_span,
-                       type_name=type_name, api_version=api_version)
+        return Pending(
+            f"{key_kind or kind}:{name}",
+            kind,
+            name,
+            body,
+            declaration_span,
+            type_name=type_name,
+            api_version=api_version,
+        )
 
-    def location_and_tags(self, pending: Pending, common: ir.Common | None,
-                          index: int | None = None) -> None:
+    def location_and_tags(
+        self, pending: Pending, common: ir.Common | None, index: int | None = None
+    ) -> None:
         if common is not None and common.location is not None:
             location = self.value(common.location, index)
             if value_type(location) not in ("string", "any"):
-                self.error("DSL301", "a location must be a string", common.location.span)
+                self.report("DSL301", "a location must be a string", common.location.span)
             pending.body.set(("location",), to_json(location), common.location.span)
         else:
             pending.body.set(("location",), LOCATION)
@@ -285,8 +362,11 @@ class Lowering:
             own = self.tags_json(common.tags, index)
             tags.update(own)
         if tags:
-            pending.body.set(("tags",), tags,
-                             common.tags.span if common and common.tags else self.module_tags_span)
+            pending.body.set(
+                ("tags",),
+                tags,
+                common.tags.span if common and common.tags else self.module_tags_span,
+            )
             if common is not None and common.tags is not None:
                 for entry in common.tags.entries:
                     pending.body.span(("tags", entry.key), entry.span)
@@ -306,9 +386,12 @@ class Lowering:
         for entry in tags.entries:
             value = self.evaluator.eval(entry.value, index)
             if value_type(value) not in ("string", "any"):
-                self.error("DSL301", f"tag '{entry.key}' must be a string, not "
-                           f"{article(value_type(value))}", entry.value.span,
-                           hint="quote it")
+                self.report(
+                    "DSL301",
+                    f"tag '{entry.key}' must be a string, not {article(value_type(value))}",
+                    entry.value.span,
+                    hint="quote it",
+                )
             result[entry.key] = to_json(value)
         return result
 
@@ -321,8 +404,9 @@ class Lowering:
             return None
         return to_json(value)
 
-    def finish(self, pending: Pending, condition: Any = None,
-               condition_span: Span | None = None) -> Resource:
+    def finish(
+        self, pending: Pending, condition: Any = None, condition_span: Span | None = None
+    ) -> Resource:
         body = pending.body.data
         if condition is not None:
             body = {"condition": condition, **body}
@@ -342,11 +426,15 @@ class Lowering:
             if target == pending.key or (target, kind, sub_path) in seen:
                 continue
             seen.add((target, kind, sub_path))
-            dependencies.append(Dependency(target, kind, reference_span,  # type: ignore[arg-type]
-                                           path + sub_path))
+            dependencies.append(Dependency(target, kind, reference_span, path + sub_path))
         resource = Resource(
-            key=pending.key, type=pending.type_name, api_version=pending.api_version,
-            name=pending.name, body=body, path=path, dependencies=dependencies,
+            key=pending.key,
+            type=pending.type_name,
+            api_version=pending.api_version,
+            name=pending.name,
+            body=body,
+            path=path,
+            dependencies=dependencies,
             copy_index=pending.copy_index,
         )
         self.template.resources.append(resource)
@@ -383,17 +471,25 @@ class Lowering:
                 span = self.module.location.span
             template.parameters["location"] = Parameter(
                 "location",
-                {"type": "string", "defaultValue": default,
-                 "metadata": {"description": "Location of every resource (default: "
-                              + ("the DSL 'location')" if span else "the resource group's)")}},
+                {
+                    "type": "string",
+                    "defaultValue": default,
+                    "metadata": {
+                        "description": "Location of every resource (default: "
+                        + ("the DSL 'location')" if span else "the resource group's)")
+                    },
+                },
                 ("parameters", "location"),
             )
             if span is not None:
                 template.source_map.set(("parameters", "location"), span)
                 template.source_map.set(("parameters", "location", "defaultValue"), span)
         elif self.module.location is not None:
-            self.error("DSL202", "'location' is both a parameter and a 'location' statement",
-                       self.module.location.span)
+            self.report(
+                "DSL202",
+                "'location' is both a parameter and a 'location' statement",
+                self.module.location.span,
+            )
         for param in self.module.params:
             body = self.param_bodies.get(param.name)
             if body is None:
@@ -409,15 +505,27 @@ class Lowering:
         for output in self.module.outputs:
             value = self.evaluator.eval(output.value)
             self.collect_references()
-            type_name = output.type or {"string": "string", "int": "int", "bool": "bool",
-                                        "array": "array", "object": "object"}.get(
-                                            value_type(value), "string")
+            type_name = output.type or {
+                "string": "string",
+                "int": "int",
+                "bool": "bool",
+                "array": "array",
+                "object": "object",
+            }.get(value_type(value), "string")
             if output.type is not None and output.type not in (
-                    "string", "int", "bool", "array", "object", "securestring", "secureObject"):
-                self.error("DSL301", f"unknown output type '{output.type}'", output.name_span)
+                "string",
+                "int",
+                "bool",
+                "array",
+                "object",
+                "securestring",
+                "secureObject",
+            ):
+                self.report("DSL301", f"unknown output type '{output.type}'", output.name_span)
             path: JsonPath = ("outputs", output.name)
             self.template.outputs[output.name] = Output(
-                output.name, {"type": type_name, "value": to_json(value)}, path)
+                output.name, {"type": type_name, "value": to_json(value)}, path
+            )
             self.template.source_map.set(path, output.span)
             self.template.source_map.set((*path, "value"), output.value.span)
 

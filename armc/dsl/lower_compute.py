@@ -18,8 +18,11 @@ VMSS_WINDOWS_PREFIX_LIMIT = 9
 
 def lower_compute(lowering: Lowering, compute: ir.ComputeDecl, plan: ComputePlan) -> None:
     if compute.subnet is None:
-        lowering.error("DSL106", f"{compute.kind} '{compute.common.name}' needs 'subnet "
-                       "vnet.subnet'", compute.common.name_span)
+        lowering.report(
+            "DSL106",
+            f"{compute.kind} '{compute.common.name}' needs 'subnet vnet.subnet'",
+            compute.common.name_span,
+        )
         return
     builder = _ComputeLowering(lowering, compute, plan)
     if compute.kind == "vmss":
@@ -60,10 +63,16 @@ class _ComputeLowering:
     def storage(self, body: Any, base: JsonPath, name: str | None, index: int | None) -> None:
         plan, compute = self.plan, self.compute
         image = plan.image
-        body.set((*base, "imageReference"), {
-            "publisher": image.publisher, "offer": image.offer, "sku": image.sku,
-            "version": image.version,
-        }, image.span)
+        body.set(
+            (*base, "imageReference"),
+            {
+                "publisher": image.publisher,
+                "offer": image.offer,
+                "sku": image.sku,
+                "version": image.version,
+            },
+            image.span,
+        )
         os_disk: dict[str, Any] = {}
         if name is not None:
             os_disk["name"] = f"{name}-osdisk"
@@ -76,18 +85,23 @@ class _ComputeLowering:
             and isinstance(compute.os_disk.size.expr, ir.Literal)
             and compute.os_disk.size.expr.value is None
         ):
-            os_disk["diskSizeGB"] = self.lw.int_json(compute.os_disk.size, "an OS disk size",
-                                                     index)
+            os_disk["diskSizeGB"] = self.lw.int_json(compute.os_disk.size, "an OS disk size", index)
         os_disk["managedDisk"] = {"storageAccountType": plan.os_disk_sku}
         body.set((*base, "osDisk"), os_disk, os_disk_span)
         disks: list[dict[str, Any]] = []
-        for lun, (disk, sku) in enumerate(zip(compute.data_disks, plan.data_disk_skus,
-                                              strict=True)):
+        for lun, (disk, sku) in enumerate(
+            zip(compute.data_disks, plan.data_disk_skus, strict=True)
+        ):
             entry: dict[str, Any] = {"lun": lun}
             if name is not None:
                 entry["name"] = f"{name}-data-{lun}"
-            entry.update({"createOption": "Empty", "caching": "ReadOnly",
-                          "diskSizeGB": self.lw.int_json(disk.size, "a data disk size", index)})
+            entry.update(
+                {
+                    "createOption": "Empty",
+                    "caching": "ReadOnly",
+                    "diskSizeGB": self.lw.int_json(disk.size, "a data disk size", index),
+                }
+            )
             if name is not None:
                 entry["deleteOption"] = "Delete"
             entry["managedDisk"] = {"storageAccountType": sku}
@@ -96,8 +110,9 @@ class _ComputeLowering:
         if disks:
             body.set((*base, "dataDisks"), disks)
 
-    def os_profile(self, pending: Pending, base: JsonPath, name: str | None,
-                   index: int | None) -> None:
+    def os_profile(
+        self, pending: Pending, base: JsonPath, name: str | None, index: int | None
+    ) -> None:
         """osProfile: admin, SSH keys or secure password, patching and agent settings."""
         body, compute, plan = pending.body, self.compute, self.plan
         admin = compute.admin
@@ -105,42 +120,56 @@ class _ComputeLowering:
         if name is not None:
             body.set((*base, "computerName"), name, self.common.name_span)
             if windows and len(name) > WINDOWS_NAME_LIMIT:
-                self.lw.error("DSL311", f"Windows computer names have at most "
-                              f"{WINDOWS_NAME_LIMIT} characters; '{name}' has {len(name)}",
-                              self.common.name_span)
+                self.lw.report(
+                    "DSL311",
+                    f"Windows computer names have at most "
+                    f"{WINDOWS_NAME_LIMIT} characters; '{name}' has {len(name)}",
+                    self.common.name_span,
+                )
         else:
             prefix = self.common.name
             body.set((*base, "computerNamePrefix"), prefix, self.common.name_span)
             if windows and len(prefix) > VMSS_WINDOWS_PREFIX_LIMIT:
-                self.lw.error("DSL311", f"Windows scale set name prefixes have at most "
-                              f"{VMSS_WINDOWS_PREFIX_LIMIT} characters", self.common.name_span)
+                self.lw.report(
+                    "DSL311",
+                    f"Windows scale set name prefixes have at most "
+                    f"{VMSS_WINDOWS_PREFIX_LIMIT} characters",
+                    self.common.name_span,
+                )
         if admin is None:
             return
         user = self.lw.value(admin.user, index)
         body.set((*base, "adminUsername"), to_json(user), admin.user.span)
         if admin.password is not None:
-            body.set((*base, "adminPassword"), self.lw.json(admin.password, index),
-                     admin.password.span)
+            body.set(
+                (*base, "adminPassword"), self.lw.json(admin.password, index), admin.password.span
+            )
         automatic = plan.image.from_catalog
         if windows:
-            body.set((*base, "windowsConfiguration"), {
-                "enableAutomaticUpdates": True,
-                "provisionVMAgent": True,
-                "patchSettings": {
-                    "patchMode": "AutomaticByPlatform" if automatic else "AutomaticByOS",
-                    "assessmentMode": "AutomaticByPlatform" if automatic else "ImageDefault",
+            body.set(
+                (*base, "windowsConfiguration"),
+                {
+                    "enableAutomaticUpdates": True,
+                    "provisionVMAgent": True,
+                    "patchSettings": {
+                        "patchMode": "AutomaticByPlatform" if automatic else "AutomaticByOS",
+                        "assessmentMode": "AutomaticByPlatform" if automatic else "ImageDefault",
+                    },
                 },
-            }, admin.span)
+                admin.span,
+            )
         else:
             linux: dict[str, Any] = {"disablePasswordAuthentication": admin.password is None}
             if admin.ssh_key is not None:
                 if isinstance(user, Const):
                     path: Any = f"/home/{user.value}/.ssh/authorized_keys"
                 else:
-                    path = to_json(Arm(f"format('/home/{{0}}/.ssh/authorized_keys', "
-                                       f"{arm_text(user)})"))
-                linux["ssh"] = {"publicKeys": [{
-                    "path": path, "keyData": self.lw.json(admin.ssh_key, index)}]}
+                    path = to_json(
+                        Arm(f"format('/home/{{0}}/.ssh/authorized_keys', {arm_text(user)})")
+                    )
+                linux["ssh"] = {
+                    "publicKeys": [{"path": path, "keyData": self.lw.json(admin.ssh_key, index)}]
+                }
             linux["provisionVMAgent"] = True
             linux["patchSettings"] = {
                 "patchMode": "AutomaticByPlatform" if automatic else "ImageDefault",
@@ -150,8 +179,11 @@ class _ComputeLowering:
             if admin.ssh_key is not None:
                 body.span((*base, "linuxConfiguration", "ssh"), admin.ssh_key.span)
         if not plan.allow_extensions:
-            body.set((*base, "allowExtensionOperations"), False,
-                     compute.allow_extensions.span if compute.allow_extensions else None)
+            body.set(
+                (*base, "allowExtensionOperations"),
+                False,
+                compute.allow_extensions.span if compute.allow_extensions else None,
+            )
 
     def security(self, body: Any, base: JsonPath) -> None:
         plan, compute = self.plan, self.compute
@@ -162,26 +194,40 @@ class _ComputeLowering:
             security["securityType"] = "TrustedLaunch"
             security["uefiSettings"] = {"secureBootEnabled": True, "vTpmEnabled": True}
         if security:
-            span = (compute.trusted_launch.span if compute.trusted_launch
-                    else compute.encryption_at_host.span if compute.encryption_at_host
-                    else compute.image.span if compute.image else self.common.span)
+            span = (
+                compute.trusted_launch.span
+                if compute.trusted_launch
+                else compute.encryption_at_host.span
+                if compute.encryption_at_host
+                else compute.image.span
+                if compute.image
+                else self.common.span
+            )
             body.set((*base, "securityProfile"), security, span)
             if compute.encryption_at_host is not None:
-                body.span((*base, "securityProfile", "encryptionAtHost"),
-                          compute.encryption_at_host.span)
+                body.span(
+                    (*base, "securityProfile", "encryptionAtHost"), compute.encryption_at_host.span
+                )
 
     def diagnostics(self, body: Any, base: JsonPath) -> None:
-        span = self.compute.boot_diagnostics.span if self.compute.boot_diagnostics else \
-            self.common.span
-        body.set((*base, "diagnosticsProfile"),
-                 {"bootDiagnostics": {"enabled": self.plan.boot_diagnostics}}, span)
+        span = (
+            self.compute.boot_diagnostics.span
+            if self.compute.boot_diagnostics
+            else self.common.span
+        )
+        body.set(
+            (*base, "diagnosticsProfile"),
+            {"bootDiagnostics": {"enabled": self.plan.boot_diagnostics}},
+            span,
+        )
 
     def identity(self, body: Any) -> None:
         if self.plan.system_identity and self.compute.identity is not None:
             body.set(("identity",), {"type": "SystemAssigned"}, self.compute.identity.span)
 
-    def ip_configuration(self, pending: Pending, path: JsonPath,
-                         pip_key: str | None, pip_name: str | None) -> dict[str, Any]:
+    def ip_configuration(
+        self, pending: Pending, path: JsonPath, pip_key: str | None, pip_name: str | None
+    ) -> dict[str, Any]:
         compute = self.compute
         assert compute.subnet is not None
         properties: dict[str, Any] = {}
@@ -189,18 +235,28 @@ class _ComputeLowering:
             properties["privateIPAllocationMethod"] = "Dynamic"
         else:
             properties["privateIPAllocationMethod"] = "Dynamic"
-        properties["subnet"] = {"id": self.network.subnet_id(
-            pending, compute.subnet, (*path, "properties", "subnet", "id"))}
+        properties["subnet"] = {
+            "id": self.network.subnet_id(
+                pending, compute.subnet, (*path, "properties", "subnet", "id")
+            )
+        }
         properties["primary"] = True
         if pip_key is not None and pip_name is not None:
             properties["publicIPAddress"] = {"id": resource_id("pip", pip_name)}
-            pending.depend(pip_key, compute.public_ip.span if compute.public_ip else None,
-                           (*path, "properties", "publicIPAddress", "id"))
+            pending.depend(
+                pip_key,
+                compute.public_ip.span if compute.public_ip else None,
+                (*path, "properties", "publicIPAddress", "id"),
+            )
         pools = []
         for position, backend in enumerate(compute.backends):
             lb_name, _, pool = backend.text.partition(".")
-            pools.append({"id": "[resourceId('Microsoft.Network/loadBalancers/"
-                          f"backendAddressPools', '{lb_name}', '{pool}')]"})
+            pools.append(
+                {
+                    "id": "[resourceId('Microsoft.Network/loadBalancers/"
+                    f"backendAddressPools', '{lb_name}', '{pool}')]"
+                }
+            )
             pool_path = (*path, "properties", "loadBalancerBackendAddressPools", position)
             pending.depend(f"lb:{lb_name}", backend.span, pool_path)
             pending.body.span(pool_path, backend.span)
@@ -222,24 +278,40 @@ class _ComputeLowering:
         condition = lw.condition(common, index)
         zones = self.zones(index)
         if len(zones) > 1:
-            lw.error("DSL311", "a VM lives in one zone; use 'zone N' or 'zone auto'",
-                     compute.zones[1].span)
+            lw.report(
+                "DSL311",
+                "a VM lives in one zone; use 'zone N' or 'zone auto'",
+                compute.zones[1].span,
+            )
             zones = zones[:1]
         pip_key = pip_name = None
         if plan.public_ip:
             pip_name = f"{name}-pip"
-            pip_key = self.network.public_ip(pip_name, compute.public_ip.span if compute.public_ip
-                                             else common.span, zones, condition,
-                                             self.condition_span, common)
+            pip_key = self.network.public_ip(
+                pip_name,
+                compute.public_ip.span if compute.public_ip else common.span,
+                zones,
+                condition,
+                self.condition_span,
+                common,
+            )
         nic = lw.start("nic", f"{name}-nic", common.span)
         lw.location_and_tags(nic, common, index)
-        config = self.ip_configuration(nic, ("properties", "ipConfigurations", 0), pip_key,
-                                       pip_name)
-        nic.body.set(("properties", "ipConfigurations"), [config], compute.subnet.span
-                     if compute.subnet else None)
-        nic.body.set(("properties", "enableAcceleratedNetworking"), plan.accelerated_networking,
-                     compute.accelerated_networking.span if compute.accelerated_networking
-                     else self.size_span())
+        config = self.ip_configuration(
+            nic, ("properties", "ipConfigurations", 0), pip_key, pip_name
+        )
+        nic.body.set(
+            ("properties", "ipConfigurations"),
+            [config],
+            compute.subnet.span if compute.subnet else None,
+        )
+        nic.body.set(
+            ("properties", "enableAcceleratedNetworking"),
+            plan.accelerated_networking,
+            compute.accelerated_networking.span
+            if compute.accelerated_networking
+            else self.size_span(),
+        )
         nsg = self.nsg_reference(nic, ("properties", "networkSecurityGroup"))
         if nsg is not None:
             nic.body.set(("properties", "networkSecurityGroup"), nsg)
@@ -257,19 +329,34 @@ class _ComputeLowering:
         self.storage(body, ("properties", "storageProfile"), name, index)
         self.attach_disks(pending, len(compute.data_disks))
         self.os_profile(pending, ("properties", "osProfile"), name, index)
-        body.set(("properties", "networkProfile", "networkInterfaces"), [{
-            "id": resource_id("nic", f"{name}-nic"),
-            "properties": {"deleteOption": "Delete", "primary": True},
-        }], compute.subnet.span if compute.subnet else None)
-        pending.depend(nic.key, common.name_span,
-                       ("properties", "networkProfile", "networkInterfaces", 0, "id"))
+        body.set(
+            ("properties", "networkProfile", "networkInterfaces"),
+            [
+                {
+                    "id": resource_id("nic", f"{name}-nic"),
+                    "properties": {"deleteOption": "Delete", "primary": True},
+                }
+            ],
+            compute.subnet.span if compute.subnet else None,
+        )
+        pending.depend(
+            nic.key,
+            common.name_span,
+            ("properties", "networkProfile", "networkInterfaces", 0, "id"),
+        )
         self.security(body, ("properties",))
         self.diagnostics(body, ("properties",))
         if compute.avset is not None:
-            body.set(("properties", "availabilitySet"),
-                     {"id": resource_id("avset", compute.avset.text)}, compute.avset.span)
-            pending.depend(f"avset:{compute.avset.text}", compute.avset.span,
-                           ("properties", "availabilitySet", "id"))
+            body.set(
+                ("properties", "availabilitySet"),
+                {"id": resource_id("avset", compute.avset.text)},
+                compute.avset.span,
+            )
+            pending.depend(
+                f"avset:{compute.avset.text}",
+                compute.avset.span,
+                ("properties", "availabilitySet", "id"),
+            )
         lw.finish(pending, condition, self.condition_span)
 
     def attach_disks(self, pending: Pending, first_lun: int) -> None:
@@ -279,10 +366,14 @@ class _ComputeLowering:
         disks = pending.body.data["properties"]["storageProfile"].setdefault("dataDisks", [])
         for offset, word in enumerate(self.compute.attach):
             lun = first_lun + offset
-            disks.append({
-                "lun": lun, "name": word.text, "createOption": "Attach",
-                "managedDisk": {"id": resource_id("disk", word.text)},
-            })
+            disks.append(
+                {
+                    "lun": lun,
+                    "name": word.text,
+                    "createOption": "Attach",
+                    "managedDisk": {"id": resource_id("disk", word.text)},
+                }
+            )
             pending.depend(f"disk:{word.text}", word.span, (*path, lun, "managedDisk", "id"))
             pending.body.span((*path, lun), word.span)
 
@@ -300,15 +391,20 @@ class _ComputeLowering:
         capacity: Any = 2
         if compute.instances is not None:
             capacity = lw.int_json(compute.instances, "instances")
-        body.set(("sku",), {"name": self.size(None), "tier": "Standard", "capacity": capacity},
-                 self.size_span())
+        body.set(
+            ("sku",),
+            {"name": self.size(None), "tier": "Standard", "capacity": capacity},
+            self.size_span(),
+        )
         if compute.instances is not None:
             body.span(("sku", "capacity"), compute.instances.span)
         self.identity(body)
         body.set(("properties", "orchestrationMode"), "Uniform", common.span)
-        body.set(("properties", "upgradePolicy"), {
-            "mode": compute.upgrade.text.capitalize() if compute.upgrade else "Manual"},
-            compute.upgrade.span if compute.upgrade else common.span)
+        body.set(
+            ("properties", "upgradePolicy"),
+            {"mode": compute.upgrade.text.capitalize() if compute.upgrade else "Manual"},
+            compute.upgrade.span if compute.upgrade else common.span,
+        )
         body.set(("properties", "overprovision"), False, common.span)
         body.set(("properties", "singlePlacementGroup"), False, common.span)
         if zones:
@@ -318,18 +414,26 @@ class _ComputeLowering:
         self.storage(body, (*profile, "storageProfile"), None, None)
         self.os_profile(pending, (*profile, "osProfile"), None, None)
         nic_path: JsonPath = (*profile, "networkProfile", "networkInterfaceConfigurations", 0)
-        config = self.ip_configuration(pending, (*nic_path, "properties", "ipConfigurations", 0),
-                                       None, None)
+        config = self.ip_configuration(
+            pending, (*nic_path, "properties", "ipConfigurations", 0), None, None
+        )
         config["properties"].pop("privateIPAllocationMethod", None)
-        nic: dict[str, Any] = {"name": f"{common.name}-nic", "properties": {
-            "primary": True, "enableAcceleratedNetworking": plan.accelerated_networking,
-            "ipConfigurations": [config],
-        }}
+        nic: dict[str, Any] = {
+            "name": f"{common.name}-nic",
+            "properties": {
+                "primary": True,
+                "enableAcceleratedNetworking": plan.accelerated_networking,
+                "ipConfigurations": [config],
+            },
+        }
         nsg = self.nsg_reference(pending, (*nic_path, "properties", "networkSecurityGroup"))
         if nsg is not None:
             nic["properties"]["networkSecurityGroup"] = nsg
-        body.set((*profile, "networkProfile", "networkInterfaceConfigurations"), [nic],
-                 compute.subnet.span if compute.subnet else None)
+        body.set(
+            (*profile, "networkProfile", "networkInterfaceConfigurations"),
+            [nic],
+            compute.subnet.span if compute.subnet else None,
+        )
         self.security(body, profile)
         self.diagnostics(body, profile)
         lw.finish(pending, condition, self.condition_span)

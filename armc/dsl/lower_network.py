@@ -23,8 +23,9 @@ class NetworkLowering:
         for name, index in iter_instances(self.lw, declaration):
             method(declaration, name, index)
 
-    def _start(self, kind: str, name: str, declaration: ir.Declaration,
-               index: int | None) -> tuple[Pending, Any]:
+    def _start(
+        self, kind: str, name: str, declaration: ir.Declaration, index: int | None
+    ) -> tuple[Pending, Any]:
         pending = self.lw.start(kind, name, declaration.common.span)
         pending.copy_index = index
         condition = self.lw.condition(declaration.common, index)
@@ -37,19 +38,30 @@ class NetworkLowering:
 
     def zones(self, pending: Pending, zones: tuple[ir.Arg, ...], index: int | None) -> None:
         if zones:
-            pending.body.set(("zones",), [str(self.lw.json(z, index)) for z in zones],
-                             zones[0].span)
+            pending.body.set(
+                ("zones",), [str(self.lw.json(z, index)) for z in zones], zones[0].span
+            )
 
-    def public_ip(self, name: str, span: Span, zones: list[str], condition: Any,
-                  condition_span: Span | None, tags_from: ir.Common | None) -> str:
+    def public_ip(
+        self,
+        name: str,
+        span: Span,
+        zones: list[str],
+        condition: Any,
+        condition_span: Span | None,
+        tags_from: ir.Common | None,
+    ) -> str:
         """A Standard, static public IP `name` (what vm/lb/bastion expand to); returns its key."""
         pending = self.lw.start("pip", name, span)
         self.lw.location_and_tags(pending, tags_from)
         if zones:
             pending.body.set(("zones",), zones, span)
         pending.body.set(("sku",), {"name": "Standard", "tier": "Regional"}, span)
-        pending.body.set(("properties",), {"publicIPAllocationMethod": "Static",
-                                           "publicIPAddressVersion": "IPv4"}, span)
+        pending.body.set(
+            ("properties",),
+            {"publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4"},
+            span,
+        )
         self.lw.finish(pending, condition, condition_span)
         return pending.key
 
@@ -64,22 +76,29 @@ class NetworkLowering:
     def vnet(self, vnet: ir.VnetDecl, name: str, index: int | None) -> None:
         pending, condition = self._start("vnet", name, vnet, index)
         body = pending.body
-        body.set(("properties", "addressSpace", "addressPrefixes"),
-                 [self.lw.json(p) for p in vnet.prefixes],
-                 vnet.prefixes[0].span if vnet.prefixes else None)
+        body.set(
+            ("properties", "addressSpace", "addressPrefixes"),
+            [self.lw.json(p) for p in vnet.prefixes],
+            vnet.prefixes[0].span if vnet.prefixes else None,
+        )
         if vnet.dns_servers:
-            body.set(("properties", "dhcpOptions", "dnsServers"),
-                     [self.lw.json(d) for d in vnet.dns_servers], vnet.dns_servers[0].span)
+            body.set(
+                ("properties", "dhcpOptions", "dnsServers"),
+                [self.lw.json(d) for d in vnet.dns_servers],
+                vnet.dns_servers[0].span,
+            )
         subnets: list[dict[str, Any]] = []
         body.set(("properties", "subnets"), subnets)
         for position, subnet in enumerate(vnet.subnets):
             path = ("properties", "subnets", position)
             properties: dict[str, Any] = {"addressPrefix": self.lw.json(subnet.prefix)}
             if subnet.nsg is not None:
-                properties["networkSecurityGroup"] = {
-                    "id": resource_id("nsg", subnet.nsg.text)}
-                pending.depend(f"nsg:{subnet.nsg.text}", subnet.nsg.span,
-                               (*path, "properties", "networkSecurityGroup", "id"))
+                properties["networkSecurityGroup"] = {"id": resource_id("nsg", subnet.nsg.text)}
+                pending.depend(
+                    f"nsg:{subnet.nsg.text}",
+                    subnet.nsg.span,
+                    (*path, "properties", "networkSecurityGroup", "id"),
+                )
                 body.span((*path, "properties", "networkSecurityGroup"), subnet.nsg.span)
             subnets.append({"name": subnet.name, "properties": properties})
             body.span(path, subnet.span)
@@ -102,8 +121,9 @@ class NetworkLowering:
         properties: dict[str, Any] = {}
         if rule.description:
             properties["description"] = rule.description
-        protocol = "*" if isinstance(rule.protocol, ir.Star) else \
-            PROTOCOLS[rule.protocol.text.lower()]
+        protocol = (
+            "*" if isinstance(rule.protocol, ir.Star) else PROTOCOLS[rule.protocol.text.lower()]
+        )
         properties["protocol"] = protocol
         self._ranges(properties, "sourcePortRange", rule.source_ports)
         ports = rule.ports if protocol not in ("Icmp", "Esp", "Ah") else ()
@@ -118,12 +138,15 @@ class NetworkLowering:
         return {"name": rule_name, "properties": properties}
 
     @staticmethod
-    def _rule_spans(pending: Pending, path: tuple[str | int, ...], properties: dict[str, Any],
-                    rule: ir.NsgRule) -> None:
+    def _rule_spans(
+        pending: Pending, path: tuple[str | int, ...], properties: dict[str, Any], rule: ir.NsgRule
+    ) -> None:
         """Spans of the rule's fields, so findings point at the port or address written."""
         fields: dict[str, tuple[ir.Arg, ...]] = {
-            "destinationPortRange": rule.ports, "sourcePortRange": rule.source_ports,
-            "sourceAddressPrefix": rule.sources, "destinationAddressPrefix": rule.destinations,
+            "destinationPortRange": rule.ports,
+            "sourcePortRange": rule.source_ports,
+            "sourceAddressPrefix": rule.sources,
+            "destinationAddressPrefix": rule.destinations,
         }
         for key, args in fields.items():
             for written in (key, key + "s", key + "es"):
@@ -135,8 +158,9 @@ class NetworkLowering:
         pending.body.span((*path, "protocol"), rule.protocol.span)
         pending.body.span((*path, "priority"), rule.priority.span)
 
-    def _ranges(self, properties: dict[str, Any], key: str,
-                ports: tuple[ir.Word | ir.Star, ...]) -> None:
+    def _ranges(
+        self, properties: dict[str, Any], key: str, ports: tuple[ir.Word | ir.Star, ...]
+    ) -> None:
         values = ["*" if isinstance(p, ir.Star) else str(self.lw.json(p)) for p in ports]
         if len(values) > 1 and "*" not in values:
             properties[key + "s"] = values
@@ -155,11 +179,17 @@ class NetworkLowering:
         self.zones(pending, pip.zones, index)
         span = pip.common.span
         pending.body.set(("sku",), {"name": "Standard", "tier": "Regional"}, span)
-        pending.body.set(("properties",), {"publicIPAllocationMethod": "Static",
-                                           "publicIPAddressVersion": "IPv4"}, span)
+        pending.body.set(
+            ("properties",),
+            {"publicIPAllocationMethod": "Static", "publicIPAddressVersion": "IPv4"},
+            span,
+        )
         if pip.dns_label is not None:
-            pending.body.set(("properties", "dnsSettings", "domainNameLabel"),
-                             self.lw.json(pip.dns_label, index), pip.dns_label.span)
+            pending.body.set(
+                ("properties", "dnsSettings", "domainNameLabel"),
+                self.lw.json(pip.dns_label, index),
+                pip.dns_label.span,
+            )
         self._finish(pending, pip, condition)
 
     def avset(self, avset: ir.AvsetDecl, name: str, index: int | None) -> None:
@@ -172,10 +202,16 @@ class NetworkLowering:
             faults = self.lw.int_json(avset.fault_domains, "fault-domains", index)
         if avset.update_domains is not None:
             updates = self.lw.int_json(avset.update_domains, "update-domains", index)
-        pending.body.set(("properties", "platformFaultDomainCount"), faults,
-                         avset.fault_domains.span if avset.fault_domains else span)
-        pending.body.set(("properties", "platformUpdateDomainCount"), updates,
-                         avset.update_domains.span if avset.update_domains else span)
+        pending.body.set(
+            ("properties", "platformFaultDomainCount"),
+            faults,
+            avset.fault_domains.span if avset.fault_domains else span,
+        )
+        pending.body.set(
+            ("properties", "platformUpdateDomainCount"),
+            updates,
+            avset.update_domains.span if avset.update_domains else span,
+        )
         self._finish(pending, avset, condition)
 
     def disk(self, disk: ir.DiskDecl, name: str, index: int | None) -> None:
@@ -185,10 +221,16 @@ class NetworkLowering:
         body = pending.body
         body.set(("sku",), {"name": sku}, disk.sku.span)
         body.set(("properties", "creationData"), {"createOption": "Empty"}, disk.common.span)
-        body.set(("properties", "diskSizeGB"), self.lw.int_json(disk.size, "a disk size", index),
-                 disk.size.span)
-        body.set(("properties", "encryption"), {"type": "EncryptionAtRestWithPlatformKey"},
-                 disk.common.span)
+        body.set(
+            ("properties", "diskSizeGB"),
+            self.lw.int_json(disk.size, "a disk size", index),
+            disk.size.span,
+        )
+        body.set(
+            ("properties", "encryption"),
+            {"type": "EncryptionAtRestWithPlatformKey"},
+            disk.common.span,
+        )
         body.set(("properties", "networkAccessPolicy"), "DenyAll", disk.common.span)
         body.set(("properties", "publicNetworkAccess"), "Disabled", disk.common.span)
         self._finish(pending, disk, condition)
@@ -200,8 +242,9 @@ class NetworkLowering:
         pip_key = None
         condition = self.lw.condition(common, index)
         if lb.public:
-            pip_key = self.public_ip(f"{name}-pip", common.span, zones, condition,
-                                     condition_span, common)
+            pip_key = self.public_ip(
+                f"{name}-pip", common.span, zones, condition, condition_span, common
+            )
         pending = self.lw.start("lb", name, common.span)
         pending.copy_index = index
         self.lw.location_and_tags(pending, common, index)
@@ -211,11 +254,15 @@ class NetworkLowering:
         front_path = ("properties", "frontendIPConfigurations", 0)
         if pip_key is not None:
             frontend["publicIPAddress"] = {"id": resource_id("pip", f"{name}-pip")}
-            pending.depend(pip_key, common.name_span, (*front_path, "properties",
-                                                       "publicIPAddress", "id"))
+            pending.depend(
+                pip_key, common.name_span, (*front_path, "properties", "publicIPAddress", "id")
+            )
         elif lb.subnet is not None:
-            frontend["subnet"] = {"id": self.subnet_id(
-                pending, lb.subnet, (*front_path, "properties", "subnet", "id"))}
+            frontend["subnet"] = {
+                "id": self.subnet_id(
+                    pending, lb.subnet, (*front_path, "properties", "subnet", "id")
+                )
+            }
             if lb.private_ip is not None:
                 frontend["privateIPAllocationMethod"] = "Static"
                 frontend["privateIPAddress"] = self.lw.json(lb.private_ip, index)
@@ -232,8 +279,10 @@ class NetworkLowering:
         for position, probe in enumerate(lb.probes):
             protocol = PROTOCOLS[probe.protocol.text.lower()]
             probe_properties: dict[str, Any] = {
-                "protocol": protocol, "port": self.lw.int_json(probe.port, "a probe port"),
-                "intervalInSeconds": 5, "probeThreshold": 1,
+                "protocol": protocol,
+                "port": self.lw.int_json(probe.port, "a probe port"),
+                "intervalInSeconds": 5,
+                "probeThreshold": 1,
             }
             if protocol in ("Http", "Https"):
                 probe_properties["requestPath"] = self.lw.json(probe.path) if probe.path else "/"
@@ -246,21 +295,27 @@ class NetworkLowering:
             pool = rule.pool.text if rule.pool else (lb.pools[0].text if lb.pools else None)
             probe_name = rule.probe.text if rule.probe else None
             properties: dict[str, Any] = {
-                "frontendIPConfiguration": {"id": lb_rule_id.format(
-                    "frontendIPConfigurations", name, "frontend")},
+                "frontendIPConfiguration": {
+                    "id": lb_rule_id.format("frontendIPConfigurations", name, "frontend")
+                },
             }
             if pool is not None:
-                properties["backendAddressPool"] = {"id": lb_rule_id.format(
-                    "backendAddressPools", name, pool)}
+                properties["backendAddressPool"] = {
+                    "id": lb_rule_id.format("backendAddressPools", name, pool)
+                }
             if probe_name is not None:
                 properties["probe"] = {"id": lb_rule_id.format("probes", name, probe_name)}
-            properties.update({
-                "protocol": PROTOCOLS[rule.protocol.text.lower()],
-                "frontendPort": self.lw.int_json(rule.frontend_port, "a frontend port"),
-                "backendPort": self.lw.int_json(rule.backend_port, "a backend port"),
-                "enableFloatingIP": False, "idleTimeoutInMinutes": 4,
-                "loadDistribution": "Default", "disableOutboundSnat": False,
-            })
+            properties.update(
+                {
+                    "protocol": PROTOCOLS[rule.protocol.text.lower()],
+                    "frontendPort": self.lw.int_json(rule.frontend_port, "a frontend port"),
+                    "backendPort": self.lw.int_json(rule.backend_port, "a backend port"),
+                    "enableFloatingIP": False,
+                    "idleTimeoutInMinutes": 4,
+                    "loadDistribution": "Default",
+                    "disableOutboundSnat": False,
+                }
+            )
             rules.append({"name": rule.name, "properties": properties})
             body.span(("properties", "loadBalancingRules", position), rule.span)
         body.set(("properties", "loadBalancingRules"), rules)
@@ -270,28 +325,34 @@ class NetworkLowering:
         common = bastion.common
         condition_span = common.condition.span if common.condition else None
         condition = self.lw.condition(common, index)
-        pip_key = self.public_ip(f"{name}-pip", common.span, [], condition, condition_span,
-                                 common)
+        pip_key = self.public_ip(f"{name}-pip", common.span, [], condition, condition_span, common)
         pending = self.lw.start("bastion", name, common.span)
         self.lw.location_and_tags(pending, common, index)
-        sku = (bastion.sku.text.capitalize() if bastion.sku else "Basic")
+        sku = bastion.sku.text.capitalize() if bastion.sku else "Basic"
         pending.body.set(("sku",), {"name": sku}, bastion.sku.span if bastion.sku else common.span)
         config_path = ("properties", "ipConfigurations", 0, "properties")
         subnet_id = self.subnet_id(pending, bastion.subnet, (*config_path, "subnet", "id"))
-        pending.body.set(("properties", "ipConfigurations"), [{
-            "name": "ipconfig1",
-            "properties": {
-                "subnet": {"id": subnet_id},
-                "publicIPAddress": {"id": resource_id("pip", f"{name}-pip")},
-            },
-        }], common.span)
+        pending.body.set(
+            ("properties", "ipConfigurations"),
+            [
+                {
+                    "name": "ipconfig1",
+                    "properties": {
+                        "subnet": {"id": subnet_id},
+                        "publicIPAddress": {"id": resource_id("pip", f"{name}-pip")},
+                    },
+                }
+            ],
+            common.span,
+        )
         pending.depend(pip_key, common.name_span, (*config_path, "publicIPAddress", "id"))
         self.lw.finish(pending, condition, condition_span)
 
     def resource(self, raw: ir.RawResourceDecl, name: str, index: int | None) -> None:
         common = raw.common
-        pending = self.lw.start("resource", name, common.span, type_name=raw.type,
-                                api_version=raw.api_version)
+        pending = self.lw.start(
+            "resource", name, common.span, type_name=raw.type, api_version=raw.api_version
+        )
         pending.copy_index = index
         pending.body.span(("type",), raw.type_span)
         pending.body.span(("apiVersion",), raw.type_span)
@@ -303,11 +364,13 @@ class NetworkLowering:
         ordered += [p for p in raw.members if p.key not in RAW_MEMBER_ORDER]
         for pair in ordered:
             if pair.key in ("type", "apiVersion", "name", "dependsOn", "condition", "copy"):
-                self.lw.error("DSL311", f"'{pair.key}' is set by the declaration itself",
-                              pair.key_span)
+                self.lw.report(
+                    "DSL311", f"'{pair.key}' is set by the declaration itself", pair.key_span
+                )
                 continue
-            pending.body.set((pair.key,), self.lw.json(ir.ValueArg(pair.value, pair.span), index),
-                             pair.span)
+            pending.body.set(
+                (pair.key,), self.lw.json(ir.ValueArg(pair.value, pair.span), index), pair.span
+            )
             for key, span in self.lw.collect_references():
                 pending.depend(key, span, (pair.key,))
         for dependency in raw.depends_on:
@@ -315,6 +378,7 @@ class NetworkLowering:
             if target is None:
                 continue
             for instance_name, _ in iter_instances(self.lw, target):
-                pending.depend(f"{kind_of(target)}:{instance_name}", dependency.span, (),
-                               "explicit")
+                pending.depend(
+                    f"{kind_of(target)}:{instance_name}", dependency.span, (), "explicit"
+                )
         self._finish(pending, raw, condition)

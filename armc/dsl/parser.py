@@ -8,7 +8,7 @@ import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from armc.diagnostics import CompileError, Diagnostic, Diagnostics, did_you_mean
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.dsl.grammar import builder, parser
 from armc.dsl.ir import Program, Statement
 from armc.source import SourceFile, Span
@@ -66,13 +66,18 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
         position = error.pos_in_stream or 0
         char = source.text[position] if position < len(source.text) else ""
         if char == '"':
-            return diagnostics.error(
-                "DSL102", name_of("DSL102"), "unterminated string: the closing '\"' is missing",
-                span, hint="strings end on the line they start; close it with '\"'",
+            return report(
+                diagnostics,
+                "DSL102",
+                "unterminated string: the closing '\"' is missing",
+                span,
+                hint="strings end on the line they start; close it with '\"'",
             )
         expected = describe_expected(error.allowed or set())
-        return diagnostics.error(
-            "DSL103", name_of("DSL103"), f"unexpected character {char!r}; expected {expected}",
+        return report(
+            diagnostics,
+            "DSL103",
+            f"unexpected character {char!r}; expected {expected}",
             span,
         )
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
@@ -86,9 +91,12 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
         span = Span(source.path, line, column, end_line, end_column)
         expected = describe_expected(error.expected)
         hint = _keyword_hint(source, line)
-        return diagnostics.error(
-            "DSL101", name_of("DSL101"),
-            f"unexpected {_describe_token(token)}; expected {expected}", span, hint=hint,
+        return report(
+            diagnostics,
+            "DSL101",
+            f"unexpected {_describe_token(token)}; expected {expected}",
+            span,
+            hint=hint,
         )
     expected_names: list[str] = []
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
@@ -96,9 +104,11 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
     last_line = max(source.line_count, 1)
     text = source.line_text(last_line)
     span = Span.point(source.path, last_line, len(text) + 1)
-    return diagnostics.error(
-        "DSL104", name_of("DSL104"),
-        f"the file ends too early; expected {describe_expected(expected_names)}", span,
+    return report(
+        diagnostics,
+        "DSL104",
+        f"the file ends too early; expected {describe_expected(expected_names)}",
+        span,
     )
 
 

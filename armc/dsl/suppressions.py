@@ -52,9 +52,14 @@ def parse_suppressions(source: SourceFile) -> list[Suppression]:
             continue
         target = number
         if not line[:start].strip():
-            target = next((n for n in range(number + 1, len(lines) + 1)
-                           if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")),
-                          number)
+            target = next(
+                (
+                    n
+                    for n in range(number + 1, len(lines) + 1)
+                    if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")
+                ),
+                number,
+            )
         span = Span(source.path, number, start + 1, number, len(line.rstrip("\r")) + 1)
         for rule in match.group(1).split(","):
             if rule.strip():

@@ -9,7 +9,7 @@ from lark.exceptions import UnexpectedInput
 
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.source import SourceFile, Span
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "$": "$"}
@@ -21,15 +21,31 @@ def token_span(file: str, token: Token) -> Span:
     return Span(file, line, column, token.end_line or line, token.end_column or column + 1)
 
 
-_KEPT_PUNCTUATION = frozenset({"PARAM", "VAR", "OUTPUT", "IMPORT", "IF", "NOT", "MINUS", "LPAR",
-                               "RPAR", "LSQB", "RSQB", "LBRACE", "RBRACE", "TRUE", "FALSE",
-                               "NULL"})
+_KEPT_PUNCTUATION = frozenset(
+    {
+        "PARAM",
+        "VAR",
+        "OUTPUT",
+        "IMPORT",
+        "IF",
+        "NOT",
+        "MINUS",
+        "LPAR",
+        "RPAR",
+        "LSQB",
+        "RSQB",
+        "LBRACE",
+        "RBRACE",
+        "TRUE",
+        "FALSE",
+        "NULL",
+    }
+)
 
 
 def _content(children: list[Any]) -> list[Any]:
     """Children without the tokens kept only for their positions."""
-    return [c for c in children
-            if not (isinstance(c, Token) and c.type in _KEPT_PUNCTUATION)]
+    return [c for c in children if not (isinstance(c, Token) and c.type in _KEPT_PUNCTUATION)]
 
 
 class IRBuilder(Transformer[Token, Any]):
@@ -89,16 +105,26 @@ class IRBuilder(Transformer[Token, Any]):
         found: dict[str, Any] = {}
         for kind, value, modifier_span in modifiers:
             if kind in found:
-                self.diagnostics.error(
-                    "DSL110", name_of("DSL110"), f"'{kind}' is given twice for parameter '{name}'",
+                report(
+                    self.diagnostics,
+                    "DSL110",
+                    f"'{kind}' is given twice for parameter '{name}'",
                     modifier_span,
                 )
             found[kind] = value
         return ir.ParamDecl(
-            name=str(name), name_span=self._tspan(name), type=type_name, type_span=type_span,
-            secure=secure, default=default, allowed=found.get("allowed"),
-            value_range=found.get("range"), length=found.get("length"),
-            description=found.get("description"), keyvault=found.get("keyvault"), span=span,
+            name=str(name),
+            name_span=self._tspan(name),
+            type=type_name,
+            type_span=type_span,
+            secure=secure,
+            default=default,
+            allowed=found.get("allowed"),
+            value_range=found.get("range"),
+            length=found.get("length"),
+            description=found.get("description"),
+            keyvault=found.get("keyvault"),
+            span=span,
         )
 
     def param_type(self, children: list[Any]) -> tuple[bool, str, Span]:
@@ -133,7 +159,10 @@ class IRBuilder(Transformer[Token, Any]):
     def output(self, children: list[Any]) -> ir.OutputDecl:
         name, type_name, value = _content(children)
         return ir.OutputDecl(
-            str(name), self._tspan(name), str(type_name) if type_name else None, value,
+            str(name),
+            self._tspan(name),
+            str(type_name) if type_name else None,
+            value,
             self._cover(children),
         )
 
@@ -155,7 +184,11 @@ class IRBuilder(Transformer[Token, Any]):
             else:
                 args.append(child)
         return ir.Clause(
-            str(keyword), self._tspan(keyword), tuple(args), condition, block,
+            str(keyword),
+            self._tspan(keyword),
+            tuple(args),
+            condition,
+            block,
             self._cover(children),
         )
 
@@ -163,13 +196,24 @@ class IRBuilder(Transformer[Token, Any]):
         return "condition", children[0]
 
     def block(self, children: list[Any]) -> ir.Block:
-        return ir.Block(tuple(c for c in _content(children) if c is not None),
-                        self._cover(children))
+        return ir.Block(
+            tuple(c for c in _content(children) if c is not None), self._cover(children)
+        )
 
     def pair(self, children: list[Any]) -> ir.Pair:
         (key, key_span), value = children
-        return ir.Pair(key, key_span, value, Span(self.file, key_span.line, key_span.column,
-                                                  value.span.end_line, value.span.end_column))
+        return ir.Pair(
+            key,
+            key_span,
+            value,
+            Span(
+                self.file,
+                key_span.line,
+                key_span.column,
+                value.span.end_line,
+                value.span.end_column,
+            ),
+        )
 
     def key(self, children: list[Any]) -> tuple[str, Span]:
         token = children[0]
@@ -184,8 +228,9 @@ class IRBuilder(Transformer[Token, Any]):
 
     def call_word(self, children: list[Any]) -> ir.CallWord:
         name, *args = _content(children)
-        return ir.CallWord(str(name), tuple(a for a in args if a is not None),
-                           self._cover(children))
+        return ir.CallWord(
+            str(name), tuple(a for a in args if a is not None), self._cover(children)
+        )
 
     def string_arg(self, children: list[Any]) -> ir.ValueArg:
         return ir.ValueArg(self._string(children[0]), self._tspan(children[0]))
@@ -263,8 +308,17 @@ class IRBuilder(Transformer[Token, Any]):
 
     def obj_pair(self, children: list[Any]) -> ir.ObjectEntry:
         (key, key_span), value = children
-        return ir.ObjectEntry(key, value, Span(self.file, key_span.line, key_span.column,
-                                               value.span.end_line, value.span.end_column))
+        return ir.ObjectEntry(
+            key,
+            value,
+            Span(
+                self.file,
+                key_span.line,
+                key_span.column,
+                value.span.end_line,
+                value.span.end_column,
+            ),
+        )
 
     # ---- strings ----------------------------------------------------------------------------
 
@@ -272,8 +326,10 @@ class IRBuilder(Transformer[Token, Any]):
         expr = self._string(token)
         if isinstance(expr, ir.Literal) and isinstance(expr.value, str):
             return expr.value
-        self.diagnostics.error(
-            "DSL108", name_of("DSL108"), "interpolation '${...}' is not allowed here",
+        report(
+            self.diagnostics,
+            "DSL108",
+            "interpolation '${...}' is not allowed here",
             self._tspan(token),
         )
         return ""
@@ -297,8 +353,10 @@ class IRBuilder(Transformer[Token, Any]):
                 end = raw.find("}", i + 2)
                 column = first_column + i
                 if end < 0:
-                    self.diagnostics.error(
-                        "DSL108", name_of("DSL108"), "'${' is not closed with '}'",
+                    report(
+                        self.diagnostics,
+                        "DSL108",
+                        "'${' is not closed with '}'",
                         Span(self.file, line, column, line, column + 2),
                     )
                     return ir.Literal("", span)
@@ -325,8 +383,10 @@ class IRBuilder(Transformer[Token, Any]):
         from armc.dsl.parser import syntax_diagnostic
 
         if not inner.strip():
-            self.diagnostics.error(
-                "DSL108", name_of("DSL108"), "empty interpolation '${}'",
+            report(
+                self.diagnostics,
+                "DSL108",
+                "empty interpolation '${}'",
                 Span(self.file, line, column - 2, line, column + 1),
             )
             return None
@@ -336,8 +396,12 @@ class IRBuilder(Transformer[Token, Any]):
         except UnexpectedInput as error:
             found = syntax_diagnostic(error, SourceFile(self.file, padded))
             message = found.message.replace("the file ends too early", "it ends too early")
-            self.diagnostics.error("DSL108", name_of("DSL108"),
-                                   f"invalid expression in '${{...}}': {message}", found.span,
-                                   hint=found.hint)
+            report(
+                self.diagnostics,
+                "DSL108",
+                f"invalid expression in '${{...}}': {message}",
+                found.span,
+                hint=found.hint,
+            )
             return None
         return result

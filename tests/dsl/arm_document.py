@@ -23,9 +23,12 @@ def arm_document(template: Template) -> dict[str, Any]:
         resources.append(body)
     return {
         **template.header,
-        "parameters": {name: p.body_for_arm() if hasattr(p, "body_for_arm") else
-                       {k: v for k, v in p.body.items() if not k.startswith("x-armc")}
-                       for name, p in template.parameters.items()},
+        "parameters": {
+            name: p.body_for_arm()
+            if hasattr(p, "body_for_arm")
+            else {k: v for k, v in p.body.items() if not k.startswith("x-armc")}
+            for name, p in template.parameters.items()
+        },
         "resources": resources,
         "outputs": {name: o.body for name, o in template.outputs.items()},
     }

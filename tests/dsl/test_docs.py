@@ -16,8 +16,11 @@ def test_code_table_matches() -> None:
 
 
 def test_every_code_is_used_in_the_compiler() -> None:
-    sources = "".join(p.read_text(encoding="utf-8")
-                      for p in (ROOT / "armc" / "dsl").rglob("*.py") if p.name != "codes.py")
+    sources = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "armc" / "dsl").rglob("*.py")
+        if p.name != "codes.py"
+    )
     unused = [code for code in CODES if f'"{code}"' not in sources]
     assert unused == []
 

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from armc.model.template import Template
 from armc.source import Span
 
-VM = NETWORK + """
+VM = (
+    NETWORK
+    + """
 vm web[2] {
   image ubuntu-24.04
   subnet core.web
@@ -19,6 +21,7 @@ vm web[2] {
   admin azureuser ssh admin_key
 }
 """
+)
 
 
 def keys(template: Template) -> list[str]:
@@ -30,20 +33,18 @@ def test_header_and_location_parameter() -> None:
     assert template.origin == "dsl" and template.file == "test.armc"
     assert template.header == {
         "$schema": "https://schema.management.azure.com/schemas/2019-04-01/"
-                   "deploymentTemplate.json#",
+        "deploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
     }
     location = template.parameters["location"].body
     assert location["type"] == "string"
     assert location["defaultValue"] == "[resourceGroup().location]"
-    assert compile_text("location westeurope\n" + VM).parameters["location"].default == \
-        "westeurope"
+    assert compile_text("location westeurope\n" + VM).parameters["location"].default == "westeurope"
 
 
 def test_counted_vm_unrolls_with_nic_before_vm() -> None:
     template = compile_text(VM)
-    assert keys(template) == ["vnet:core", "nic:web-0-nic", "vm:web-0", "nic:web-1-nic",
-                              "vm:web-1"]
+    assert keys(template) == ["vnet:core", "nic:web-0-nic", "vm:web-0", "nic:web-1-nic", "vm:web-1"]
     assert [r.path for r in template.resources] == [("resources", i) for i in range(5)]
     vm0 = template.resource("vm:web-0")
     assert vm0 is not None and vm0.copy_index == 0
@@ -66,9 +67,12 @@ def test_secure_defaults_on_a_linux_vm() -> None:
     assert properties["diagnosticsProfile"] == {"bootDiagnostics": {"enabled": True}}
     assert properties["storageProfile"]["osDisk"]["deleteOption"] == "Delete"
     assert properties["storageProfile"]["osDisk"]["managedDisk"] == {
-        "storageAccountType": "Premium_LRS"}
-    assert properties["networkProfile"]["networkInterfaces"][0]["properties"][
-        "deleteOption"] == "Delete"
+        "storageAccountType": "Premium_LRS"
+    }
+    assert (
+        properties["networkProfile"]["networkInterfaces"][0]["properties"]["deleteOption"]
+        == "Delete"
+    )
     assert "publicIPAddress" not in str(compile_text(VM).resources[1].body)
 
 
@@ -79,8 +83,16 @@ def test_dependencies_carry_spans_and_paths() -> None:
     (dependency,) = nic.dependencies
     assert dependency.target == "vnet:core" and dependency.kind == "implicit"
     assert dependency.span == Span("test.armc", 9, 10, 9, 18)
-    assert dependency.path == ("resources", 1, "properties", "ipConfigurations", 0,
-                               "properties", "subnet", "id")
+    assert dependency.path == (
+        "resources",
+        1,
+        "properties",
+        "ipConfigurations",
+        0,
+        "properties",
+        "subnet",
+        "id",
+    )
     vm = template.resource("vm:web-0")
     assert vm is not None and [d.target for d in vm.dependencies] == ["nic:web-0-nic"]
 
@@ -94,7 +106,8 @@ def test_source_map_points_at_the_dsl() -> None:
     assert image == Span("test.armc", 8, 9, 8, 21)
     # a default falls back to the declaration's span
     assert template.span((*vm_path, "properties", "diagnosticsProfile")) == Span(
-        "test.armc", 7, 1, 12, 2)
+        "test.armc", 7, 1, 12, 2
+    )
 
 
 def test_public_ip_only_when_asked_and_standard_static() -> None:
@@ -106,20 +119,25 @@ def test_public_ip_only_when_asked_and_standard_static() -> None:
     assert pip.body["zones"] == ["1"]
     assert keys(template)[1:4] == ["pip:web-0-pip", "nic:web-0-nic", "vm:web-0"]
     nic = template.resource("nic:web-0-nic")
-    assert nic is not None and {d.target for d in nic.dependencies} == {"vnet:core",
-                                                                       "pip:web-0-pip"}
+    assert nic is not None and {d.target for d in nic.dependencies} == {
+        "vnet:core",
+        "pip:web-0-pip",
+    }
 
 
 def test_windows_password_from_keyvault_parameter() -> None:
     template = compile_text(
         'param pw: secure string keyvault("/subscriptions/s/resourceGroups/r/providers/'
-        'Microsoft.KeyVault/vaults/kv", "admin")\n' + NETWORK
-        + "vm win {\n  image windows-2022\n  subnet core.web\n  admin winadmin password pw\n}\n")
+        'Microsoft.KeyVault/vaults/kv", "admin")\n'
+        + NETWORK
+        + "vm win {\n  image windows-2022\n  subnet core.web\n  admin winadmin password pw\n}\n"
+    )
     parameter = template.parameters["pw"]
     assert parameter.secure
     assert parameter.body["x-armc-keyvault"] == {
         "vault_id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv",
-        "secret": "admin"}
+        "secret": "admin",
+    }
     profile = template.resource("vm:win").body["properties"]["osProfile"]  # type: ignore[union-attr]
     assert profile["adminPassword"] == "[parameters('pw')]"
     assert profile["windowsConfiguration"]["enableAutomaticUpdates"] is True
@@ -130,14 +148,21 @@ def test_parameters_lower_with_constraints() -> None:
     template = compile_text(
         'param env: string = "dev" allowed("dev", "prod") description "environment"\n'
         "param n: int = 3 range(1, 20)\nparam name: string length(3, 24)\n"
-        "param cfg: secure object\nparam flags: array = [1, 2]\n")
+        "param cfg: secure object\nparam flags: array = [1, 2]\n"
+    )
     assert template.parameters["env"].body == {
-        "type": "string", "defaultValue": "dev", "allowedValues": ["dev", "prod"],
-        "metadata": {"description": "environment"}}
-    assert template.parameters["n"].body == {"type": "int", "defaultValue": 3, "minValue": 1,
-                                             "maxValue": 20}
-    assert template.parameters["name"].body == {"type": "string", "minLength": 3,
-                                                "maxLength": 24}
+        "type": "string",
+        "defaultValue": "dev",
+        "allowedValues": ["dev", "prod"],
+        "metadata": {"description": "environment"},
+    }
+    assert template.parameters["n"].body == {
+        "type": "int",
+        "defaultValue": 3,
+        "minValue": 1,
+        "maxValue": 20,
+    }
+    assert template.parameters["name"].body == {"type": "string", "minLength": 3, "maxLength": 24}
     assert template.parameters["cfg"].body == {"type": "secureObject"}
     assert template.parameters["flags"].default == [1, 2]
 
@@ -147,28 +172,35 @@ def test_expressions_fold_or_become_arm() -> None:
         'param env: string\nvar base = "app"\nvar size = 2 * 3 + 1\n'
         'output folded = "${base}-${size}"\noutput dynamic = "${base}-${env}"\n'
         'output choice = if env == "prod" then 3 else 1\noutput literal = "[not an expression]"\n'
-        "output sum = size - 10 / 3\n")
+        "output sum = size - 10 / 3\n"
+    )
     outputs = {name: o.body for name, o in template.outputs.items()}
     assert outputs["folded"] == {"type": "string", "value": "app-7"}
-    assert outputs["dynamic"] == {"type": "string",
-                                  "value": "[format('app-{0}', parameters('env'))]"}
+    assert outputs["dynamic"] == {
+        "type": "string",
+        "value": "[format('app-{0}', parameters('env'))]",
+    }
     assert outputs["choice"]["value"] == "[if(equals(parameters('env'), 'prod'), 3, 1)]"
     assert outputs["literal"]["value"] == "[[not an expression]"
     assert outputs["sum"] == {"type": "int", "value": 4}
 
 
 def test_tags_inherit_and_merge() -> None:
-    template = compile_text('param env: string\ntags { env: env, owner: "platform" }\n'
-                            + VM.replace("zone auto", 'zone auto\n  tags { owner: "web" }'))
-    assert template.resources[0].body["tags"] == {"env": "[parameters('env')]",
-                                                  "owner": "platform"}
+    template = compile_text(
+        'param env: string\ntags { env: env, owner: "platform" }\n'
+        + VM.replace("zone auto", 'zone auto\n  tags { owner: "web" }')
+    )
+    assert template.resources[0].body["tags"] == {"env": "[parameters('env')]", "owner": "platform"}
     assert template.resource("vm:web-0").body["tags"] == {  # type: ignore[union-attr]
-        "env": "[parameters('env')]", "owner": "web"}
+        "env": "[parameters('env')]",
+        "owner": "web",
+    }
 
 
 def test_condition_lowers_to_arm_condition() -> None:
-    template = compile_text('param env: string\n' + VM.replace("vm web[2] {",
-                                                                 'vm web[2] if env == "prod" {'))
+    template = compile_text(
+        "param env: string\n" + VM.replace("vm web[2] {", 'vm web[2] if env == "prod" {')
+    )
     vm = template.resource("vm:web-0")
     assert vm is not None and next(iter(vm.body)) == "condition"
     assert vm.body["condition"] == "[equals(parameters('env'), 'prod')]"
@@ -181,16 +213,21 @@ def test_escape_hatch_resource() -> None:
     template = compile_text(
         NETWORK + 'resource "Microsoft.Insights/actionGroups@2023-01-01" alerts {\n'
         '  location "global"\n  properties { groupShortName: "ops", enabled: true, '
-        "vnet: core.id }\n  depends-on core\n}\n")
+        "vnet: core.id }\n  depends-on core\n}\n"
+    )
     raw = template.resource("resource:alerts")
     assert raw is not None
     assert raw.type == "Microsoft.Insights/actionGroups" and raw.api_version == "2023-01-01"
     assert raw.body["location"] == "global"
     assert raw.body["properties"] == {
-        "groupShortName": "ops", "enabled": True,
-        "vnet": "[resourceId('Microsoft.Network/virtualNetworks', 'core')]"}
-    assert {(d.target, d.kind) for d in raw.dependencies} == {("vnet:core", "implicit"),
-                                                             ("vnet:core", "explicit")}
+        "groupShortName": "ops",
+        "enabled": True,
+        "vnet": "[resourceId('Microsoft.Network/virtualNetworks', 'core')]",
+    }
+    assert {(d.target, d.kind) for d in raw.dependencies} == {
+        ("vnet:core", "implicit"),
+        ("vnet:core", "explicit"),
+    }
 
 
 def test_outputs_over_counted_vms() -> None:
@@ -198,31 +235,47 @@ def test_outputs_over_counted_vms() -> None:
     ips = template.outputs["ips"].body
     assert ips["type"] == "array" and len(ips["value"]) == 2
     assert "web-1-nic" in ips["value"][1]
-    assert template.outputs["first"].body["value"] == \
-        "[resourceId('Microsoft.Compute/virtualMachines', 'web-0')]"
+    assert (
+        template.outputs["first"].body["value"]
+        == "[resourceId('Microsoft.Compute/virtualMachines', 'web-0')]"
+    )
 
 
 def test_lb_vmss_and_bastion_expand() -> None:
     template = compile_text(
-        NETWORK.replace("subnet web 10.0.1.0/24",
-                        "subnet web 10.0.1.0/24\n  subnet AzureBastionSubnet 10.0.255.0/26")
+        NETWORK.replace(
+            "subnet web 10.0.1.0/24",
+            "subnet web 10.0.1.0/24\n  subnet AzureBastionSubnet 10.0.255.0/26",
+        )
         + "lb front public {\n  pool p\n  probe tcp 80\n  rule tcp 80 pool p probe tcp\n}\n"
         "vmss set {\n  image debian-12\n  subnet core.web\n  instances 4\n"
         "  admin ops ssh admin_key\n  backend front.p\n}\n"
-        "bastion ops subnet core.AzureBastionSubnet\n")
-    assert keys(template) == ["vnet:core", "pip:front-pip", "lb:front", "vmss:set",
-                              "pip:ops-pip", "bastion:ops"]
+        "bastion ops subnet core.AzureBastionSubnet\n"
+    )
+    assert keys(template) == [
+        "vnet:core",
+        "pip:front-pip",
+        "lb:front",
+        "vmss:set",
+        "pip:ops-pip",
+        "bastion:ops",
+    ]
     vmss = template.resource("vmss:set")
     assert vmss is not None and vmss.body["sku"]["capacity"] == 4
     assert {d.target for d in vmss.dependencies} == {"vnet:core", "lb:front"}
     bastion = template.resource("bastion:ops")
-    assert bastion is not None and {d.target for d in bastion.dependencies} == {"vnet:core",
-                                                                               "pip:ops-pip"}
+    assert bastion is not None and {d.target for d in bastion.dependencies} == {
+        "vnet:core",
+        "pip:ops-pip",
+    }
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(min_value=8, max_value=24), st.integers(min_value=0, max_value=2**24 - 1),
-       st.integers(min_value=1, max_value=6))
+@given(
+    st.integers(min_value=8, max_value=24),
+    st.integers(min_value=0, max_value=2**24 - 1),
+    st.integers(min_value=1, max_value=6),
+)
 def test_any_subnet_inside_its_vnet_compiles(length: int, seed: int, extra: int) -> None:
     vnet = ipaddress.ip_network(f"10.0.0.0/{length}")
     subnets = list(vnet.subnets(new_prefix=min(length + extra, 29)))
@@ -268,5 +321,5 @@ def test_nsg_rule_fields_map_to_what_was_written() -> None:
 def test_tag_values_must_be_strings() -> None:
     from conftest import diagnostics_of
 
-    (diagnostic,) = diagnostics_of('tags { count: 3 }\nnsg a\nnsg b\n')
+    (diagnostic,) = diagnostics_of("tags { count: 3 }\nnsg a\nnsg b\n")
     assert (diagnostic.code, diagnostic.span.line, diagnostic.span.column) == ("DSL301", 1, 15)  # type: ignore[union-attr]

@@ -66,12 +66,16 @@ def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
 
 
 def test_suppression_comments() -> None:
-    source = SourceFile("s.armc", (
-        "# armc: ignore[AZS001, AZS002] reviewed by security\n"
-        "vm web {\n"
-        '  size Standard_B2s  # armc: ignore[COST003] burstable is enough\n'
-        '  tags { note: "# armc: ignore[NOT] inside a string" }\n'
-        "}\n"))
+    source = SourceFile(
+        "s.armc",
+        (
+            "# armc: ignore[AZS001, AZS002] reviewed by security\n"
+            "vm web {\n"
+            "  size Standard_B2s  # armc: ignore[COST003] burstable is enough\n"
+            '  tags { note: "# armc: ignore[NOT] inside a string" }\n'
+            "}\n"
+        ),
+    )
     found = parse_suppressions(source)
     assert [(s.rule, s.reason, s.span.line, s.applies_to_line) for s in found] == [
         ("AZS001", "reviewed by security", 1, 2),

@@ -17,14 +17,18 @@ def parse(text: str) -> ir.Program:
 
 
 def test_param_with_every_modifier() -> None:
-    program = parse('param env: string = "dev" allowed("dev", "prod") length(2, 4) '
-                    'description "the environment"\n')
+    program = parse(
+        'param env: string = "dev" allowed("dev", "prod") length(2, 4) '
+        'description "the environment"\n'
+    )
     (param,) = program.statements
     assert isinstance(param, ir.ParamDecl)
     assert (param.name, param.type, param.secure) == ("env", "string", False)
     assert param.default == ir.Literal("dev", Span("p.armc", 1, 21, 1, 26))
-    assert param.allowed == (ir.Literal("dev", Span("p.armc", 1, 35, 1, 40)),
-                             ir.Literal("prod", Span("p.armc", 1, 42, 1, 48)))
+    assert param.allowed == (
+        ir.Literal("dev", Span("p.armc", 1, 35, 1, 40)),
+        ir.Literal("prod", Span("p.armc", 1, 42, 1, 48)),
+    )
     assert param.length is not None
     assert param.description == "the environment"
     assert param.span == Span("p.armc", 1, 1, 1, 92)
@@ -76,7 +80,7 @@ def test_expression_precedence() -> None:
 
 
 def test_if_expression_and_postfix() -> None:
-    (var,) = parse('var x = if a > 1 then web[0].id else b.c[*]\n').statements
+    (var,) = parse("var x = if a > 1 then web[0].id else b.c[*]\n").statements
     assert isinstance(var, ir.VarDecl) and isinstance(var.value, ir.Conditional)
     assert isinstance(var.value.then, ir.Attribute)
     assert isinstance(var.value.otherwise, ir.Splat)
@@ -129,8 +133,14 @@ def test_any_identifier_parses_as_a_variable_name(name: str) -> None:
     assert var.name_span == Span("p.armc", 1, 5, 1, 5 + len(name))
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters='"\\\n\r$', min_codepoint=32,
-                                      max_codepoint=0x2FF), max_size=30))
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters='"\\\n\r$', min_codepoint=32, max_codepoint=0x2FF
+        ),
+        max_size=30,
+    )
+)
 def test_plain_strings_round_trip(text: str) -> None:
     (var,) = parse(f'var x = "{text}"\n').statements
     assert isinstance(var, ir.VarDecl)

@@ -27,15 +27,18 @@ def test_same_name_in_different_kinds_is_allowed() -> None:
 
 
 def test_undefined_nsg_has_a_hint() -> None:
-    (diagnostic,) = diagnostics_of(NETWORK.replace("10.0.1.0/24", "10.0.1.0/24 nsg wbe")
-                                   + "nsg web\n")
+    (diagnostic,) = diagnostics_of(
+        NETWORK.replace("10.0.1.0/24", "10.0.1.0/24 nsg wbe") + "nsg web\n"
+    )
     assert diagnostic.code == "DSL201" and diagnostic.hint == "did you mean 'web'?"
 
 
 def test_every_error_of_a_program_is_reported_at_once() -> None:
-    found = codes("vnet a 10.0.0.0/16 {\n  subnet x 10.9.0.0/24\n}\n"
-                  "nsg n {\n  allow in tcp 99999 from Internet priority 100\n}\n"
-                  "param p: int = \"x\"\n")
+    found = codes(
+        "vnet a 10.0.0.0/16 {\n  subnet x 10.9.0.0/24\n}\n"
+        "nsg n {\n  allow in tcp 99999 from Internet priority 100\n}\n"
+        'param p: int = "x"\n'
+    )
     assert sorted(found) == ["DSL301", "DSL303", "DSL304"]
 
 
@@ -56,27 +59,37 @@ def test_trusted_launch_follows_the_image_and_can_be_turned_off() -> None:
     vm = NETWORK + "vm a {\n  image ubuntu-24.04\n  subnet core.web\n  admin u1 ssh admin_key\n"
     on = compile_text(vm + "}\n").resource("vm:a")
     off = compile_text(vm + "  trusted-launch off\n}\n").resource("vm:a")
-    assert on is not None and on.body["properties"]["securityProfile"]["securityType"] == \
-        "TrustedLaunch"
+    assert (
+        on is not None
+        and on.body["properties"]["securityProfile"]["securityType"] == "TrustedLaunch"
+    )
     assert off is not None and "securityProfile" not in off.body["properties"]
 
 
 def test_custom_image_urn_and_os() -> None:
-    template = compile_text(NETWORK + 'vm a {\n  image "Contoso:app:v1:1.2.3"\n  os windows\n'
-                            "  subnet core.web\n  admin u1 password pw\n}\n"
-                            "param pw: secure string\n")
+    template = compile_text(
+        NETWORK + 'vm a {\n  image "Contoso:app:v1:1.2.3"\n  os windows\n'
+        "  subnet core.web\n  admin u1 password pw\n}\n"
+        "param pw: secure string\n"
+    )
     vm = template.resource("vm:a")
     assert vm is not None
     assert vm.body["properties"]["storageProfile"]["imageReference"] == {
-        "publisher": "Contoso", "offer": "app", "sku": "v1", "version": "1.2.3"}
+        "publisher": "Contoso",
+        "offer": "app",
+        "sku": "v1",
+        "version": "1.2.3",
+    }
     assert "windowsConfiguration" in vm.body["properties"]["osProfile"]
     assert "securityProfile" not in vm.body["properties"]
 
 
 def test_too_many_data_disks_for_the_size() -> None:
     disks = "".join("  data-disk premium 32\n" for _ in range(5))
-    text = NETWORK + ("vm a {\n  size Standard_B2s\n  image ubuntu-24.04\n  subnet core.web\n"
-                      f"  admin u1 ssh admin_key\n{disks}}}\n")
+    text = NETWORK + (
+        "vm a {\n  size Standard_B2s\n  image ubuntu-24.04\n  subnet core.web\n"
+        f"  admin u1 ssh admin_key\n{disks}}}\n"
+    )
     assert codes(text) == ["DSL311"]
 
 
@@ -105,6 +118,7 @@ def test_cidr_validity_matches_ipaddress(address: ipaddress.IPv4Address, length:
     program = f"vnet v {text}\n"
     if valid:
         assert compile_text(program).resources[0].body["properties"]["addressSpace"][
-            "addressPrefixes"] == [text]
+            "addressPrefixes"
+        ] == [text]
     else:
         assert codes(program) == ["DSL302"]

@@ -16,8 +16,14 @@ from armc.dsl import compile_file
 from armc.source import SourceRegistry
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.armc"))
-REQUIRED = {"minimal-linux", "windows-keyvault", "web-tier", "vmss-lb", "multi-subnet",
-            "secure-baseline"}
+REQUIRED = {
+    "minimal-linux",
+    "windows-keyvault",
+    "web-tier",
+    "vmss-lb",
+    "multi-subnet",
+    "secure-baseline",
+}
 
 
 def test_all_required_samples_exist() -> None:
@@ -38,8 +44,9 @@ def test_samples_validate_against_the_official_schemas(tmp_path: Path) -> None:
     for path in SAMPLE_FILES:
         document = arm_document(compile_file(path, SourceRegistry()))
         (tmp_path / f"{path.stem}.json").write_text(json.dumps(document, indent=2))
-    result = subprocess.run([sys.executable, str(VALIDATOR), str(tmp_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(VALIDATOR), str(tmp_path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(SAMPLE_FILES)} ok, 0 failed, 0 unchecked" in result.stdout
 
@@ -71,7 +78,12 @@ def test_output_is_identical_across_hash_seeds() -> None:
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
         script = SCRIPT.format(tests=str(Path(__file__).parent))
-        result = subprocess.run([sys.executable, "-c", script, *map(str, SAMPLE_FILES)],
-                                capture_output=True, text=True, check=True, env=env)
+        result = subprocess.run(
+            [sys.executable, "-c", script, *map(str, SAMPLE_FILES)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]

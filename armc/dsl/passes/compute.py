@@ -13,22 +13,56 @@ from dataclasses import dataclass
 from armc import data
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import Reporter
 from armc.dsl.passes.symbols import Symbols
 from armc.source import Span
 
 DEFAULT_SIZE = "Standard_D2s_v5"
 DISK_SKUS = {
-    "standard-hdd": "Standard_LRS", "standard-ssd": "StandardSSD_LRS",
-    "standard-ssd-zrs": "StandardSSD_ZRS", "premium": "Premium_LRS",
-    "premium-zrs": "Premium_ZRS", "premium-v2": "PremiumV2_LRS", "ultra": "UltraSSD_LRS",
+    "standard-hdd": "Standard_LRS",
+    "standard-ssd": "StandardSSD_LRS",
+    "standard-ssd-zrs": "StandardSSD_ZRS",
+    "premium": "Premium_LRS",
+    "premium-zrs": "Premium_ZRS",
+    "premium-v2": "PremiumV2_LRS",
+    "ultra": "UltraSSD_LRS",
 }
-RESERVED_USERS = frozenset({
-    "administrator", "admin", "user", "user1", "test", "user2", "test1", "user3", "admin1", "1",
-    "123", "a", "actuser", "adm", "admin2", "aspnet", "backup", "console", "david", "guest",
-    "john", "owner", "root", "server", "sql", "support", "support_388945a0", "sys", "test2",
-    "test3", "user4", "user5",
-})
+RESERVED_USERS = frozenset(
+    {
+        "administrator",
+        "admin",
+        "user",
+        "user1",
+        "test",
+        "user2",
+        "test1",
+        "user3",
+        "admin1",
+        "1",
+        "123",
+        "a",
+        "actuser",
+        "adm",
+        "admin2",
+        "aspnet",
+        "backup",
+        "console",
+        "david",
+        "guest",
+        "john",
+        "owner",
+        "root",
+        "server",
+        "sql",
+        "support",
+        "support_388945a0",
+        "sys",
+        "test2",
+        "test3",
+        "user4",
+        "user5",
+    }
+)
 SIZE_PATTERN = re.compile(r"^(Standard|Basic)_[A-Za-z0-9_]+$")
 SSH_KEY_PREFIXES = ("ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-")
 
@@ -63,13 +97,10 @@ class ComputePlan:
     allow_extensions: bool
 
 
-class ComputeChecks:
+class ComputeChecks(Reporter):
     def __init__(self, symbols: Symbols, diagnostics: Diagnostics) -> None:
         self.symbols = symbols
         self.diagnostics = diagnostics
-
-    def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
 
     def _value_name(self, arg: ir.Arg) -> bool:
         return isinstance(arg, ir.Word) and (
@@ -81,35 +112,57 @@ class ComputeChecks:
     def image(self, compute: ir.ComputeDecl) -> ImageChoice | None:
         arg = compute.image
         if arg is None:
-            self._error("DSL106", f"'{compute.kind}' needs 'image ALIAS' (for example "
-                        "ubuntu-24.04) or 'image \"publisher:offer:sku:version\"'",
-                        compute.common.name_span)
+            self.report(
+                "DSL106",
+                f"'{compute.kind}' needs 'image ALIAS' (for example "
+                "ubuntu-24.04) or 'image \"publisher:offer:sku:version\"'",
+                compute.common.name_span,
+            )
             return None
         text: str | None = None
         if isinstance(arg, ir.Word):
             text = arg.text
-        elif isinstance(arg, ir.ValueArg) and isinstance(arg.expr, ir.Literal) and \
-                isinstance(arg.expr.value, str):
+        elif (
+            isinstance(arg, ir.ValueArg)
+            and isinstance(arg.expr, ir.Literal)
+            and isinstance(arg.expr.value, str)
+        ):
             text = arg.expr.value
         catalog = data.images()
         if text is not None and text in catalog:
             image = catalog[text]
             if compute.os is not None and compute.os.text != image.os:
-                self._error("DSL311", f"image '{text}' is {image.os}, not {compute.os.text}",
-                            compute.os.span)
-            return ImageChoice(image.publisher, image.offer, image.sku, image.version, image.os,
-                               image.trusted_launch, True, arg.span)
+                self.report(
+                    "DSL311",
+                    f"image '{text}' is {image.os}, not {compute.os.text}",
+                    compute.os.span,
+                )
+            return ImageChoice(
+                image.publisher,
+                image.offer,
+                image.sku,
+                image.version,
+                image.os,
+                image.trusted_launch,
+                True,
+                arg.span,
+            )
         if text is not None and text.count(":") == 3 and all(text.split(":")):
             publisher, offer, sku, version = text.split(":")
-            os_name = compute.os.text if compute.os is not None else (
-                "windows" if "windows" in (publisher + offer).lower() else "linux")
+            os_name = (
+                compute.os.text
+                if compute.os is not None
+                else ("windows" if "windows" in (publisher + offer).lower() else "linux")
+            )
             explicit = compute.trusted_launch is not None and compute.trusted_launch.enabled
             return ImageChoice(publisher, offer, sku, version, os_name, explicit, False, arg.span)
         shown = text if text is not None else "this value"
-        self._error(
-            "DSL305", f"unknown image '{shown}'", arg.span,
+        self.report(
+            "DSL305",
+            f"unknown image '{shown}'",
+            arg.span,
             hint=(did_you_mean(text, catalog) if text else None)
-            or f"use an alias ({', '.join(sorted(catalog))}) or \"publisher:offer:sku:version\"",
+            or f'use an alias ({", ".join(sorted(catalog))}) or "publisher:offer:sku:version"',
         )
         return None
 
@@ -122,8 +175,11 @@ class ComputeChecks:
         text: str | None = None
         if isinstance(arg, ir.Word):
             text = arg.text
-        elif isinstance(arg, ir.ValueArg) and isinstance(arg.expr, ir.Literal) and \
-                isinstance(arg.expr.value, str):
+        elif (
+            isinstance(arg, ir.ValueArg)
+            and isinstance(arg.expr, ir.Literal)
+            and isinstance(arg.expr.value, str)
+        ):
             text = arg.expr.value
         elif isinstance(arg, ir.ValueArg):
             return arg, None
@@ -133,35 +189,58 @@ class ComputeChecks:
         lowered = {s.lower(): s for s in sizes}
         if text is not None and SIZE_PATTERN.match(text) and text.lower() not in lowered:
             return text, None
-        self._error("DSL306", f"unknown VM size '{text}'", arg.span,
-                    hint=did_you_mean(text or "", sizes) or "sizes look like Standard_D2s_v5")
+        self.report(
+            "DSL306",
+            f"unknown VM size '{text}'",
+            arg.span,
+            hint=did_you_mean(text or "", sizes) or "sizes look like Standard_D2s_v5",
+        )
         return DEFAULT_SIZE, None
 
     def disk_sku(self, word: ir.Word) -> str:
         sku = DISK_SKUS.get(word.text.lower())
         if sku is None:
-            self._error("DSL311", f"'{word.text}' is not a disk type", word.span,
-                        hint=did_you_mean(word.text, DISK_SKUS)
-                        or f"one of {', '.join(DISK_SKUS)}")
+            self.report(
+                "DSL311",
+                f"'{word.text}' is not a disk type",
+                word.span,
+                hint=did_you_mean(word.text, DISK_SKUS) or f"one of {', '.join(DISK_SKUS)}",
+            )
             return "Premium_LRS"
         return sku
 
     def credentials(self, compute: ir.ComputeDecl, os_name: str) -> None:
         admin = compute.admin
         if admin is None:
-            how = "admin USER password SECURE_PARAM" if os_name == "windows" else \
-                "admin USER ssh KEY_PARAM"
-            self._error("DSL312", f"{compute.kind} '{compute.common.name}' needs an admin "
-                        f"account: '{how}'", compute.common.name_span)
+            how = (
+                "admin USER password SECURE_PARAM"
+                if os_name == "windows"
+                else "admin USER ssh KEY_PARAM"
+            )
+            self.report(
+                "DSL312",
+                f"{compute.kind} '{compute.common.name}' needs an admin account: '{how}'",
+                compute.common.name_span,
+            )
             return
-        if isinstance(admin.user, ir.Word) and not self._value_name(admin.user) and \
-                admin.user.text.lower() in RESERVED_USERS:
-            self._error("DSL311", f"'{admin.user.text}' is a reserved user name in Azure",
-                        admin.user.span, hint="for example azureuser")
+        if (
+            isinstance(admin.user, ir.Word)
+            and not self._value_name(admin.user)
+            and admin.user.text.lower() in RESERVED_USERS
+        ):
+            self.report(
+                "DSL311",
+                f"'{admin.user.text}' is a reserved user name in Azure",
+                admin.user.span,
+                hint="for example azureuser",
+            )
         if admin.ssh_key is not None:
             if os_name == "windows":
-                self._error("DSL308", "Windows VMs do not take SSH keys; use 'admin USER "
-                            "password SECURE_PARAM'", admin.ssh_key.span)
+                self.report(
+                    "DSL308",
+                    "Windows VMs do not take SSH keys; use 'admin USER password SECURE_PARAM'",
+                    admin.ssh_key.span,
+                )
                 return
             self._ssh_key(admin.ssh_key)
         if admin.password is not None:
@@ -170,14 +249,21 @@ class ComputeChecks:
     def _ssh_key(self, key: ir.Arg) -> None:
         if isinstance(key, ir.Word):
             if key.text not in self.symbols.params and key.text not in self.symbols.variables:
-                self._error("DSL201", f"undefined parameter '{key.text}' for the SSH key",
-                            key.span, hint=did_you_mean(key.text, self.symbols.params))
+                self.report(
+                    "DSL201",
+                    f"undefined parameter '{key.text}' for the SSH key",
+                    key.span,
+                    hint=did_you_mean(key.text, self.symbols.params),
+                )
             return
         if isinstance(key, ir.ValueArg) and isinstance(key.expr, ir.Literal):
             value = key.expr.value
             if not (isinstance(value, str) and value.startswith(SSH_KEY_PREFIXES)):
-                self._error("DSL311", "an SSH public key starts with ssh-rsa, ssh-ed25519 or "
-                            "ecdsa-sha2-", key.span)
+                self.report(
+                    "DSL311",
+                    "an SSH public key starts with ssh-rsa, ssh-ed25519 or ecdsa-sha2-",
+                    key.span,
+                )
 
     def _password(self, password: ir.Arg) -> None:
         if isinstance(password, ir.Word):
@@ -185,31 +271,49 @@ class ComputeChecks:
             if param is not None and param.secure:
                 return
             if param is not None:
-                self._error("DSL307", f"parameter '{password.text}' holds a password and must "
-                            "be secure", password.span,
-                            hint=f"declare it as 'param {password.text}: secure string'")
+                self.report(
+                    "DSL307",
+                    f"parameter '{password.text}' holds a password and must be secure",
+                    password.span,
+                    hint=f"declare it as 'param {password.text}: secure string'",
+                )
                 return
             if password.text in self.symbols.variables:
-                self._error("DSL307", "a password cannot come from a variable; use a secure "
-                            "parameter or a Key Vault reference", password.span)
+                self.report(
+                    "DSL307",
+                    "a password cannot come from a variable; use a secure "
+                    "parameter or a Key Vault reference",
+                    password.span,
+                )
                 return
             candidates = [p for p, d in self.symbols.params.items() if d.secure]
-            self._error("DSL201", f"undefined secure parameter '{password.text}'", password.span,
-                        hint=did_you_mean(password.text, candidates))
+            self.report(
+                "DSL201",
+                f"undefined secure parameter '{password.text}'",
+                password.span,
+                hint=did_you_mean(password.text, candidates),
+            )
             return
-        self._error("DSL307", "passwords must not be written in the program", password.span,
-                    hint="use a 'secure string' parameter, optionally with keyvault(...)")
+        self.report(
+            "DSL307",
+            "passwords must not be written in the program",
+            password.span,
+            hint="use a 'secure string' parameter, optionally with keyvault(...)",
+        )
 
     def zones(self, compute: ir.ComputeDecl) -> None:
         if compute.avset is not None and (compute.zones or compute.zone_auto):
-            self._error("DSL316", "a VM is either zonal or in an availability set, not both",
-                        compute.avset.span)
+            self.report(
+                "DSL316",
+                "a VM is either zonal or in an availability set, not both",
+                compute.avset.span,
+            )
         for zone in compute.zones:
             text = zone.text if isinstance(zone, ir.Word) else None
             if isinstance(zone, ir.ValueArg) and isinstance(zone.expr, ir.Literal):
                 text = str(zone.expr.value)
             if text is not None and text not in ("1", "2", "3"):
-                self._error("DSL311", f"zone '{text}' must be 1, 2 or 3 (or 'auto')", zone.span)
+                self.report("DSL311", f"zone '{text}' must be 1, 2 or 3 (or 'auto')", zone.span)
 
     # ---- the plan ------------------------------------------------------------------------------
 
@@ -217,22 +321,36 @@ class ComputeChecks:
         image = self.image(compute)
         size, size_info = self.size(compute)
         self.zones(compute)
-        os_disk_sku = self.disk_sku(compute.os_disk.sku) if compute.os_disk else (
-            "Premium_LRS" if size_info is None or size_info.premium_storage else "StandardSSD_LRS"
+        os_disk_sku = (
+            self.disk_sku(compute.os_disk.sku)
+            if compute.os_disk
+            else (
+                "Premium_LRS"
+                if size_info is None or size_info.premium_storage
+                else "StandardSSD_LRS"
+            )
         )
         data_skus = tuple(self.disk_sku(d.sku) for d in compute.data_disks)
-        if size_info is not None and len(compute.data_disks) + len(compute.attach) > \
-                size_info.max_data_disks:
-            self._error("DSL311", f"{size_info.name} takes at most {size_info.max_data_disks} "
-                        "data disks", compute.common.name_span)
+        if (
+            size_info is not None
+            and len(compute.data_disks) + len(compute.attach) > size_info.max_data_disks
+        ):
+            self.report(
+                "DSL311",
+                f"{size_info.name} takes at most {size_info.max_data_disks} data disks",
+                compute.common.name_span,
+            )
         if image is None:
             return None
         self.credentials(compute, image.os)
         trusted = image.trusted_launch
         if compute.trusted_launch is not None:
             if compute.trusted_launch.enabled and not image.trusted_launch:
-                self._error("DSL311", "this image does not support Trusted Launch",
-                            compute.trusted_launch.span)
+                self.report(
+                    "DSL311",
+                    "this image does not support Trusted Launch",
+                    compute.trusted_launch.span,
+                )
             trusted = compute.trusted_launch.enabled and image.trusted_launch
         if size_info is not None and "V2" not in size_info.generations:
             trusted = False
@@ -240,11 +358,18 @@ class ComputeChecks:
         if compute.accelerated_networking is not None:
             accelerated = compute.accelerated_networking.enabled
         if compute.public_ip is not None and compute.kind == "vmss":
-            self._error("DSL107", "a vmss takes no public IP; put it behind a load balancer",
-                        compute.public_ip.span)
+            self.report(
+                "DSL107",
+                "a vmss takes no public IP; put it behind a load balancer",
+                compute.public_ip.span,
+            )
         return ComputePlan(
-            size=size, size_info=size_info, image=image, os_disk_sku=os_disk_sku,
-            data_disk_skus=data_skus, trusted_launch=trusted,
+            size=size,
+            size_info=size_info,
+            image=image,
+            os_disk_sku=os_disk_sku,
+            data_disk_skus=data_skus,
+            trusted_launch=trusted,
             boot_diagnostics=compute.boot_diagnostics is None or compute.boot_diagnostics.enabled,
             encryption_at_host=compute.encryption_at_host is not None
             and compute.encryption_at_host.enabled,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
+from armc.dsl.codes import report
 from armc.dsl.passes.symbols import Symbols, undefined
 
 
@@ -13,9 +14,11 @@ def resolve_subnet(
     """`core.web` -> ("core", "web"), reporting what does not resolve."""
     vnet, dot, subnet = reference.text.partition(".")
     if not dot or "." in subnet:
-        diagnostics.error(
-            "DSL201", "undefined-name",
-            f"'{reference.text}' is not a subnet reference; write vnet.subnet", reference.span,
+        report(
+            diagnostics,
+            "DSL201",
+            f"'{reference.text}' is not a subnet reference; write vnet.subnet",
+            reference.span,
             hint=_subnet_hint(symbols),
         )
         return None
@@ -23,8 +26,13 @@ def resolve_subnet(
         undefined(diagnostics, "vnet", vnet, reference.span, list(symbols.subnets))
         return None
     if subnet not in symbols.subnets[vnet]:
-        undefined(diagnostics, f"subnet of vnet '{vnet}'", subnet, reference.span,
-                  list(symbols.subnets[vnet]))
+        undefined(
+            diagnostics,
+            f"subnet of vnet '{vnet}'",
+            subnet,
+            reference.span,
+            list(symbols.subnets[vnet]),
+        )
         return None
     return vnet, subnet
 
@@ -39,8 +47,9 @@ def _subnet_hint(symbols: Symbols) -> str | None:
 def resolve(symbols: Symbols, kind: str, reference: ir.Word, diagnostics: Diagnostics) -> bool:
     if symbols.declaration(kind, reference.text) is not None:
         return True
-    undefined(diagnostics, kind, reference.text, reference.span,
-              list(symbols.by_kind.get(kind, {})))
+    undefined(
+        diagnostics, kind, reference.text, reference.span, list(symbols.by_kind.get(kind, {}))
+    )
     return False
 
 
@@ -48,9 +57,12 @@ def resolve_pool(symbols: Symbols, reference: ir.Word, diagnostics: Diagnostics)
     lb_name, dot, pool = reference.text.partition(".")
     lb = symbols.declaration("lb", lb_name)
     if not dot:
-        diagnostics.error("DSL201", "undefined-name",
-                          f"'{reference.text}' is not a pool reference; write lb.pool",
-                          reference.span)
+        report(
+            diagnostics,
+            "DSL201",
+            f"'{reference.text}' is not a pool reference; write lb.pool",
+            reference.span,
+        )
         return False
     if not isinstance(lb, ir.LbDecl):
         undefined(diagnostics, "lb", lb_name, reference.span, list(symbols.by_kind.get("lb", {})))
@@ -86,8 +98,13 @@ def check_names(module: ir.Module, symbols: Symbols, diagnostics: Diagnostics) -
         elif isinstance(declaration, ir.RawResourceDecl):
             for dependency in declaration.depends_on:
                 if symbols.any_declaration(dependency.text) is None:
-                    undefined(diagnostics, "resource", dependency.text, dependency.span,
-                              sorted(symbols.resource_names))
+                    undefined(
+                        diagnostics,
+                        "resource",
+                        dependency.text,
+                        dependency.span,
+                        sorted(symbols.resource_names),
+                    )
 
 
 def _check_lb(lb: ir.LbDecl, symbols: Symbols, diagnostics: Diagnostics) -> None:
@@ -99,20 +116,32 @@ def _check_lb(lb: ir.LbDecl, symbols: Symbols, diagnostics: Diagnostics) -> None
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                diagnostics.error("DSL202", "duplicate-name",
-                                  f"{what} '{name}' is declared twice in lb '{lb.common.name}'",
-                                  lb.common.span)
+                report(
+                    diagnostics,
+                    "DSL202",
+                    f"{what} '{name}' is declared twice in lb '{lb.common.name}'",
+                    lb.common.span,
+                )
             seen.add(name)
     rule_names: set[str] = set()
     for rule in lb.rules:
         if rule.name in rule_names:
-            diagnostics.error("DSL202", "duplicate-name",
-                              f"rule '{rule.name}' is declared twice; name one of them "
-                              "(rule NAME tcp ...)", rule.span)
+            report(
+                diagnostics,
+                "DSL202",
+                f"rule '{rule.name}' is declared twice; name one of them (rule NAME tcp ...)",
+                rule.span,
+            )
         rule_names.add(rule.name)
         if rule.pool is not None and rule.pool.text not in pools:
-            undefined(diagnostics, f"pool of lb '{lb.common.name}'", rule.pool.text,
-                      rule.pool.span, pools)
+            undefined(
+                diagnostics, f"pool of lb '{lb.common.name}'", rule.pool.text, rule.pool.span, pools
+            )
         if rule.probe is not None and rule.probe.text not in probes:
-            undefined(diagnostics, f"probe of lb '{lb.common.name}'", rule.probe.text,
-                      rule.probe.span, probes)
+            undefined(
+                diagnostics,
+                f"probe of lb '{lb.common.name}'",
+                rule.probe.text,
+                rule.probe.span,
+                probes,
+            )

@@ -7,18 +7,38 @@ from collections.abc import Iterable
 
 from armc.diagnostics import Diagnostics, Related, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.dsl.passes.symbols import Symbols
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 SERVICE_TAGS = (
-    "ActionGroup", "ApiManagement", "AppService", "AzureActiveDirectory", "AzureBackup",
-    "AzureCloud", "AzureContainerRegistry", "AzureCosmosDB", "AzureDevOps",
-    "AzureFrontDoor.Backend", "AzureFrontDoor.Frontend", "AzureKeyVault", "AzureLoadBalancer",
-    "AzureMonitor", "AzureResourceManager", "AzureTrafficManager", "AzureUpdateDelivery",
-    "EventHub", "GatewayManager", "GuestAndHybridManagement", "Internet",
-    "MicrosoftContainerRegistry", "ServiceBus", "Sql", "Storage", "VirtualNetwork",
+    "ActionGroup",
+    "ApiManagement",
+    "AppService",
+    "AzureActiveDirectory",
+    "AzureBackup",
+    "AzureCloud",
+    "AzureContainerRegistry",
+    "AzureCosmosDB",
+    "AzureDevOps",
+    "AzureFrontDoor.Backend",
+    "AzureFrontDoor.Frontend",
+    "AzureKeyVault",
+    "AzureLoadBalancer",
+    "AzureMonitor",
+    "AzureResourceManager",
+    "AzureTrafficManager",
+    "AzureUpdateDelivery",
+    "EventHub",
+    "GatewayManager",
+    "GuestAndHybridManagement",
+    "Internet",
+    "MicrosoftContainerRegistry",
+    "ServiceBus",
+    "Sql",
+    "Storage",
+    "VirtualNetwork",
 )
 _TAG_LOOKUP = {t.lower(): t for t in SERVICE_TAGS}
 PRIORITY_RANGE = (100, 4096)
@@ -72,8 +92,9 @@ class NetworkChecks:
             hint = f"host bits are set; did you mean {loose}?"
         except ValueError:
             hint = "write it as address/length, for example 10.0.0.0/16"
-        self.diagnostics.error("DSL302", name_of("DSL302"),
-                               f"'{word.text}' is not a valid {what}", word.span, hint=hint)
+        report(
+            self.diagnostics, "DSL302", f"'{word.text}' is not a valid {what}", word.span, hint=hint
+        )
         return None
 
     def run(self, module: ir.Module) -> None:
@@ -98,17 +119,21 @@ class NetworkChecks:
                 network.version == space.version and network.subnet_of(space)  # type: ignore[arg-type]
                 for space in spaces
             ):
-                self.diagnostics.error(
-                    "DSL303", name_of("DSL303"),
+                report(
+                    self.diagnostics,
+                    "DSL303",
                     f"subnet '{subnet.name}' ({network}) is outside vnet '{vnet.common.name}' "
-                    f"({', '.join(str(s) for s in spaces)})", subnet.prefix.span,
+                    f"({', '.join(str(s) for s in spaces)})",
+                    subnet.prefix.span,
                 )
             for other, other_subnet in placed:
                 if network.version == other.version and network.overlaps(other):
-                    self.diagnostics.error(
-                        "DSL309", name_of("DSL309"),
+                    report(
+                        self.diagnostics,
+                        "DSL309",
                         f"subnet '{subnet.name}' ({network}) overlaps subnet "
-                        f"'{other_subnet.name}' ({other})", subnet.prefix.span,
+                        f"'{other_subnet.name}' ({other})",
+                        subnet.prefix.span,
                         related=[Related(other_subnet.prefix.span, "the other subnet")],
                     )
                     break
@@ -116,10 +141,14 @@ class NetworkChecks:
 
     def ports(self, ports: Iterable[ir.Word | ir.Star]) -> None:
         for port in ports:
-            if isinstance(port, ir.Word) and not self._is_value_name(port) and \
-                    parse_port_range(port.text) is None:
-                self.diagnostics.error(
-                    "DSL304", name_of("DSL304"),
+            if (
+                isinstance(port, ir.Word)
+                and not self._is_value_name(port)
+                and parse_port_range(port.text) is None
+            ):
+                report(
+                    self.diagnostics,
+                    "DSL304",
                     f"'{port.text}' is not a port (0-65535) or a range such as 8000-8080",
                     port.span,
                 )
@@ -137,9 +166,11 @@ class NetworkChecks:
         hint = did_you_mean(arg.text, SERVICE_TAGS)
         if hint is None:
             hint = "use a CIDR such as 10.0.0.0/8, an IP address, a service tag or *"
-        self.diagnostics.error(
-            "DSL302", name_of("DSL302"),
-            f"'{arg.text}' is neither a CIDR, an IP address nor a known service tag", arg.span,
+        report(
+            self.diagnostics,
+            "DSL302",
+            f"'{arg.text}' is neither a CIDR, an IP address nor a known service tag",
+            arg.span,
             hint=hint,
         )
 
@@ -154,18 +185,22 @@ class NetworkChecks:
                 continue
             text = rule.priority.text
             if not text.isdigit() or not PRIORITY_RANGE[0] <= int(text) <= PRIORITY_RANGE[1]:
-                self.diagnostics.error(
-                    "DSL313", name_of("DSL313"),
+                report(
+                    self.diagnostics,
+                    "DSL313",
                     f"priority '{text}' must be a number from {PRIORITY_RANGE[0]} to "
-                    f"{PRIORITY_RANGE[1]}", rule.priority.span,
+                    f"{PRIORITY_RANGE[1]}",
+                    rule.priority.span,
                 )
                 continue
             key = (rule.direction, int(text))
             if key in used:
-                self.diagnostics.error(
-                    "DSL314", name_of("DSL314"),
+                report(
+                    self.diagnostics,
+                    "DSL314",
                     f"priority {text} is already used by another {rule.direction.lower()} rule "
-                    f"of nsg '{nsg.common.name}'", rule.priority.span,
+                    f"of nsg '{nsg.common.name}'",
+                    rule.priority.span,
                     related=[Related(used[key].priority.span, "first used here")],
                 )
             used[key] = rule
@@ -182,15 +217,17 @@ class NetworkChecks:
         if subnet is None:
             return
         if subnet_name != "AzureBastionSubnet":
-            self.diagnostics.error(
-                "DSL315", name_of("DSL315"),
+            report(
+                self.diagnostics,
+                "DSL315",
                 f"Bastion must use a subnet named 'AzureBastionSubnet', not '{subnet_name}'",
                 bastion.subnet.span,
             )
         network = parse_network(subnet.prefix.text)
         if network is not None and network.prefixlen > 26:
-            self.diagnostics.error(
-                "DSL315", name_of("DSL315"),
+            report(
+                self.diagnostics,
+                "DSL315",
                 f"the Bastion subnet needs a /26 or larger prefix, not /{network.prefixlen}",
                 subnet.prefix.span,
             )

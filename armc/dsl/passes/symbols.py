@@ -6,18 +6,33 @@ from dataclasses import dataclass, field
 
 from armc.diagnostics import Diagnostics, Related, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.source import Span
 
 KIND_NAMES: dict[type, str] = {
-    ir.VnetDecl: "vnet", ir.NsgDecl: "nsg", ir.PipDecl: "pip", ir.AvsetDecl: "avset",
-    ir.DiskDecl: "disk", ir.LbDecl: "lb", ir.BastionDecl: "bastion",
+    ir.VnetDecl: "vnet",
+    ir.NsgDecl: "nsg",
+    ir.PipDecl: "pip",
+    ir.AvsetDecl: "avset",
+    ir.DiskDecl: "disk",
+    ir.LbDecl: "lb",
+    ir.BastionDecl: "bastion",
     ir.RawResourceDecl: "resource",
 }
 
 # order in which an expression such as `web.id` looks a bare resource name up
-EXPRESSION_LOOKUP_ORDER = ("vm", "vmss", "pip", "lb", "bastion", "vnet", "nsg", "disk", "avset",
-                           "resource")
+EXPRESSION_LOOKUP_ORDER = (
+    "vm",
+    "vmss",
+    "pip",
+    "lb",
+    "bastion",
+    "vnet",
+    "nsg",
+    "disk",
+    "avset",
+    "resource",
+)
 
 
 def kind_of(declaration: ir.Declaration) -> str:
@@ -54,11 +69,12 @@ class Symbols:
         return None
 
 
-def _duplicate(
-    diagnostics: Diagnostics, what: str, name: str, span: Span, first: Span
-) -> None:
-    diagnostics.error(
-        "DSL202", name_of("DSL202"), f"{what} '{name}' is declared twice", span,
+def _duplicate(diagnostics: Diagnostics, what: str, name: str, span: Span, first: Span) -> None:
+    report(
+        diagnostics,
+        "DSL202",
+        f"{what} '{name}' is declared twice",
+        span,
         related=[Related(first, "first declared here")],
     )
 
@@ -74,19 +90,28 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         symbols.params[param.name] = param
     for variable in module.variables:
         if variable.name in values:
-            _duplicate(diagnostics, "name", variable.name, variable.name_span,
-                       values[variable.name])
+            _duplicate(
+                diagnostics, "name", variable.name, variable.name_span, values[variable.name]
+            )
             continue
         values[variable.name] = variable.name_span
         symbols.variables[variable.name] = variable
     if "index" in values:
-        diagnostics.error("DSL205", name_of("DSL205"),
-                          "'index' is reserved for the position in a counted declaration",
-                          values["index"])
+        report(
+            diagnostics,
+            "DSL205",
+            "'index' is reserved for the position in a counted declaration",
+            values["index"],
+        )
     for output in module.outputs:
         if output.name in symbols.outputs:
-            _duplicate(diagnostics, "output", output.name, output.name_span,
-                       symbols.outputs[output.name].name_span)
+            _duplicate(
+                diagnostics,
+                "output",
+                output.name,
+                output.name_span,
+                symbols.outputs[output.name].name_span,
+            )
             continue
         symbols.outputs[output.name] = output
     for declaration in module.declarations:
@@ -94,16 +119,26 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         names = symbols.by_kind.setdefault(kind, {})
         common = declaration.common
         if common.name in names:
-            _duplicate(diagnostics, kind, common.name, common.name_span,
-                       names[common.name].common.name_span)
+            _duplicate(
+                diagnostics,
+                kind,
+                common.name,
+                common.name_span,
+                names[common.name].common.name_span,
+            )
             continue
         names[common.name] = declaration
         if isinstance(declaration, ir.VnetDecl):
             subnets = symbols.subnets.setdefault(common.name, {})
             for subnet in declaration.subnets:
                 if subnet.name in subnets:
-                    _duplicate(diagnostics, "subnet", subnet.name, subnet.name_span,
-                               subnets[subnet.name].name_span)
+                    _duplicate(
+                        diagnostics,
+                        "subnet",
+                        subnet.name,
+                        subnet.name_span,
+                        subnets[subnet.name].name_span,
+                    )
                     continue
                 subnets[subnet.name] = subnet
     return symbols
@@ -112,7 +147,10 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
 def undefined(
     diagnostics: Diagnostics, what: str, name: str, span: Span, candidates: list[str]
 ) -> None:
-    diagnostics.error(
-        "DSL201", name_of("DSL201"), f"undefined {what} '{name}'", span,
+    report(
+        diagnostics,
+        "DSL201",
+        f"undefined {what} '{name}'",
+        span,
         hint=did_you_mean(name, candidates),
     )
