@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
@@ -44,6 +45,8 @@ COMPUTE_CLAUSES = (
     *COMMON_CLAUSES,
 )
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
+
+_T = TypeVar("_T")
 
 
 def end_span(span: Span) -> Span:
@@ -199,25 +202,24 @@ class Shaper(Reporter):
             self.report("DSL110", f"'{keyword}' is given more than once", extra.keyword_span)
         return found[0] if found else None
 
-    def _single_arg(self, settings: _Settings, keyword: str, what: str) -> ir.Arg | None:
+    def _single_value(
+        self, settings: _Settings, keyword: str, read: Callable[[_Args], _T]
+    ) -> _T | None:
+        """The one argument of a setting given at most once, read with `read`."""
         clause = self._single(settings, keyword)
         if clause is None:
             return None
         self._no_block(clause)
         reader = self._reader(clause)
-        arg = reader.arg(what)
+        value = read(reader)
         reader.finish()
-        return arg
+        return value
+
+    def _single_arg(self, settings: _Settings, keyword: str, what: str) -> ir.Arg | None:
+        return self._single_value(settings, keyword, lambda reader: reader.arg(what))
 
     def _single_word(self, settings: _Settings, keyword: str, what: str) -> ir.Word | None:
-        clause = self._single(settings, keyword)
-        if clause is None:
-            return None
-        self._no_block(clause)
-        reader = self._reader(clause)
-        word = reader.word(what)
-        reader.finish()
-        return word
+        return self._single_value(settings, keyword, lambda reader: reader.word(what))
 
     def _flag(self, settings: _Settings, keyword: str) -> ir.Setting | None:
         clause = self._single(settings, keyword)
@@ -764,14 +766,9 @@ class Shaper(Reporter):
     def _choice_setting(
         self, settings: _Settings, keyword: str, choices: Sequence[str]
     ) -> ir.Word | None:
-        clause = self._single(settings, keyword)
-        if clause is None:
-            return None
-        self._no_block(clause)
-        reader = self._reader(clause)
-        word = reader.choice(" or ".join(choices), choices)
-        reader.finish()
-        return word
+        return self._single_value(
+            settings, keyword, lambda reader: reader.choice(" or ".join(choices), choices)
+        )
 
     def _disk_spec(self, clause: ir.Clause, size_optional: bool = False) -> ir.DataDisk | None:
         self._no_block(clause)
@@ -814,12 +811,8 @@ class Shaper(Reporter):
         reader.finish()
         type_text = ""
         if type_arg is not None:
-            if (
-                isinstance(type_arg, ir.ValueArg)
-                and isinstance(type_arg.expr, ir.Literal)
-                and isinstance(type_arg.expr.value, str)
-            ):
-                type_text = type_arg.expr.value
+            if isinstance(type_arg, ir.ValueArg) and ir.literal_text(type_arg) is not None:
+                type_text = ir.literal_text(type_arg) or ""
             else:
                 self.report(
                     "DSL311", 'expected "Namespace/type@apiVersion" as a string', type_arg.span

@@ -173,6 +173,18 @@ class Arrow:
 
 Arg = Word | IndexedWord | CallWord | ValueArg | Star | Arrow
 
+
+def literal_text(arg: Arg) -> str | None:
+    """The text of a bare word or of a literal string/int argument; None for anything else."""
+    if isinstance(arg, Word):
+        return arg.text
+    if isinstance(arg, ValueArg) and isinstance(arg.expr, Literal):
+        value = arg.expr.value
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return str(value)
+    return None
+
+
 # ---- clauses and statements ------------------------------------------------------------------
 
 

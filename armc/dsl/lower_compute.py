@@ -117,25 +117,19 @@ class _ComputeLowering:
         body, compute, plan = pending.body, self.compute, self.plan
         admin = compute.admin
         windows = plan.image.os == "windows"
-        if name is not None:
-            body.set((*base, "computerName"), name, self.common.name_span)
-            if windows and len(name) > WINDOWS_NAME_LIMIT:
-                self.lw.report(
-                    "DSL311",
-                    f"Windows computer names have at most "
-                    f"{WINDOWS_NAME_LIMIT} characters; '{name}' has {len(name)}",
-                    self.common.name_span,
-                )
-        else:
-            prefix = self.common.name
-            body.set((*base, "computerNamePrefix"), prefix, self.common.name_span)
-            if windows and len(prefix) > VMSS_WINDOWS_PREFIX_LIMIT:
-                self.lw.report(
-                    "DSL311",
-                    f"Windows scale set name prefixes have at most "
-                    f"{VMSS_WINDOWS_PREFIX_LIMIT} characters",
-                    self.common.name_span,
-                )
+        key, computer_name, limit = (
+            ("computerName", name, WINDOWS_NAME_LIMIT)
+            if name is not None
+            else ("computerNamePrefix", self.common.name, VMSS_WINDOWS_PREFIX_LIMIT)
+        )
+        body.set((*base, key), computer_name, self.common.name_span)
+        if windows and len(computer_name) > limit:
+            self.lw.report(
+                "DSL311",
+                f"Windows {key} has at most {limit} characters; "
+                f"'{computer_name}' has {len(computer_name)}",
+                self.common.name_span,
+            )
         if admin is None:
             return
         user = self.lw.value(admin.user, index)

@@ -21,6 +21,11 @@ def token_span(file: str, token: Token) -> Span:
     return Span(file, line, column, token.end_line or line, token.end_column or column + 1)
 
 
+def _through(first: Span, last: Span) -> Span:
+    """From the start of `first` to the end of `last`."""
+    return Span(first.file, first.line, first.column, last.end_line, last.end_column)
+
+
 _KEPT_PUNCTUATION = frozenset(
     {
         "PARAM",
@@ -89,7 +94,7 @@ class IRBuilder(Transformer[Token, Any]):
                 break
         if first is None or last is None:
             return Span.point(self.file, 1, 1)
-        return Span(self.file, first.line, first.column, last.end_line, last.end_column)
+        return _through(first, last)
 
     def _tspan(self, token: Token) -> Span:
         return token_span(self.file, token)
@@ -202,18 +207,7 @@ class IRBuilder(Transformer[Token, Any]):
 
     def pair(self, children: list[Any]) -> ir.Pair:
         (key, key_span), value = children
-        return ir.Pair(
-            key,
-            key_span,
-            value,
-            Span(
-                self.file,
-                key_span.line,
-                key_span.column,
-                value.span.end_line,
-                value.span.end_column,
-            ),
-        )
+        return ir.Pair(key, key_span, value, _through(key_span, value.span))
 
     def key(self, children: list[Any]) -> tuple[str, Span]:
         token = children[0]
@@ -308,17 +302,7 @@ class IRBuilder(Transformer[Token, Any]):
 
     def obj_pair(self, children: list[Any]) -> ir.ObjectEntry:
         (key, key_span), value = children
-        return ir.ObjectEntry(
-            key,
-            value,
-            Span(
-                self.file,
-                key_span.line,
-                key_span.column,
-                value.span.end_line,
-                value.span.end_column,
-            ),
-        )
+        return ir.ObjectEntry(key, value, _through(key_span, value.span))
 
     # ---- strings ----------------------------------------------------------------------------
 

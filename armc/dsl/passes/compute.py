@@ -119,15 +119,7 @@ class ComputeChecks(Reporter):
                 compute.common.name_span,
             )
             return None
-        text: str | None = None
-        if isinstance(arg, ir.Word):
-            text = arg.text
-        elif (
-            isinstance(arg, ir.ValueArg)
-            and isinstance(arg.expr, ir.Literal)
-            and isinstance(arg.expr.value, str)
-        ):
-            text = arg.expr.value
+        text = ir.literal_text(arg)
         catalog = data.images()
         if text is not None and text in catalog:
             image = catalog[text]
@@ -172,17 +164,9 @@ class ComputeChecks(Reporter):
             return DEFAULT_SIZE, data.vm_sizes()[DEFAULT_SIZE]
         if self._value_name(arg):
             return arg, None
-        text: str | None = None
-        if isinstance(arg, ir.Word):
-            text = arg.text
-        elif (
-            isinstance(arg, ir.ValueArg)
-            and isinstance(arg.expr, ir.Literal)
-            and isinstance(arg.expr.value, str)
-        ):
-            text = arg.expr.value
-        elif isinstance(arg, ir.ValueArg):
-            return arg, None
+        text = ir.literal_text(arg)
+        if text is None:
+            return arg, None  # computed at deployment
         sizes = data.vm_sizes()
         if text is not None and text in sizes:
             return text, sizes[text]
@@ -309,9 +293,7 @@ class ComputeChecks(Reporter):
                 compute.avset.span,
             )
         for zone in compute.zones:
-            text = zone.text if isinstance(zone, ir.Word) else None
-            if isinstance(zone, ir.ValueArg) and isinstance(zone.expr, ir.Literal):
-                text = str(zone.expr.value)
+            text = ir.literal_text(zone)
             if text is not None and text not in ("1", "2", "3"):
                 self.report("DSL311", f"zone '{text}' must be 1, 2 or 3 (or 'auto')", zone.span)
 
