@@ -87,3 +87,18 @@ def test_output_is_identical_across_hash_seeds() -> None:
         )
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_sample_dependencies_resolve_and_form_no_cycle(path: Path) -> None:
+    from armc.model.graph import build_graph, find_cycles
+
+    template = compile_file(path, SourceRegistry())
+    keys = {r.key for r in template.resources}
+    assert len(keys) == len(template.resources)
+    for resource in template.resources:
+        for dependency in resource.dependencies:
+            assert dependency.target in keys
+            assert dependency.span is not None
+            assert dependency.path[:2] == resource.path
+    assert find_cycles(build_graph(template)) == []
