@@ -401,9 +401,9 @@ def _arithmetic(op: str, left: int, right: int) -> int:
 
 
 def _fold_call(name: str, args: list[Value]) -> Value | None:
-    if not all(isinstance(a, Const) for a in args):
+    if not all(is_const(a) for a in args):
         return None
-    values = [a.value for a in args if isinstance(a, Const)]
+    values = [const_value(a) for a in args]
     if name in ("lower", "upper") and len(values) == 1 and isinstance(values[0], str):
         return Const(values[0].lower() if name == "lower" else values[0].upper())
     if name == "length" and len(values) == 1 and isinstance(values[0], str | list | dict):
