@@ -18,6 +18,8 @@ from armc.dsl.passes.symbols import Symbols
 from armc.source import Span
 
 DEFAULT_SIZE = "Standard_D2s_v5"
+MAX_OS_DISK_GIB = 4095
+MAX_DATA_DISK_GIB = 65536
 DISK_SKUS = {
     "standard-hdd": "Standard_LRS",
     "standard-ssd": "StandardSSD_LRS",
@@ -313,6 +315,16 @@ class ComputeChecks(Reporter):
             )
         )
         data_skus = tuple(self.disk_sku(d.sku) for d in compute.data_disks)
+        sized = [(compute.os_disk, MAX_OS_DISK_GIB)]
+        sized += [(d, MAX_DATA_DISK_GIB) for d in compute.data_disks]
+        for disk, limit in sized:
+            written = ir.literal_text(disk.size) if disk is not None else None
+            if disk is None or written is None:
+                continue
+            if not (written.isdigit() and 1 <= int(written) <= limit):
+                self.report(
+                    "DSL311", f"a disk size is a number of GiB from 1 to {limit}", disk.size.span
+                )
         if (
             size_info is not None
             and len(compute.data_disks) + len(compute.attach) > size_info.max_data_disks

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from armc.diagnostics import Diagnostics, Related, did_you_mean
 from armc.dsl import ir
 from armc.dsl.codes import report
 from armc.source import Span
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 KIND_NAMES: dict[type, str] = {
     ir.VnetDecl: "vnet",
@@ -79,6 +82,17 @@ def _duplicate(diagnostics: Diagnostics, what: str, name: str, span: Span, first
     )
 
 
+def _check_name(diagnostics: Diagnostics, kind: str, name: str, span: Span) -> None:
+    """Declaration names become ARM names and `a.b` references: letters, digits, `-`, `_`."""
+    if not NAME_PATTERN.match(name):
+        report(
+            diagnostics,
+            "DSL205",
+            f"'{name}' is not a valid {kind} name: use letters, digits, '-' and '_'",
+            span,
+        )
+
+
 def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
     symbols = Symbols()
     values: dict[str, Span] = {}
@@ -118,6 +132,10 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         kind = kind_of(declaration)
         names = symbols.by_kind.setdefault(kind, {})
         common = declaration.common
+        _check_name(diagnostics, kind, common.name, common.name_span)
+        if isinstance(declaration, ir.VnetDecl):
+            for subnet in declaration.subnets:
+                _check_name(diagnostics, "subnet", subnet.name, subnet.name_span)
         if common.name in names:
             _duplicate(
                 diagnostics,
