@@ -20,7 +20,7 @@ from armc.dsl.compiler import compile_module
 from armc.dsl.modules import ModuleLoader, merge
 from armc.dsl.suppressions import Suppression, parse_suppressions
 from armc.model.template import Template
-from armc.source import SourceFile, SourceRegistry
+from armc.source import SourceFile, SourceRegistry, Span
 
 __all__ = ["Suppression", "compile_file", "compile_source", "parse_suppressions"]
 
@@ -43,7 +43,19 @@ def _collection_paused() -> Iterator[None]:
 
 def _compile(source: SourceFile, sources: SourceRegistry) -> Template:
     with _collection_paused():
-        return _compile_unpaused(source, sources)
+        try:
+            return _compile_unpaused(source, sources)
+        except RecursionError:
+            # thousands of nested operators: input no reasonable program has, not a bug
+            diagnostics = Diagnostics()
+            report(
+                diagnostics,
+                "DSL311",
+                "an expression is nested too deeply to compile",
+                Span.point(source.path, 1, 1),
+                hint="split it into variables",
+            )
+            raise CompileError(diagnostics.items) from None
 
 
 def _compile_unpaused(source: SourceFile, sources: SourceRegistry) -> Template:

@@ -24,9 +24,7 @@ def arm_document(template: Template) -> dict[str, Any]:
     return {
         **template.header,
         "parameters": {
-            name: p.body_for_arm()
-            if hasattr(p, "body_for_arm")
-            else {k: v for k, v in p.body.items() if not k.startswith("x-armc")}
+            name: {k: v for k, v in p.body.items() if not k.startswith("x-armc-")}
             for name, p in template.parameters.items()
         },
         "resources": resources,

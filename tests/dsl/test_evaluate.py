@@ -31,11 +31,15 @@ def test_folding_and_arm_expressions() -> None:
     assert evaluate('"a" + "b" + 1') == ("ab1", [])
     assert evaluate("n + 1") == ("[add(parameters('n'), 1)]", [])
     assert evaluate('env == "prod" and n > 2') == (
-        "[and(equals(parameters('env'), 'prod'), greater(parameters('n'), 2))]", [])
+        "[and(equals(parameters('env'), 'prod'), greater(parameters('n'), 2))]",
+        [],
+    )
     assert evaluate('lower("ABC")') == ("abc", [])
     assert evaluate("length([1, 2, 3])") == (3, [])
     assert evaluate("unique_string(resourceGroup().id)") == (
-        "[uniqueString(resourceGroup().id)]", [])
+        "[uniqueString(resourceGroup().id)]",
+        [],
+    )
     assert evaluate('{ a: { b: "c" } }.a.b') == ("c", [])
     assert evaluate("[10, 20][1]") == (20, [])
     assert evaluate('"it\'s"') == ("it's", [])
@@ -51,17 +55,24 @@ def test_type_errors() -> None:
     assert evaluate("nope")[1] == ["DSL201"]
 
 
-@given(st.integers(-10**6, 10**6), st.integers(-10**6, 10**6),
-       st.sampled_from(["+", "-", "*", "/", "%"]))
+@given(
+    st.integers(-(10**6), 10**6),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from(["+", "-", "*", "/", "%"]),
+)
 def test_integer_folding_matches_arm(left: int, right: int, op: str) -> None:
     value, errors = evaluate(f"({left}) {op} ({right})")
     if op in "/%" and right == 0:
         assert errors == ["DSL311"]
         return
-    quotient = abs(left) // abs(right) * (1 if (left >= 0) == (right >= 0) else -1) if right \
-        else 0
-    expected = {"+": left + right, "-": left - right, "*": left * right, "/": quotient,
-                "%": left - right * quotient}[op]
+    quotient = abs(left) // abs(right) * (1 if (left >= 0) == (right >= 0) else -1) if right else 0
+    expected = {
+        "+": left + right,
+        "-": left - right,
+        "*": left * right,
+        "/": quotient,
+        "%": left - right * quotient,
+    }[op]
     assert (value, errors) == (expected, [])
 
 

@@ -256,11 +256,22 @@ def test_diagnostics_are_sorted_and_all_reported() -> None:
 def test_declaration_names_must_be_plain() -> None:
     diagnostics = diagnostics_of("nsg a.b\nnsg c/d\n")
     assert [(d.code, d.span.line, d.span.column) for d in diagnostics if d.span] == [
-        ("DSL205", 1, 5), ("DSL205", 2, 5)]
+        ("DSL205", 1, 5),
+        ("DSL205", 2, 5),
+    ]
 
 
 def test_disk_sizes_are_checked() -> None:
-    program = KEY + NET + vm("image ubuntu-24.04", "subnet core.web", "admin azureuser ssh k",
-                             "os-disk premium 0", "data-disk premium 99999")
+    program = (
+        KEY
+        + NET
+        + vm(
+            "image ubuntu-24.04",
+            "subnet core.web",
+            "admin azureuser ssh k",
+            "os-disk premium 0",
+            "data-disk premium 99999",
+        )
+    )
     located = [(d.code, d.span.line, d.span.column) for d in diagnostics_of(program) if d.span]
     assert located == [("DSL311", 9, 19), ("DSL311", 10, 21)]
