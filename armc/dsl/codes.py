@@ -38,7 +38,7 @@ CODES: dict[str, str] = {
     "DSL307": "insecure-password",
     "DSL308": "ssh-on-windows",
     "DSL309": "overlapping-subnets",
-    "DSL310": "count-not-constant",
+    "DSL310": "invalid-count",
     "DSL311": "invalid-value",
     "DSL312": "missing-credentials",
     "DSL313": "invalid-priority",

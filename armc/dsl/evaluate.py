@@ -18,6 +18,7 @@ from armc.dsl.values import (
     Const,
     DictValue,
     ListValue,
+    Position,
     Value,
     arm_string,
     arm_text,
@@ -117,12 +118,12 @@ class Evaluator:
 
     # ---- entry point -------------------------------------------------------------------------
 
-    def eval(self, expr: ir.Expr, index: int | None = None) -> Value:
+    def eval(self, expr: ir.Expr, index: Position = None) -> Value:
         method = getattr(self, "_" + type(expr).__name__)
         result: Value = method(expr, index)
         return result
 
-    def expect(self, expr: ir.Expr, wanted: str, what: str, index: int | None = None) -> Value:
+    def expect(self, expr: ir.Expr, wanted: str, what: str, index: Position = None) -> Value:
         """Evaluate and check the type (`wanted` one of string/int/bool/array/object)."""
         value = self.eval(expr, index)
         actual = value_type(value)
@@ -134,10 +135,10 @@ class Evaluator:
 
     # ---- nodes -------------------------------------------------------------------------------
 
-    def _Literal(self, expr: ir.Literal, index: int | None) -> Value:
+    def _Literal(self, expr: ir.Literal, index: Position) -> Value:
         return Const(expr.value)
 
-    def _Interpolation(self, expr: ir.Interpolation, index: int | None) -> Value:
+    def _Interpolation(self, expr: ir.Interpolation, index: Position) -> Value:
         fmt: list[str] = []
         args: list[str] = []
         constant = True
@@ -157,10 +158,10 @@ class Evaluator:
             return Const(text.replace("{{", "{").replace("}}", "}"))
         return Arm(f"format({arm_string(text)}, {', '.join(args)})", "string")
 
-    def _NameRef(self, expr: ir.NameRef, index: int | None) -> Value:
+    def _NameRef(self, expr: ir.NameRef, index: Position) -> Value:
         name = expr.name
         if name == "index" and index is not None:
-            return Const(index)
+            return index if isinstance(index, Arm) else Const(index)
         param = self.scope.params.get(name)
         if param is not None:
             return Arm(f"parameters({arm_string(name)})", PARAM_VALUE_TYPES.get(param.type, "any"))
@@ -204,7 +205,7 @@ class Evaluator:
         self._var_cache[variable.name] = value
         return value
 
-    def _resource_reference(self, expr: ir.Expr, index: int | None) -> Value | None:
+    def _resource_reference(self, expr: ir.Expr, index: Position) -> Value | None:
         """`core.id`, `web[0].private_ip`, `web[*].private_ip`: None when not a resource."""
         if not isinstance(expr, ir.Attribute) or self.scope.resource_attribute is None:
             return None
@@ -220,7 +221,7 @@ class Evaluator:
             return None
         return self.scope.resource_attribute(target.name, instance, expr.name, expr.span)
 
-    def _Attribute(self, expr: ir.Attribute, index: int | None) -> Value:
+    def _Attribute(self, expr: ir.Attribute, index: Position) -> Value:
         reference = self._resource_reference(expr, index)
         if reference is not None:
             return reference
@@ -236,7 +237,7 @@ class Evaluator:
             )
         return Arm(f"{arm_text(target)}.{expr.name}")
 
-    def _Index(self, expr: ir.Index, index: int | None) -> Value:
+    def _Index(self, expr: ir.Index, index: Position) -> Value:
         target = self.eval(expr.target, index)
         position = self.eval(expr.index, index)
         if is_const(target) and isinstance(position, Const):
@@ -253,12 +254,12 @@ class Evaluator:
             return self._error("DSL311", f"cannot index this value with {key!r}", expr.index.span)
         return Arm(f"{arm_text(target)}[{arm_text(position)}]")
 
-    def _Splat(self, expr: ir.Splat, index: int | None) -> Value:
+    def _Splat(self, expr: ir.Splat, index: Position) -> Value:
         return self._type_error(
             "'[*]' is only allowed on a counted resource, as in 'web[*].private_ip'", expr.span
         )
 
-    def _Call(self, expr: ir.Call, index: int | None) -> Value:
+    def _Call(self, expr: ir.Call, index: Position) -> Value:
         function = FUNCTIONS.get(expr.name)
         if function is None:
             return self._error(
@@ -274,7 +275,7 @@ class Evaluator:
         arm_name, result_type = function
         return Arm(f"{arm_name}({', '.join(arm_text(a) for a in args)})", result_type)
 
-    def _Unary(self, expr: ir.Unary, index: int | None) -> Value:
+    def _Unary(self, expr: ir.Unary, index: Position) -> Value:
         if expr.op == "not":
             operand = self.expect(expr.operand, "bool", "the operand of 'not'", index)
             if isinstance(operand, Const):
@@ -285,7 +286,7 @@ class Evaluator:
             return Const(-operand.value)
         return Arm(f"sub(0, {arm_text(operand)})", "int")
 
-    def _Binary(self, expr: ir.Binary, index: int | None) -> Value:
+    def _Binary(self, expr: ir.Binary, index: Position) -> Value:
         op = expr.op
         if op in ("and", "or"):
             left = self.expect(expr.left, "bool", f"the left side of '{op}'", index)
@@ -339,7 +340,7 @@ class Evaluator:
             return Const(_arithmetic(op, left.value, right.value))
         return Arm(f"{_ARITHMETIC_FUNCTIONS[op]}({arm_text(left)}, {arm_text(right)})", "int")
 
-    def _Conditional(self, expr: ir.Conditional, index: int | None) -> Value:
+    def _Conditional(self, expr: ir.Conditional, index: Position) -> Value:
         condition = self.expect(expr.condition, "bool", "an 'if' condition", index)
         if isinstance(condition, Const):
             return self.eval(expr.then if condition.value else expr.otherwise, index)
@@ -351,10 +352,10 @@ class Evaluator:
             f"if({arm_text(condition)}, {arm_text(then)}, {arm_text(otherwise)})", result_type
         )
 
-    def _ArrayExpr(self, expr: ir.ArrayExpr, index: int | None) -> Value:
+    def _ArrayExpr(self, expr: ir.ArrayExpr, index: Position) -> Value:
         return ListValue(tuple(self.eval(item, index) for item in expr.items))
 
-    def _ObjectExpr(self, expr: ir.ObjectExpr, index: int | None) -> Value:
+    def _ObjectExpr(self, expr: ir.ObjectExpr, index: Position) -> Value:
         seen: set[str] = set()
         entries: list[tuple[str, Value]] = []
         for entry in expr.entries:

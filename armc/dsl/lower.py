@@ -20,7 +20,17 @@ from armc.dsl.evaluate import Evaluator, Scope, article, value_type
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.passes.network import service_tag
 from armc.dsl.passes.symbols import Symbols, kind_of
-from armc.dsl.values import Arm, Const, ListValue, Value, arm_string, arm_text, to_json
+from armc.dsl.values import (
+    COPY_INDEX,
+    Arm,
+    Const,
+    ListValue,
+    Position,
+    Value,
+    arm_string,
+    arm_text,
+    to_json,
+)
 from armc.model.template import (
     Dependency,
     DependencyKind,
@@ -69,15 +79,34 @@ PROTOCOLS = {
 }
 
 
+LOOP_MARK = "{0}"
+"""In the name of an instance of an ARM copy loop, where `copyIndex()` goes: `web-{0}-nic`."""
+
+
+def arm_name(name: str) -> str:
+    """A resource name as an ARM expression argument: a literal, or in a copy loop
+    `format('web-{0}', copyIndex())`."""
+    if LOOP_MARK in name:
+        return f"format({arm_string(name)}, copyIndex())"
+    return arm_string(name)
+
+
+def name_json(name: str) -> str:
+    """A resource name as a template value."""
+    return f"[{arm_name(name)}]" if LOOP_MARK in name else name
+
+
+def name_value(name: str) -> Value:
+    return Arm(arm_name(name), "string") if LOOP_MARK in name else Const(name)
+
+
 def resource_id(kind: str, *names: str) -> str:
     """`[resourceId('Microsoft.Network/...', 'a', 'b')]`."""
-    args = ", ".join(arm_string(n) for n in names)
+    args = ", ".join(arm_name(n) for n in names)
     return f"[resourceId({arm_string(TYPES[kind])}, {args})]"
 
 
-def instance_names(name: str, count: int | None) -> list[tuple[str, int | None]]:
-    if count is None:
-        return [(name, None)]
+def instance_names(name: str, count: int) -> list[tuple[str, Position]]:
     return [(f"{name}-{i}", i) for i in range(count)]
 
 
@@ -93,7 +122,7 @@ class Pending:
     dependencies: list[tuple[str, DependencyKind, Span | None, JsonPath]] = field(
         default_factory=list
     )
-    copy_index: int | None = None
+    copy_index: Position = None  # an int for an unrolled instance
     type_name: str = ""
     api_version: str = ""
 
@@ -120,7 +149,8 @@ class Lowering(Reporter):
         self.template = Template(
             file=file, origin="dsl", header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"}
         )
-        self.counts: dict[tuple[str, str], int | None] = {}
+        self.counts: dict[tuple[str, str], int | Arm | None] = {}
+        self.loop_count: Any = None  # the ARM count of the copy loop being lowered
         self._references: list[tuple[str, Span]] = []
         self.evaluator = Evaluator(
             Scope(
@@ -132,7 +162,7 @@ class Lowering(Reporter):
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def value(self, arg: ir.Arg, index: int | None = None, literal_words: bool = True) -> Value:
+    def value(self, arg: ir.Arg, index: Position = None, literal_words: bool = True) -> Value:
         """An argument's value: a bare word is a parameter/variable if one has that name,
         otherwise literal text."""
         if isinstance(arg, ir.Word):
@@ -155,10 +185,10 @@ class Lowering(Reporter):
         self.report("DSL311", "unexpected value here", arg.span)
         return Const(None)
 
-    def json(self, arg: ir.Arg, index: int | None = None) -> Any:
+    def json(self, arg: ir.Arg, index: Position = None) -> Any:
         return to_json(self.value(arg, index))
 
-    def int_json(self, arg: ir.Arg, what: str, index: int | None = None) -> Any:
+    def int_json(self, arg: ir.Arg, what: str, index: Position = None) -> Any:
         value = self.value(arg, index)
         if value_type(value) not in ("int", "any"):
             self.report("DSL301", f"{what} must be an int, not '{arg_text_of(arg)}'", arg.span)
@@ -169,10 +199,21 @@ class Lowering(Reporter):
         found, self._references = self._references, []
         return found
 
-    def count_of(self, common: ir.Common) -> int | None:
+    def count_for(self, declaration: ir.Declaration) -> int | Arm | None:
+        """The declaration's count, evaluated (and checked) once."""
+        key = (kind_of(declaration), declaration.common.name)
+        if key not in self.counts:
+            self.counts[key] = self.count_of(declaration.common)
+        return self.counts[key]
+
+    def count_of(self, common: ir.Common) -> int | Arm | None:
+        """A compile-time count, or an ARM expression for a count known at deployment (the
+        declaration becomes ARM copy loops)."""
         if common.count is None:
             return None
         value = self.evaluator.eval(common.count)
+        if isinstance(value, Arm) and value.type in ("int", "any"):
+            return value
         if (
             isinstance(value, Const)
             and isinstance(value.value, int)
@@ -185,13 +226,7 @@ class Lowering(Reporter):
                 "DSL310", f"a count must be an int from 0 to {MAX_COUNT}", common.count.span
             )
         else:
-            self.report(
-                "DSL310",
-                "a count must be known at compile time",
-                common.count.span,
-                hint="use a number or a variable holding one; parameters are only "
-                "known at deployment",
-            )
+            self.report("DSL310", "a count must be an int", common.count.span)
         return 0
 
     # ---- resource references from expressions ------------------------------------------------
@@ -203,12 +238,18 @@ class Lowering(Reporter):
         if declaration is None:
             return None
         kind = kind_of(declaration)
-        count = self.counts.get((kind, name))
-        if count is None and declaration.common.count is not None:
-            count = self.count_of(declaration.common)
+        count = self.count_for(declaration)
+        loop_name = f"{name}-{LOOP_MARK}"
         if instance == "*":
             if declaration.common.count is None:
                 self.report("DSL301", f"'{name}[*]' needs a counted declaration", span)
+                return Const(None)
+            if isinstance(count, Arm):
+                self.report(
+                    "DSL310",
+                    f"'{name}' is counted at deployment: '{name}[*]' can only be a whole output",
+                    span,
+                )
                 return Const(None)
             return ListValue(
                 tuple(
@@ -223,6 +264,13 @@ class Lowering(Reporter):
             if declaration.common.count is None:
                 self.report("DSL301", f"'{name}' is not counted; write '{name}.{attribute}'", span)
                 return Const(None)
+            if isinstance(count, Arm):  # a copy loop: the instance is part of the loop resource
+                if not isinstance(position, Const) or not isinstance(position.value, int):
+                    self.report("DSL311", "the index must be a constant", instance.span)
+                    return Const(None)
+                return self._attribute(
+                    declaration, kind, f"{name}-{position.value}", attribute, span, loop_name
+                )
             if (
                 not isinstance(position, Const)
                 or not isinstance(position.value, int)
@@ -261,13 +309,22 @@ class Lowering(Reporter):
         return candidates[0] if candidates else None
 
     def _attribute(
-        self, declaration: ir.Declaration, kind: str, name: str, attribute: str, span: Span
+        self,
+        declaration: ir.Declaration,
+        kind: str,
+        name: str,
+        attribute: str,
+        span: Span,
+        key_name: str | None = None,
     ) -> Value:
+        """`attribute` of the instance `name`; `key_name` names the resource keys when they
+        differ from `name` (an instance of a copy loop is part of the loop's resource)."""
         type_name = TYPES.get(kind) or (
             declaration.type if isinstance(declaration, ir.RawResourceDecl) else ""
         )
-        key = f"{kind}:{name}"
-        rid = f"resourceId({arm_string(type_name)}, {arm_string(name)})"
+        key_name = key_name or name
+        key = f"{kind}:{key_name}"
+        rid = f"resourceId({arm_string(type_name)}, {arm_name(name)})"
         network_api = data.api_version(TYPES["nic"])
         known = ATTRIBUTES.get(kind, ("id", "name"))
         has_public_ip = kind != "vm" or (
@@ -290,24 +347,19 @@ class Lowering(Reporter):
             self._references.append((key, span))
             return Arm(rid, "string")
         if attribute == "name":
-            return Const(name)
+            return name_value(name)
         if attribute == "private_ip" and kind == "vm":
-            self._references.append((f"nic:{name}", span))
-            nic = f"resourceId({arm_string(TYPES['nic'])}, {arm_string(name + '-nic')})"
+            self._references.append((f"nic:{key_name}-nic", span))
+            nic = f"resourceId({arm_string(TYPES['nic'])}, {arm_name(name + '-nic')})"
             return Arm(
                 f"reference({nic}, {arm_string(network_api)})"
                 ".ipConfigurations[0].properties.privateIPAddress",
                 "string",
             )
-        pip_name = {
-            "pip": name,
-            "vm": f"{name}-pip",
-            "lb": f"{name}-pip",
-            "bastion": f"{name}-pip",
-        }.get(kind)
-        if pip_name is not None:
-            self._references.append((f"pip:{pip_name}", span))
-            pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_string(pip_name)})"
+        suffix = {"pip": "", "vm": "-pip", "lb": "-pip", "bastion": "-pip"}.get(kind)
+        if suffix is not None:
+            self._references.append((f"pip:{key_name}{suffix}", span))
+            pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_name(name + suffix)})"
             member = "ipAddress" if attribute == "public_ip" else "dnsSettings.fqdn"
             return Arm(f"reference({pip}, {arm_string(network_api)}).{member}", "string")
         if attribute == "principal_id" and kind in ("vm", "vmss"):
@@ -336,7 +388,7 @@ class Lowering(Reporter):
         body = Body()
         body.set(("type",), type_name)
         body.set(("apiVersion",), api_version)
-        body.set(("name",), name)
+        body.set(("name",), name_json(name))
         return Pending(
             f"{key_kind or kind}:{name}",
             kind,
@@ -348,7 +400,7 @@ class Lowering(Reporter):
         )
 
     def location_and_tags(
-        self, pending: Pending, common: ir.Common | None, index: int | None = None
+        self, pending: Pending, common: ir.Common | None, index: Position = None
     ) -> None:
         if common is not None and common.location is not None:
             location = self.value(common.location, index)
@@ -380,7 +432,7 @@ class Lowering(Reporter):
             self._default_tags = self.tags_json(self.module.tags) if self.module.tags else {}
         return self._default_tags
 
-    def tags_json(self, tags: ir.ObjectExpr, index: int | None = None) -> dict[str, Any]:
+    def tags_json(self, tags: ir.ObjectExpr, index: Position = None) -> dict[str, Any]:
         """Tag values must be strings (ARM rejects numbers and booleans)."""
         result: dict[str, Any] = {}
         for entry in tags.entries:
@@ -395,7 +447,7 @@ class Lowering(Reporter):
             result[entry.key] = to_json(value)
         return result
 
-    def condition(self, common: ir.Common, index: int | None) -> Any:
+    def condition(self, common: ir.Common, index: Position) -> Any:
         """The condition of a declaration (None when it always deploys)."""
         if common.condition is None:
             return None
@@ -408,6 +460,12 @@ class Lowering(Reporter):
         self, pending: Pending, condition: Any = None, condition_span: Span | None = None
     ) -> Resource:
         body = pending.body.data
+        if LOOP_MARK in pending.name:
+            loop = pending.name.replace(f"-{LOOP_MARK}", "")
+            body = _insert_after(
+                body, "name", "copy", {"name": f"{pending.kind}-{loop}", "count": self.loop_count}
+            )
+            pending.body.span(("copy",), pending.span)
         if condition is not None:
             body = {"condition": condition, **body}
             pending.body.span(("condition",), condition_span)
@@ -431,11 +489,11 @@ class Lowering(Reporter):
             key=pending.key,
             type=pending.type_name,
             api_version=pending.api_version,
-            name=pending.name,
+            name=name_json(pending.name),
             body=body,
             path=path,
             dependencies=dependencies,
-            copy_index=pending.copy_index,
+            copy_index=pending.copy_index if isinstance(pending.copy_index, int) else None,
         )
         self.template.resources.append(resource)
         return resource
@@ -445,8 +503,7 @@ class Lowering(Reporter):
     def run(self) -> Template:
         self.parameters()
         for declaration in self.module.declarations:
-            kind = kind_of(declaration)
-            self.counts[(kind, declaration.common.name)] = self.count_of(declaration.common)
+            self.count_for(declaration)
         from armc.dsl.lower_compute import lower_compute
         from armc.dsl.lower_network import NetworkLowering
 
@@ -501,8 +558,38 @@ class Lowering(Reporter):
             if param.default is not None:
                 template.source_map.set((*path, "defaultValue"), param.default.span)
 
+    def _loop_output(self, expr: ir.Expr) -> dict[str, Any] | None:
+        """`web[*].attr` over a copy loop: an output copy loop, or None for anything else."""
+        if not (
+            isinstance(expr, ir.Attribute)
+            and isinstance(expr.target, ir.Splat)
+            and isinstance(expr.target.target, ir.NameRef)
+        ):
+            return None
+        name = expr.target.target.name
+        if name in self.symbols.params or name in self.symbols.variables:
+            return None
+        declaration = self._pick_declaration(name, "*", expr.name)
+        if declaration is None:
+            return None
+        count = self.count_for(declaration)
+        if not isinstance(count, Arm):
+            return None
+        element = self._attribute(
+            declaration, kind_of(declaration), f"{name}-{LOOP_MARK}", expr.name, expr.span
+        )
+        return {"type": "array", "copy": {"count": to_json(count), "input": to_json(element)}}
+
     def outputs(self) -> None:
         for output in self.module.outputs:
+            loop = self._loop_output(output.value)
+            if loop is not None:
+                path: JsonPath = ("outputs", output.name)
+                self.template.outputs[output.name] = Output(output.name, loop, path)
+                self.template.source_map.set(path, output.span)
+                self.template.source_map.set((*path, "copy"), output.value.span)
+                self.collect_references()
+                continue
             value = self.evaluator.eval(output.value)
             self.collect_references()
             type_name = output.type or {
@@ -522,7 +609,7 @@ class Lowering(Reporter):
                 "secureObject",
             ):
                 self.report("DSL301", f"unknown output type '{output.type}'", output.name_span)
-            path: JsonPath = ("outputs", output.name)
+            path = ("outputs", output.name)
             self.template.outputs[output.name] = Output(
                 output.name, {"type": type_name, "value": to_json(value)}, path
             )
@@ -549,13 +636,30 @@ def address_json(lowering: Lowering, arg: ir.Arg) -> Any:
 
 def iter_instances(
     lowering: Lowering, declaration: ir.Declaration
-) -> Iterator[tuple[str, int | None]]:
-    kind = kind_of(declaration)
-    count = lowering.counts.get((kind, declaration.common.name))
+) -> Iterator[tuple[str, Position]]:
+    """(name, position) of every instance: one for an uncounted declaration, N for a
+    compile-time count, one `NAME-{0}` copy-loop instance for a count known at deployment."""
+    base = declaration.common.name
+    count = lowering.count_for(declaration)
     if declaration.common.count is None:
-        yield declaration.common.name, None
-        return
-    yield from instance_names(declaration.common.name, count or 0)
+        yield base, None
+    elif isinstance(count, Arm):
+        lowering.loop_count = to_json(count)
+        try:
+            yield f"{base}-{LOOP_MARK}", COPY_INDEX
+        finally:
+            lowering.loop_count = None
+    else:
+        yield from instance_names(base, count or 0)
+
+
+def _insert_after(body: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for existing, member in body.items():
+        result[existing] = member
+        if existing == after:
+            result[key] = value
+    return result
 
 
 __all__ = ["Lowering", "arm_text", "resource_id"]

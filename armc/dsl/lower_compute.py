@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from armc.dsl import ir
-from armc.dsl.lower import Lowering, Pending, iter_instances, resource_id
+from armc.dsl.lower import (
+    LOOP_MARK,
+    Lowering,
+    Pending,
+    iter_instances,
+    name_json,
+    resource_id,
+)
 from armc.dsl.lower_network import NetworkLowering
 from armc.dsl.passes.compute import ComputePlan
-from armc.dsl.values import Arm, Const, arm_text, to_json
+from armc.dsl.values import Arm, Const, Position, arm_text, to_json
 from armc.model.template import JsonPath
 from armc.source import Span
 
@@ -43,8 +50,10 @@ class _ComputeLowering:
 
     # ---- shared parts --------------------------------------------------------------------------
 
-    def zones(self, index: int | None) -> list[str]:
+    def zones(self, index: Position) -> list[str]:
         if self.compute.zone_auto is not None:
+            if isinstance(index, Arm):
+                return ["[string(add(mod(copyIndex(), 3), 1))]"]
             return [str((index or 0) % 3 + 1)]
         return [str(self.lw.json(z, index)) for z in self.compute.zones]
 
@@ -53,14 +62,14 @@ class _ComputeLowering:
             return self.compute.zone_auto
         return self.compute.zones[0].span if self.compute.zones else None
 
-    def size(self, index: int | None) -> Any:
+    def size(self, index: Position) -> Any:
         size = self.plan.size
         return size if isinstance(size, str) else self.lw.json(size, index)
 
     def size_span(self) -> Span:
         return self.compute.size.span if self.compute.size is not None else self.common.span
 
-    def storage(self, body: Any, base: JsonPath, name: str | None, index: int | None) -> None:
+    def storage(self, body: Any, base: JsonPath, name: str | None, index: Position) -> None:
         plan, compute = self.plan, self.compute
         image = plan.image
         body.set(
@@ -75,7 +84,7 @@ class _ComputeLowering:
         )
         os_disk: dict[str, Any] = {}
         if name is not None:
-            os_disk["name"] = f"{name}-osdisk"
+            os_disk["name"] = name_json(f"{name}-osdisk")
         os_disk.update({"createOption": "FromImage", "caching": "ReadWrite"})
         if name is not None:
             os_disk["deleteOption"] = "Delete"
@@ -94,7 +103,7 @@ class _ComputeLowering:
         ):
             entry: dict[str, Any] = {"lun": lun}
             if name is not None:
-                entry["name"] = f"{name}-data-{lun}"
+                entry["name"] = name_json(f"{name}-data-{lun}")
             entry.update(
                 {
                     "createOption": "Empty",
@@ -111,7 +120,7 @@ class _ComputeLowering:
             body.set((*base, "dataDisks"), disks)
 
     def os_profile(
-        self, pending: Pending, base: JsonPath, name: str | None, index: int | None
+        self, pending: Pending, base: JsonPath, name: str | None, index: Position
     ) -> None:
         """osProfile: admin, SSH keys or secure password, patching and agent settings."""
         body, compute, plan = pending.body, self.compute, self.plan
@@ -122,8 +131,8 @@ class _ComputeLowering:
             if name is not None
             else ("computerNamePrefix", self.common.name, VMSS_WINDOWS_PREFIX_LIMIT)
         )
-        body.set((*base, key), computer_name, self.common.name_span)
-        if windows and len(computer_name) > limit:
+        body.set((*base, key), name_json(computer_name), self.common.name_span)
+        if windows and LOOP_MARK not in computer_name and len(computer_name) > limit:
             self.lw.report(
                 "DSL311",
                 f"Windows {key} has at most {limit} characters; "
@@ -267,7 +276,7 @@ class _ComputeLowering:
 
     # ---- vm ------------------------------------------------------------------------------------
 
-    def vm(self, name: str, index: int | None) -> None:
+    def vm(self, name: str, index: Position) -> None:
         lw, compute, plan, common = self.lw, self.compute, self.plan, self.common
         condition = lw.condition(common, index)
         zones = self.zones(index)
@@ -288,6 +297,7 @@ class _ComputeLowering:
                 condition,
                 self.condition_span,
                 common,
+                index,
             )
         nic = lw.start("nic", f"{name}-nic", common.span)
         lw.location_and_tags(nic, common, index)

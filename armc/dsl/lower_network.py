@@ -9,6 +9,7 @@ from armc.dsl import ir
 from armc.dsl.lower import PROTOCOLS, Lowering, Pending, address_json, iter_instances, resource_id
 from armc.dsl.passes.compute import DISK_SKUS
 from armc.dsl.passes.symbols import kind_of
+from armc.dsl.values import Position
 from armc.source import Span
 
 RAW_MEMBER_ORDER = ("zones", "sku", "kind", "identity", "plan", "properties")
@@ -24,7 +25,7 @@ class NetworkLowering:
             method(declaration, name, index)
 
     def _start(
-        self, kind: str, name: str, declaration: ir.Declaration, index: int | None
+        self, kind: str, name: str, declaration: ir.Declaration, index: Position
     ) -> tuple[Pending, Any]:
         pending = self.lw.start(kind, name, declaration.common.span)
         pending.copy_index = index
@@ -36,7 +37,7 @@ class NetworkLowering:
         span = declaration.common.condition.span if declaration.common.condition else None
         self.lw.finish(pending, condition, span)
 
-    def zones(self, pending: Pending, zones: tuple[ir.Arg, ...], index: int | None) -> None:
+    def zones(self, pending: Pending, zones: tuple[ir.Arg, ...], index: Position) -> None:
         if zones:
             pending.body.set(
                 ("zones",), [str(self.lw.json(z, index)) for z in zones], zones[0].span
@@ -50,10 +51,12 @@ class NetworkLowering:
         condition: Any,
         condition_span: Span | None,
         tags_from: ir.Common | None,
+        index: Position = None,
     ) -> str:
         """A Standard, static public IP `name` (what vm/lb/bastion expand to); returns its key."""
         pending = self.lw.start("pip", name, span)
-        self.lw.location_and_tags(pending, tags_from)
+        pending.copy_index = index
+        self.lw.location_and_tags(pending, tags_from, index)
         if zones:
             pending.body.set(("zones",), zones, span)
         pending.body.set(("sku",), {"name": "Standard", "tier": "Regional"}, span)
@@ -73,7 +76,7 @@ class NetworkLowering:
 
     # ---- kinds ---------------------------------------------------------------------------------
 
-    def vnet(self, vnet: ir.VnetDecl, name: str, index: int | None) -> None:
+    def vnet(self, vnet: ir.VnetDecl, name: str, index: Position) -> None:
         pending, condition = self._start("vnet", name, vnet, index)
         body = pending.body
         body.set(
@@ -105,7 +108,7 @@ class NetworkLowering:
             body.span((*path, "properties", "addressPrefix"), subnet.prefix.span)
         self._finish(pending, vnet, condition)
 
-    def nsg(self, nsg: ir.NsgDecl, name: str, index: int | None) -> None:
+    def nsg(self, nsg: ir.NsgDecl, name: str, index: Position) -> None:
         pending, condition = self._start("nsg", name, nsg, index)
         rules: list[dict[str, Any]] = []
         pending.body.set(("properties", "securityRules"), rules)
@@ -174,7 +177,7 @@ class NetworkLowering:
         else:
             properties[key] = "*" if not values or "*" in values else values[0]
 
-    def pip(self, pip: ir.PipDecl, name: str, index: int | None) -> None:
+    def pip(self, pip: ir.PipDecl, name: str, index: Position) -> None:
         pending, condition = self._start("pip", name, pip, index)
         self.zones(pending, pip.zones, index)
         span = pip.common.span
@@ -192,7 +195,7 @@ class NetworkLowering:
             )
         self._finish(pending, pip, condition)
 
-    def avset(self, avset: ir.AvsetDecl, name: str, index: int | None) -> None:
+    def avset(self, avset: ir.AvsetDecl, name: str, index: Position) -> None:
         pending, condition = self._start("avset", name, avset, index)
         span = avset.common.span
         pending.body.set(("sku",), {"name": "Aligned"}, span)
@@ -214,7 +217,7 @@ class NetworkLowering:
         )
         self._finish(pending, avset, condition)
 
-    def disk(self, disk: ir.DiskDecl, name: str, index: int | None) -> None:
+    def disk(self, disk: ir.DiskDecl, name: str, index: Position) -> None:
         pending, condition = self._start("disk", name, disk, index)
         self.zones(pending, disk.zones, index)
         sku = DISK_SKUS.get(disk.sku.text.lower(), "Premium_LRS")
@@ -235,7 +238,7 @@ class NetworkLowering:
         body.set(("properties", "publicNetworkAccess"), "Disabled", disk.common.span)
         self._finish(pending, disk, condition)
 
-    def lb(self, lb: ir.LbDecl, name: str, index: int | None) -> None:
+    def lb(self, lb: ir.LbDecl, name: str, index: Position) -> None:
         common = lb.common
         condition_span = common.condition.span if common.condition else None
         zones = [str(self.lw.json(z, index)) for z in lb.zones]
@@ -243,7 +246,7 @@ class NetworkLowering:
         condition = self.lw.condition(common, index)
         if lb.public:
             pip_key = self.public_ip(
-                f"{name}-pip", common.span, zones, condition, condition_span, common
+                f"{name}-pip", common.span, zones, condition, condition_span, common, index
             )
         pending = self.lw.start("lb", name, common.span)
         pending.copy_index = index
@@ -321,11 +324,13 @@ class NetworkLowering:
         body.set(("properties", "loadBalancingRules"), rules)
         self.lw.finish(pending, condition, condition_span)
 
-    def bastion(self, bastion: ir.BastionDecl, name: str, index: int | None) -> None:
+    def bastion(self, bastion: ir.BastionDecl, name: str, index: Position) -> None:
         common = bastion.common
         condition_span = common.condition.span if common.condition else None
         condition = self.lw.condition(common, index)
-        pip_key = self.public_ip(f"{name}-pip", common.span, [], condition, condition_span, common)
+        pip_key = self.public_ip(
+            f"{name}-pip", common.span, [], condition, condition_span, common, index
+        )
         pending = self.lw.start("bastion", name, common.span)
         self.lw.location_and_tags(pending, common, index)
         sku = bastion.sku.text.capitalize() if bastion.sku else "Basic"
@@ -348,7 +353,7 @@ class NetworkLowering:
         pending.depend(pip_key, common.name_span, (*config_path, "publicIPAddress", "id"))
         self.lw.finish(pending, condition, condition_span)
 
-    def resource(self, raw: ir.RawResourceDecl, name: str, index: int | None) -> None:
+    def resource(self, raw: ir.RawResourceDecl, name: str, index: Position) -> None:
         common = raw.common
         pending = self.lw.start(
             "resource", name, common.span, type_name=raw.type, api_version=raw.api_version

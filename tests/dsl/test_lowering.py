@@ -323,3 +323,64 @@ def test_tag_values_must_be_strings() -> None:
 
     (diagnostic,) = diagnostics_of("tags { count: 3 }\nnsg a\nnsg b\n")
     assert (diagnostic.code, diagnostic.span.line, diagnostic.span.column) == ("DSL301", 1, 15)  # type: ignore[union-attr]
+
+
+LOOP = (
+    NETWORK
+    + """
+param n: int = 2
+vm web[n] {
+  image ubuntu-24.04
+  subnet core.web
+  zone auto
+  public-ip
+  data-disk premium 32
+  admin azureuser ssh admin_key
+  tags { slot: "web-${index}" }
+}
+output ips = web[*].private_ip
+output first = web[0].id
+"""
+)
+
+
+def test_count_known_at_deployment_becomes_copy_loops() -> None:
+    template = compile_text(LOOP)
+    assert keys(template) == ["vnet:core", "pip:web-{0}-pip", "nic:web-{0}-nic", "vm:web-{0}"]
+    pip, nic, vm = template.resources[1:]
+    assert vm.name == "[format('web-{0}', copyIndex())]"
+    assert vm.body["copy"] == {"name": "vm-web", "count": "[parameters('n')]"}
+    assert list(vm.body)[:4] == ["type", "apiVersion", "name", "copy"]
+    assert nic.body["copy"] == {"name": "nic-web-nic", "count": "[parameters('n')]"}
+    assert pip.body["copy"]["name"] == "pip-web-pip"
+    assert vm.body["zones"] == ["[string(add(mod(copyIndex(), 3), 1))]"]
+    assert vm.body["tags"] == {"slot": "[format('web-{0}', copyIndex())]"}
+    properties = vm.body["properties"]
+    assert properties["osProfile"]["computerName"] == "[format('web-{0}', copyIndex())]"
+    assert properties["storageProfile"]["dataDisks"][0]["name"] == (
+        "[format('web-{0}-data-0', copyIndex())]"
+    )
+    assert properties["networkProfile"]["networkInterfaces"][0]["id"] == (
+        "[resourceId('Microsoft.Network/networkInterfaces', format('web-{0}-nic', copyIndex()))]"
+    )
+    assert [d.target for d in vm.dependencies] == ["nic:web-{0}-nic"]
+    assert {d.target for d in nic.dependencies} == {"vnet:core", "pip:web-{0}-pip"}
+    assert vm.copy_index is None
+
+
+def test_outputs_over_a_copy_loop() -> None:
+    template = compile_text(LOOP)
+    ips = template.outputs["ips"].body
+    assert ips["type"] == "array"
+    assert ips["copy"]["count"] == "[parameters('n')]"
+    assert "format('web-{0}-nic', copyIndex())" in ips["copy"]["input"]
+    assert template.outputs["first"].body["value"] == (
+        "[resourceId('Microsoft.Compute/virtualMachines', 'web-0')]"
+    )
+
+
+def test_splat_of_a_copy_loop_outside_an_output_is_an_error() -> None:
+    from conftest import diagnostics_of
+
+    (diagnostic,) = diagnostics_of(LOOP + "var all = web[*].id\n")
+    assert diagnostic.code == "DSL310"

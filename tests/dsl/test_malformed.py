@@ -123,13 +123,10 @@ CASES: list[tuple[str, str, str, int, int]] = [
         48,
     ),
     (
-        "count given by a parameter",
-        "param n: int = 2\n"
-        + KEY
-        + NET
-        + vm("image ubuntu-24.04", "subnet core.web", "admin azureuser ssh k", name="a[n]"),
+        "count that is not an int",
+        KEY + NET + vm("image ubuntu-24.04", "subnet core.web", "admin u1 ssh k", name='a["2"]'),
         "DSL310",
-        6,
+        5,
         6,
     ),
     (
@@ -275,3 +272,14 @@ def test_disk_sizes_are_checked() -> None:
     )
     located = [(d.code, d.span.line, d.span.column) for d in diagnostics_of(program) if d.span]
     assert located == [("DSL311", 9, 19), ("DSL311", 10, 21)]
+
+
+def test_counted_disk_cannot_be_attached() -> None:
+    program = (
+        KEY
+        + "disk data[2] premium 32\n"
+        + NET
+        + vm("image ubuntu-24.04", "subnet core.web", "admin azureuser ssh k", "attach data")
+    )
+    located = [(d.code, d.span.line, d.span.column) for d in diagnostics_of(program) if d.span]
+    assert located == [("DSL107", 9, 10)]

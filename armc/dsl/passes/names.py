@@ -88,7 +88,15 @@ def check_names(module: ir.Module, symbols: Symbols, diagnostics: Diagnostics) -
             if declaration.nsg is not None:
                 resolve(symbols, "nsg", declaration.nsg, diagnostics)
             for disk in declaration.attach:
-                resolve(symbols, "disk", disk, diagnostics)
+                if resolve(symbols, "disk", disk, diagnostics):
+                    attached = symbols.declaration("disk", disk.text)
+                    if attached is not None and attached.common.count is not None:
+                        report(
+                            diagnostics,
+                            "DSL107",
+                            f"disk '{disk.text}' is counted; 'attach' takes a single disk",
+                            disk.span,
+                        )
             for backend in declaration.backends:
                 resolve_pool(symbols, backend, diagnostics)
         elif isinstance(declaration, ir.BastionDecl):
