@@ -282,4 +282,4 @@ def test_counted_disk_cannot_be_attached() -> None:
         + vm("image ubuntu-24.04", "subnet core.web", "admin azureuser ssh k", "attach data")
     )
     located = [(d.code, d.span.line, d.span.column) for d in diagnostics_of(program) if d.span]
-    assert located == [("DSL107", 9, 10)]
+    assert located == [("DSL107", 10, 10)]
