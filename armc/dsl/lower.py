@@ -8,32 +8,36 @@ span in the source map; the defaults a declaration causes get the declaration's 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from armc import data
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.body import Body
-from armc.dsl.codes import Reporter
 from armc.dsl.evaluate import Evaluator, Scope, article, value_type
+from armc.dsl.lower_names import (
+    LOCATION,
+    LOOP_MARK,
+    SCHEMA,
+    TYPES,
+    Pending,
+    instance_names,
+    name_json,
+)
+from armc.dsl.lower_references import References
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.passes.network import service_tag
-from armc.dsl.passes.symbols import Symbols, kind_of
+from armc.dsl.passes.symbols import Symbols
 from armc.dsl.values import (
     COPY_INDEX,
     Arm,
     Const,
-    ListValue,
     Position,
     Value,
-    arm_string,
-    arm_text,
     to_json,
 )
 from armc.model.template import (
     Dependency,
-    DependencyKind,
     JsonPath,
     Output,
     Parameter,
@@ -42,97 +46,8 @@ from armc.model.template import (
 )
 from armc.source import Span
 
-SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
-LOCATION = "[parameters('location')]"
-MAX_COUNT = 1000
 
-TYPES = {
-    "vnet": "Microsoft.Network/virtualNetworks",
-    "subnet": "Microsoft.Network/virtualNetworks/subnets",
-    "nsg": "Microsoft.Network/networkSecurityGroups",
-    "pip": "Microsoft.Network/publicIPAddresses",
-    "nic": "Microsoft.Network/networkInterfaces",
-    "lb": "Microsoft.Network/loadBalancers",
-    "bastion": "Microsoft.Network/bastionHosts",
-    "avset": "Microsoft.Compute/availabilitySets",
-    "disk": "Microsoft.Compute/disks",
-    "vm": "Microsoft.Compute/virtualMachines",
-    "vmss": "Microsoft.Compute/virtualMachineScaleSets",
-}
-ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),
-    "vmss": ("id", "name", "principal_id"),
-    "pip": ("id", "name", "public_ip", "fqdn"),
-    "lb": ("id", "name", "public_ip"),
-    "bastion": ("id", "name", "public_ip"),
-}
-PROTOCOLS = {
-    "tcp": "Tcp",
-    "udp": "Udp",
-    "icmp": "Icmp",
-    "esp": "Esp",
-    "ah": "Ah",
-    "any": "*",
-    "all": "All",
-    "http": "Http",
-    "https": "Https",
-}
-
-
-LOOP_MARK = "{0}"
-"""In the name of an instance of an ARM copy loop, where `copyIndex()` goes: `web-{0}-nic`."""
-
-
-def arm_name(name: str) -> str:
-    """A resource name as an ARM expression argument: a literal, or in a copy loop
-    `format('web-{0}', copyIndex())`."""
-    if LOOP_MARK in name:
-        return f"format({arm_string(name)}, copyIndex())"
-    return arm_string(name)
-
-
-def name_json(name: str) -> str:
-    """A resource name as a template value."""
-    return f"[{arm_name(name)}]" if LOOP_MARK in name else name
-
-
-def name_value(name: str) -> Value:
-    return Arm(arm_name(name), "string") if LOOP_MARK in name else Const(name)
-
-
-def resource_id(kind: str, *names: str) -> str:
-    """`[resourceId('Microsoft.Network/...', 'a', 'b')]`."""
-    args = ", ".join(arm_name(n) for n in names)
-    return f"[resourceId({arm_string(TYPES[kind])}, {args})]"
-
-
-def instance_names(name: str, count: int) -> list[tuple[str, Position]]:
-    return [(f"{name}-{i}", i) for i in range(count)]
-
-
-@dataclass
-class Pending:
-    """A resource being built: its body, spans and dependencies (paths relative to the body)."""
-
-    key: str
-    kind: str
-    name: str
-    body: Body
-    span: Span
-    dependencies: list[tuple[str, DependencyKind, Span | None, JsonPath]] = field(
-        default_factory=list
-    )
-    copy_index: Position = None  # an int for an unrolled instance
-    type_name: str = ""
-    api_version: str = ""
-
-    def depend(
-        self, target: str, span: Span | None, path: JsonPath, kind: DependencyKind = "implicit"
-    ) -> None:
-        self.dependencies.append((target, kind, span, path))
-
-
-class Lowering(Reporter):
+class Lowering(References):
     def __init__(
         self,
         module: ir.Module,
@@ -198,178 +113,6 @@ class Lowering(Reporter):
     def collect_references(self) -> list[tuple[str, Span]]:
         found, self._references = self._references, []
         return found
-
-    def count_for(self, declaration: ir.Declaration) -> int | Arm | None:
-        """The declaration's count, evaluated (and checked) once."""
-        key = (kind_of(declaration), declaration.common.name)
-        if key not in self.counts:
-            self.counts[key] = self.count_of(declaration.common)
-        return self.counts[key]
-
-    def count_of(self, common: ir.Common) -> int | Arm | None:
-        """A compile-time count, or an ARM expression for a count known at deployment (the
-        declaration becomes ARM copy loops)."""
-        if common.count is None:
-            return None
-        value = self.evaluator.eval(common.count)
-        if isinstance(value, Arm) and value.type in ("int", "any"):
-            return value
-        if (
-            isinstance(value, Const)
-            and isinstance(value.value, int)
-            and not isinstance(value.value, bool)
-            and 0 <= value.value <= MAX_COUNT
-        ):
-            return value.value
-        if isinstance(value, Const):
-            self.report(
-                "DSL310", f"a count must be an int from 0 to {MAX_COUNT}", common.count.span
-            )
-        else:
-            self.report("DSL310", "a count must be an int", common.count.span)
-        return 0
-
-    # ---- resource references from expressions ------------------------------------------------
-
-    def _resource_attribute(
-        self, name: str, instance: ir.Expr | str | None, attribute: str, span: Span
-    ) -> Value | None:
-        declaration = self._pick_declaration(name, instance, attribute)
-        if declaration is None:
-            return None
-        kind = kind_of(declaration)
-        count = self.count_for(declaration)
-        loop_name = f"{name}-{LOOP_MARK}"
-        if instance == "*":
-            if declaration.common.count is None:
-                self.report("DSL301", f"'{name}[*]' needs a counted declaration", span)
-                return Const(None)
-            if isinstance(count, Arm):
-                self.report(
-                    "DSL310",
-                    f"'{name}' is counted at deployment: '{name}[*]' can only be a whole output",
-                    span,
-                )
-                return Const(None)
-            return ListValue(
-                tuple(
-                    self._attribute(declaration, kind, f"{name}-{i}", attribute, span)
-                    for i in range(count or 0)
-                )
-            )
-        if isinstance(instance, str):
-            return None
-        if instance is not None:
-            position = self.evaluator.eval(instance)
-            if declaration.common.count is None:
-                self.report("DSL301", f"'{name}' is not counted; write '{name}.{attribute}'", span)
-                return Const(None)
-            if isinstance(count, Arm):  # a copy loop: the instance is part of the loop resource
-                if not isinstance(position, Const) or not isinstance(position.value, int):
-                    self.report("DSL311", "the index must be a constant", instance.span)
-                    return Const(None)
-                return self._attribute(
-                    declaration, kind, f"{name}-{position.value}", attribute, span, loop_name
-                )
-            if (
-                not isinstance(position, Const)
-                or not isinstance(position.value, int)
-                or not 0 <= position.value < (count or 0)
-            ):
-                self.report(
-                    "DSL311",
-                    f"'{name}' has {count} instances; the index must be a "
-                    f"constant from 0 to {(count or 0) - 1}",
-                    instance.span,
-                )
-                return Const(None)
-            return self._attribute(declaration, kind, f"{name}-{position.value}", attribute, span)
-        if declaration.common.count is not None:
-            self.report(
-                "DSL301",
-                f"'{name}' is counted; write '{name}[0].{attribute}' or '{name}[*].{attribute}'",
-                span,
-            )
-            return Const(None)
-        return self._attribute(declaration, kind, name, attribute, span)
-
-    def _pick_declaration(
-        self, name: str, instance: ir.Expr | str | None, attribute: str
-    ) -> ir.Declaration | None:
-        """The declaration `name` refers to: among same-named declarations of different kinds,
-        the first (in EXPRESSION_LOOKUP_ORDER) that is counted exactly when an instance is given
-        and has the attribute."""
-        candidates = self.symbols.all_declarations(name)
-        for declaration in candidates:
-            counted = declaration.common.count is not None
-            if counted == (instance is not None) and attribute in ATTRIBUTES.get(
-                kind_of(declaration), ("id", "name")
-            ):
-                return declaration
-        return candidates[0] if candidates else None
-
-    def _attribute(
-        self,
-        declaration: ir.Declaration,
-        kind: str,
-        name: str,
-        attribute: str,
-        span: Span,
-        key_name: str | None = None,
-    ) -> Value:
-        """`attribute` of the instance `name`; `key_name` names the resource keys when they
-        differ from `name` (an instance of a copy loop is part of the loop's resource)."""
-        type_name = TYPES.get(kind) or (
-            declaration.type if isinstance(declaration, ir.RawResourceDecl) else ""
-        )
-        key_name = key_name or name
-        key = f"{kind}:{key_name}"
-        rid = f"resourceId({arm_string(type_name)}, {arm_name(name)})"
-        network_api = data.api_version(TYPES["nic"])
-        known = ATTRIBUTES.get(kind, ("id", "name"))
-        has_public_ip = kind != "vm" or (
-            (plan := self.plans.get(("vm", declaration.common.name))) is not None and plan.public_ip
-        )
-        if attribute not in known or (attribute == "public_ip" and not has_public_ip):
-            reason = (
-                "no public IP (add 'public-ip')"
-                if attribute == "public_ip" and attribute in known
-                else f"no attribute '{attribute}'"
-            )
-            self.report(
-                "DSL318",
-                f"{kind} '{name}' has {reason}",
-                span,
-                hint=f"known attributes: {', '.join(known)}",
-            )
-            return Const(None)
-        if attribute == "id":
-            self._references.append((key, span))
-            return Arm(rid, "string")
-        if attribute == "name":
-            return name_value(name)
-        if attribute == "private_ip" and kind == "vm":
-            self._references.append((f"nic:{key_name}-nic", span))
-            nic = f"resourceId({arm_string(TYPES['nic'])}, {arm_name(name + '-nic')})"
-            return Arm(
-                f"reference({nic}, {arm_string(network_api)})"
-                ".ipConfigurations[0].properties.privateIPAddress",
-                "string",
-            )
-        suffix = {"pip": "", "vm": "-pip", "lb": "-pip", "bastion": "-pip"}.get(kind)
-        if suffix is not None:
-            self._references.append((f"pip:{key_name}{suffix}", span))
-            pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_name(name + suffix)})"
-            member = "ipAddress" if attribute == "public_ip" else "dnsSettings.fqdn"
-            return Arm(f"reference({pip}, {arm_string(network_api)}).{member}", "string")
-        if attribute == "principal_id" and kind in ("vm", "vmss"):
-            api = data.api_version(TYPES[kind])
-            self._references.append((key, span))
-            return Arm(
-                f"reference({rid}, {arm_string(api)}, 'full').identity.principalId", "string"
-            )
-        self.report("DSL318", f"{kind} '{name}' has no attribute '{attribute}'", span)
-        return Const(None)
 
     # ---- common resource members ---------------------------------------------------------------
 
@@ -505,9 +248,9 @@ class Lowering(Reporter):
         for declaration in self.module.declarations:
             self.count_for(declaration)
         from armc.dsl.lower_compute import lower_compute
-        from armc.dsl.lower_network import NetworkLowering
+        from armc.dsl.lower_resources import ResourceLowering
 
-        network = NetworkLowering(self)
+        network = ResourceLowering(self)
         for declaration in self.module.declarations:
             if isinstance(declaration, ir.ComputeDecl):
                 plan = self.plans.get((declaration.kind, declaration.common.name))
@@ -557,28 +300,6 @@ class Lowering(Reporter):
             template.source_map.set((*path, "type"), param.type_span)
             if param.default is not None:
                 template.source_map.set((*path, "defaultValue"), param.default.span)
-
-    def _loop_output(self, expr: ir.Expr) -> dict[str, Any] | None:
-        """`web[*].attr` over a copy loop: an output copy loop, or None for anything else."""
-        if not (
-            isinstance(expr, ir.Attribute)
-            and isinstance(expr.target, ir.Splat)
-            and isinstance(expr.target.target, ir.NameRef)
-        ):
-            return None
-        name = expr.target.target.name
-        if name in self.symbols.params or name in self.symbols.variables:
-            return None
-        declaration = self._pick_declaration(name, "*", expr.name)
-        if declaration is None:
-            return None
-        count = self.count_for(declaration)
-        if not isinstance(count, Arm):
-            return None
-        element = self._attribute(
-            declaration, kind_of(declaration), f"{name}-{LOOP_MARK}", expr.name, expr.span
-        )
-        return {"type": "array", "copy": {"count": to_json(count), "input": to_json(element)}}
 
     def outputs(self) -> None:
         for output in self.module.outputs:
@@ -660,6 +381,3 @@ def _insert_after(body: dict[str, Any], after: str, key: str, value: Any) -> dic
         if existing == after:
             result[key] = value
     return result
-
-
-__all__ = ["Lowering", "arm_text", "resource_id"]

@@ -5,15 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from armc.dsl import ir
-from armc.dsl.lower import (
-    LOOP_MARK,
-    Lowering,
-    Pending,
-    iter_instances,
-    name_json,
-    resource_id,
-)
-from armc.dsl.lower_network import NetworkLowering
+from armc.dsl.lower import Lowering, iter_instances
+from armc.dsl.lower_names import LOOP_MARK, Pending, name_json, resource_id
+from armc.dsl.lower_resources import ResourceLowering
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.values import Arm, Const, Position, arm_text, to_json
 from armc.model.template import JsonPath
@@ -44,7 +38,7 @@ class _ComputeLowering:
         self.lw = lowering
         self.compute = compute
         self.plan = plan
-        self.network = NetworkLowering(lowering)
+        self.network = ResourceLowering(lowering)
         self.common = compute.common
         self.condition_span = self.common.condition.span if self.common.condition else None
 

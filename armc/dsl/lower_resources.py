@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from armc.dsl import ir
-from armc.dsl.lower import PROTOCOLS, Lowering, Pending, address_json, iter_instances, resource_id
+from armc.dsl.lower import Lowering, address_json, iter_instances
+from armc.dsl.lower_names import PROTOCOLS, Pending, resource_id
 from armc.dsl.passes.compute import DISK_SKUS
 from armc.dsl.passes.symbols import kind_of
 from armc.dsl.values import Position
@@ -15,7 +16,7 @@ from armc.source import Span
 RAW_MEMBER_ORDER = ("zones", "sku", "kind", "identity", "plan", "properties")
 
 
-class NetworkLowering:
+class ResourceLowering:
     def __init__(self, lowering: Lowering) -> None:
         self.lw = lowering
 
