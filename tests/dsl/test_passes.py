@@ -122,3 +122,13 @@ def test_cidr_validity_matches_ipaddress(address: ipaddress.IPv4Address, length:
         ] == [text]
     else:
         assert codes(program) == ["DSL302"]
+
+
+def test_explicit_settings_must_fit_the_size() -> None:
+    vm = NETWORK + (
+        "vm a {\n  size Standard_B2s\n  image ubuntu-24.04\n  subnet core.web\n"
+        "  admin u1 ssh admin_key\n  accelerated-networking on\n}\n"
+    )
+    (diagnostic,) = diagnostics_of(vm)
+    assert (diagnostic.code, diagnostic.span.line) == ("DSL311", 11)  # type: ignore[union-attr]
+    assert "accelerated networking" in diagnostic.message

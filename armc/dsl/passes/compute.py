@@ -195,6 +195,37 @@ class ComputeChecks(Reporter):
             return "Premium_LRS"
         return sku
 
+    def size_supports(
+        self,
+        compute: ir.ComputeDecl,
+        size: data.VmSize,
+        accelerated: bool,
+        disk_skus: tuple[str, ...],
+    ) -> None:
+        """What was asked for explicitly must be something the size can do."""
+        if accelerated and not size.accelerated_networking and compute.accelerated_networking:
+            self.report(
+                "DSL311",
+                f"{size.name} does not support accelerated networking",
+                compute.accelerated_networking.span,
+            )
+        if not size.premium_storage and any(s.startswith("Premium") for s in disk_skus):
+            self.report(
+                "DSL311",
+                f"{size.name} cannot use premium disks",
+                compute.os_disk.span if compute.os_disk else compute.common.name_span,
+            )
+        if (
+            compute.trusted_launch is not None
+            and compute.trusted_launch.enabled
+            and ("V2" not in size.generations)
+        ):
+            self.report(
+                "DSL311",
+                f"{size.name} has no generation 2 support, which Trusted Launch needs",
+                compute.trusted_launch.span,
+            )
+
     def credentials(self, compute: ir.ComputeDecl, os_name: str) -> None:
         admin = compute.admin
         if admin is None:
@@ -351,6 +382,8 @@ class ComputeChecks(Reporter):
         accelerated = size_info.accelerated_networking if size_info is not None else False
         if compute.accelerated_networking is not None:
             accelerated = compute.accelerated_networking.enabled
+        if size_info is not None:
+            self.size_supports(compute, size_info, accelerated, (os_disk_sku, *data_skus))
         if compute.public_ip is not None and compute.kind == "vmss":
             self.report(
                 "DSL107",
