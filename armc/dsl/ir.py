@@ -256,10 +256,11 @@ Statement = ParamDecl | VarDecl | OutputDecl | ImportDecl | Clause
 
 @dataclass(frozen=True, slots=True)
 class Program:
-    """One parsed `.armc` file."""
+    """One parsed `.armc` file; `span` covers the whole file."""
 
     file: str
     statements: tuple[Statement, ...]
+    span: Span
 
 
 # ---- declarations ----------------------------------------------------------------------------

@@ -131,4 +131,5 @@ def parse_program(source: SourceFile) -> Program:
         raise CompileError([syntax_diagnostic(error, source)]) from None
     if ir_builder.diagnostics.has_errors:
         raise CompileError(ir_builder.diagnostics.sorted())
-    return Program(source.path, tuple(cast(list[Statement], statements)))
+    whole = source.span(0, len(source.text))
+    return Program(source.path, tuple(cast(list[Statement], statements)), whole)
