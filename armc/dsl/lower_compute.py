@@ -38,7 +38,7 @@ class _ComputeLowering:
         self.lw = lowering
         self.compute = compute
         self.plan = plan
-        self.network = ResourceLowering(lowering)
+        self.resources = ResourceLowering(lowering)
         self.common = compute.common
         self.condition_span = self.common.condition.span if self.common.condition else None
 
@@ -227,13 +227,9 @@ class _ComputeLowering:
     ) -> dict[str, Any]:
         compute = self.compute
         assert compute.subnet is not None
-        properties: dict[str, Any] = {}
-        if pip_name is None:
-            properties["privateIPAllocationMethod"] = "Dynamic"
-        else:
-            properties["privateIPAllocationMethod"] = "Dynamic"
+        properties: dict[str, Any] = {"privateIPAllocationMethod": "Dynamic"}
         properties["subnet"] = {
-            "id": self.network.subnet_id(
+            "id": self.resources.subnet_id(
                 pending, compute.subnet, (*path, "properties", "subnet", "id")
             )
         }
@@ -284,7 +280,7 @@ class _ComputeLowering:
         pip_key = pip_name = None
         if plan.public_ip:
             pip_name = f"{name}-pip"
-            pip_key = self.network.public_ip(
+            pip_key = self.resources.public_ip(
                 pip_name,
                 compute.public_ip.span if compute.public_ip else common.span,
                 zones,
