@@ -14,6 +14,7 @@ from armc.model.template import JsonPath
 from armc.source import Span
 
 WINDOWS_NAME_LIMIT = 15
+UNCACHED_SKUS = frozenset({"PremiumV2_LRS", "UltraSSD_LRS"})  # no host caching
 VMSS_WINDOWS_PREFIX_LIMIT = 9
 
 
@@ -101,7 +102,7 @@ class _ComputeLowering:
             entry.update(
                 {
                     "createOption": "Empty",
-                    "caching": "ReadOnly",
+                    "caching": "None" if sku in UNCACHED_SKUS else "ReadOnly",
                     "diskSizeGB": self.lw.int_json(disk.size, "a data disk size", index),
                 }
             )
@@ -112,6 +113,10 @@ class _ComputeLowering:
             body.span((*base, "dataDisks", len(disks) - 1), disk.span)
         if disks:
             body.set((*base, "dataDisks"), disks)
+        if "UltraSSD_LRS" in plan.data_disk_skus:
+            body.set(
+                ("properties", "additionalCapabilities", "ultraSSDEnabled"), True, compute.span
+            )
 
     def os_profile(
         self, pending: Pending, base: JsonPath, name: str | None, index: Position

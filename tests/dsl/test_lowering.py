@@ -384,3 +384,12 @@ def test_splat_of_a_copy_loop_outside_an_output_is_an_error() -> None:
 
     (diagnostic,) = diagnostics_of(LOOP + "var all = web[*].id\n")
     assert diagnostic.code == "DSL310"
+
+
+def test_ultra_and_premium_v2_data_disks() -> None:
+    template = compile_text(
+        VM.replace("zone auto", "zone auto\n  data-disk ultra 64\n  data-disk premium-v2 64")
+    )
+    properties = template.resource("vm:web-0").body["properties"]  # type: ignore[union-attr]
+    assert [d["caching"] for d in properties["storageProfile"]["dataDisks"]] == ["None", "None"]
+    assert properties["additionalCapabilities"] == {"ultraSSDEnabled": True}

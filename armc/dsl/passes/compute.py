@@ -345,6 +345,13 @@ class ComputeChecks(Reporter):
                 else "StandardSSD_LRS"
             )
         )
+        if compute.os_disk is not None and os_disk_sku in ("PremiumV2_LRS", "UltraSSD_LRS"):
+            self.report(
+                "DSL311",
+                f"an OS disk cannot be {compute.os_disk.sku.text}",
+                compute.os_disk.sku.span,
+                hint="use premium, premium-zrs, standard-ssd or standard-hdd",
+            )
         data_skus = tuple(self.disk_sku(d.sku) for d in compute.data_disks)
         sized = [(compute.os_disk, MAX_OS_DISK_GIB)]
         sized += [(d, MAX_DATA_DISK_GIB) for d in compute.data_disks]
