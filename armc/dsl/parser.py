@@ -104,12 +104,54 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
     last_line = max(source.line_count, 1)
     text = source.line_text(last_line)
     span = Span.point(source.path, last_line, len(text) + 1)
+    opened = unclosed_bracket(source.text)
+    hint = None
+    if opened is not None:
+        char, line, column = opened
+        hint = f"the '{char}' at line {line}, column {column} is never closed"
     return report(
         diagnostics,
         "DSL104",
         f"the file ends too early; expected {describe_expected(expected_names)}",
         span,
+        hint=hint,
     )
+
+
+_CLOSERS = {"{": "}", "[": "]", "(": ")"}
+
+
+def unclosed_bracket(text: str) -> tuple[str, int, int] | None:
+    """The innermost bracket left open at the end of `text` (outside strings and comments),
+    as (bracket, line, column)."""
+    stack: list[tuple[str, int, int]] = []
+    line, column = 1, 0
+    in_string = in_comment = escaped = False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+            in_comment = in_string = False
+            continue
+        if in_comment:
+            continue
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char == "#":
+            in_comment = True
+        elif char in _CLOSERS:
+            stack.append((char, line, column))
+        elif stack and char == _CLOSERS[stack[-1][0]]:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _keyword_hint(source: SourceFile, line: int) -> str | None:

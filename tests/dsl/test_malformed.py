@@ -283,3 +283,9 @@ def test_counted_disk_cannot_be_attached() -> None:
     )
     located = [(d.code, d.span.line, d.span.column) for d in diagnostics_of(program) if d.span]
     assert located == [("DSL107", 10, 10)]
+
+
+def test_unclosed_block_names_the_open_brace() -> None:
+    (diagnostic,) = diagnostics_of('vnet core 10.0.0.0/16 {\n  subnet a 10.0.1.0/24 # {\n  x "{"\n')
+    assert diagnostic.code == "DSL104"
+    assert diagnostic.hint == "the '{' at line 1, column 23 is never closed"
