@@ -150,11 +150,17 @@ class ClauseShaper(Reporter):
             return settings
         for item in clause.block.items:
             if isinstance(item, ir.Pair):
+                known = item.key in allowed
                 self.report(
                     "DSL109",
-                    f"'{item.key}: ...' is not a {kind} setting; expected a keyword "
-                    f"such as {', '.join(allowed[:4])}",
+                    f"{kind} settings are written without ':'"
+                    if known
+                    else f"'{item.key}: ...' is not a {kind} setting",
                     item.key_span,
+                    hint=f"write '{item.key} VALUE'"
+                    if known
+                    else did_you_mean(item.key, allowed)
+                    or f"settings such as {', '.join(allowed[:4])}",
                 )
                 continue
             if item.keyword not in allowed:
