@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from arm_document import arm_document
 from conftest import ROOT, SAMPLES, VALIDATOR
 
 from armc.dsl import compile_file
+from armc.model.template import Template
 from armc.source import SourceRegistry
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.armc"))
@@ -67,6 +69,7 @@ import json, sys
 sys.path.insert(0, {tests!r})
 from arm_document import arm_document
 from armc.dsl import compile_file
+from armc.model.template import Template
 from armc.source import SourceRegistry
 paths = sys.argv[1:]
 print(json.dumps([arm_document(compile_file(p, SourceRegistry())) for p in paths]))
@@ -102,3 +105,35 @@ def test_sample_dependencies_resolve_and_form_no_cycle(path: Path) -> None:
             assert dependency.span is not None
             assert dependency.path[:2] == resource.path
     assert find_cycles(build_graph(template)) == []
+
+
+def _resolve(template: Template, path: tuple[str | int, ...]) -> bool:
+    """True when `path` names a value of the template document."""
+    head, *rest = path
+    node: Any
+    if head == "resources":
+        node = [r.body for r in template.resources]
+    elif head == "parameters":
+        node = {name: p.body for name, p in template.parameters.items()}
+    elif head == "outputs":
+        node = {name: o.body for name, o in template.outputs.items()}
+    else:
+        return False
+    for key in rest:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_source_map_path_names_a_value(path: Path) -> None:
+    template = compile_file(path, SourceRegistry())
+    missing = [p for p, _ in template.source_map.items() if not _resolve(template, p)]
+    assert missing == []
+    for resource in template.resources:
+        for dependency in resource.dependencies:
+            assert _resolve(template, dependency.path), dependency
