@@ -120,12 +120,11 @@ def _resolve(template: Template, path: tuple[str | int, ...]) -> bool:
     else:
         return False
     for key in rest:
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-            node = node[key]
-        else:
+        in_dict = isinstance(node, dict) and key in node
+        in_list = isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        if not (in_dict or in_list):
             return False
+        node = node[key]
     return True
 
 
