@@ -13,7 +13,7 @@ from armc.source import Span
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 LOCATION = "[parameters('location')]"
-MAX_COUNT = 1000
+MAX_COUNT = 800  # ARM: a copy loop has at most 800 instances, a template 800 resources
 
 TYPES = {
     "vnet": "Microsoft.Network/virtualNetworks",
