@@ -11,6 +11,7 @@ from armc.diagnostics import CompileError, Diagnostic, Diagnostics, did_you_mean
 from armc.dsl.codes import report
 from armc.dsl.grammar import builder, parser
 from armc.dsl.ir import Program, Statement
+from armc.dsl.suppressions import code_characters
 from armc.source import SourceFile, Span
 
 STATEMENT_KEYWORDS = ("param", "var", "output", "import")
@@ -125,32 +126,12 @@ def unclosed_bracket(text: str) -> tuple[str, int, int] | None:
     """The innermost bracket left open at the end of `text` (outside strings and comments),
     as (bracket, line, column)."""
     stack: list[tuple[str, int, int]] = []
-    line, column = 1, 0
-    in_string = in_comment = escaped = False
-    for char in text:
-        column += 1
-        if char == "\n":
-            line, column = line + 1, 0
-            in_comment = in_string = False
-            continue
-        if in_comment:
-            continue
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-            continue
-        if char == '"':
-            in_string = True
-        elif char == "#":
-            in_comment = True
-        elif char in _CLOSERS:
-            stack.append((char, line, column))
-        elif stack and char == _CLOSERS[stack[-1][0]]:
-            stack.pop()
+    for number, line in enumerate(text.split("\n"), start=1):
+        for position, char in code_characters(line):
+            if char in _CLOSERS:
+                stack.append((char, number, position + 1))
+            elif stack and char == _CLOSERS[stack[-1][0]]:
+                stack.pop()
     return stack[-1] if stack else None
 
 
