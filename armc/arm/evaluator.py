@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from armc.arm import codes
 from armc.arm.expressions import (
     Call,
     ExpressionError,
@@ -39,12 +40,8 @@ from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.template import NO_DEFAULT, JsonPath
 from armc.source import Span
 
-CODE_EXPRESSION_SYNTAX = ("ARM110", "expression-syntax")
-CODE_UNDEFINED_PARAMETER = ("ARM201", "undefined-parameter")
-CODE_UNDEFINED_VARIABLE = ("ARM202", "undefined-variable")
-CODE_UNKNOWN_FUNCTION = ("ARM207", "unknown-function")
-CODE_EVALUATION = ("ARM208", "evaluation-error")
-CODE_VARIABLE_CYCLE = ("ARM209", "variable-cycle")
+MAX_DEPTH = 200
+"""Deeper values become Unknown (evaluation recurses; real templates stay far below)."""
 
 Locate = Callable[[JsonPath, int, int], Span | None]
 """Maps (path of a JSON string, start, end index inside the string value) to a file span."""
@@ -113,6 +110,10 @@ class Evaluator:
         Unknown where the value is known only at deployment."""
         if isinstance(value, str):
             return self.evaluate_string(value, path)
+        if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):
+            message = f"values nested deeper than {MAX_DEPTH} levels are not evaluated"
+            self._report(codes.EVALUATION_ERROR, Severity.WARNING, message, path, 0, 0)
+            return Unknown(message)
         if isinstance(value, dict):
             return self._evaluate_object(value, path)
         if isinstance(value, list):
@@ -125,7 +126,7 @@ class Evaluator:
         tree = parse_expression(value)
         if isinstance(tree, ExpressionError):
             self._report(
-                CODE_EXPRESSION_SYNTAX,
+                codes.EXPRESSION_SYNTAX,
                 Severity.ERROR,
                 f"expression syntax: {tree.message}",
                 path,
@@ -147,8 +148,10 @@ class Evaluator:
         declared = self._parameters.get(key)
         if declared is None:
             return Unknown(f"parameter '{name}' is not declared")
-        if declared.secure:
+        if declared.secure and not _empty_default(declared):
             result: Any = Unknown(f"secure parameter '{declared.name}'", secret=True)
+        elif declared.secure:
+            result = ""  # an empty default hides nothing (the usual _artifactsLocationSasToken)
         elif declared.value is not NO_DEFAULT:
             result = declared.value
         elif "defaultValue" in declared.declaration:
@@ -216,7 +219,7 @@ class Evaluator:
             if isinstance(value, str) and value.strip().isdigit():
                 return int(value)
             self._report(
-                CODE_EVALUATION,
+                codes.EVALUATION_ERROR,
                 Severity.WARNING,
                 f"copy count must be an integer, not {type_name(value)}",
                 (*path, "count"),
@@ -226,7 +229,7 @@ class Evaluator:
             return Unknown("invalid copy count")
         if value < 0 or value > 800:
             self._report(
-                CODE_EVALUATION,
+                codes.EVALUATION_ERROR,
                 Severity.WARNING,
                 f"copy count {value} is outside 0..800",
                 (*path, "count"),
@@ -266,7 +269,7 @@ class Evaluator:
 
     def _report(
         self,
-        code: tuple[str, str],
+        code: codes.Code,
         severity: Severity,
         message: str,
         path: JsonPath,
@@ -274,12 +277,12 @@ class Evaluator:
         end: int,
         hint: str | None = None,
     ) -> None:
-        key = (code[0], path, start)
+        key = (code.code, path, start)
         if key in self._seen:
             return
         self._seen.add(key)
         span = self._locate(path, start, end) if self._locate else None
-        self.diagnostics.append(Diagnostic(code[0], code[1], severity, message, span, (), hint))
+        self.diagnostics.append(codes.make(code, severity, message, span, hint))
 
     def _node(self, node: Node, path: JsonPath) -> Any:
         if isinstance(node, Literal):
@@ -332,7 +335,7 @@ class Evaluator:
     def _fail(self, message: str, path: JsonPath, node: Node) -> Unknown:
         # a warning: the failure usually depends on parameter values, which may differ at
         # deployment (an empty default replaced by a real value)
-        self._report(CODE_EVALUATION, Severity.WARNING, message, path, node.offset, node.end)
+        self._report(codes.EVALUATION_ERROR, Severity.WARNING, message, path, node.offset, node.end)
         return Unknown(message)
 
     def _call(self, node: Call, path: JsonPath) -> Any:
@@ -353,7 +356,7 @@ class Evaluator:
             if "." in name:
                 if name.split(".")[0] not in self._namespaces:
                     self._report(
-                        CODE_UNKNOWN_FUNCTION,
+                        codes.UNKNOWN_FUNCTION,
                         Severity.ERROR,
                         f"user function '{node.name}' is not declared in 'functions'",
                         path,
@@ -363,7 +366,7 @@ class Evaluator:
                 return Unknown(f"user-defined function {node.name}()")
             if name not in NOT_EVALUATED:
                 self._report(
-                    CODE_UNKNOWN_FUNCTION,
+                    codes.UNKNOWN_FUNCTION,
                     Severity.ERROR,
                     f"unknown function '{node.name}'",
                     path,
@@ -414,7 +417,7 @@ class Evaluator:
         table: Mapping[str, Any] = self._parameters if parameters else self._variables
         if name.lower() not in table:
             names = self._parameter_names if parameters else self._variable_names
-            code = CODE_UNDEFINED_PARAMETER if parameters else CODE_UNDEFINED_VARIABLE
+            code = codes.UNDEFINED_PARAMETER if parameters else codes.UNDEFINED_VARIABLE
             self._report(
                 code,
                 Severity.ERROR,
@@ -449,6 +452,10 @@ class Evaluator:
         if loop is None and not self._copy:
             return Unknown("copyIndex() outside a copy loop")
         return Unknown(f"copyIndex('{loop}') outside that copy loop")
+
+
+def _empty_default(declared: ParameterInput) -> bool:
+    return declared.value is NO_DEFAULT and declared.declaration.get("defaultValue") == ""
 
 
 def _is_property_copy(items: list[Any]) -> bool:

@@ -15,14 +15,15 @@ instance i; `deploymentKey::key` for resources of a nested deployment.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from armc.arm import codes
 from armc.arm.evaluator import Evaluator, ParameterInput
-from armc.arm.expressions import ExpressionError, is_expression, parse_expression
 from armc.arm.functions import DeploymentContext
+from armc.arm.loaded import DEPLOYMENTS, LoadedTemplate, ParameterUse, Placement
 from armc.arm.parameters import (
     SuppliedValue,
     check_parameters,
@@ -41,27 +42,19 @@ from armc.model.template import (
     Resource,
     Template,
 )
-from armc.source import SourceFile, Span
+from armc.source import Span
 
-if TYPE_CHECKING:
-    import networkx as nx
+__all__ = [
+    "LoadOptions",
+    "LoadedTemplate",
+    "ParameterUse",
+    "Placement",
+    "is_template_document",
+    "load_document",
+    "load_template",
+]
 
-CODE_NOT_TEMPLATE = ("ARM200", "not-a-template")
-CODE_STRUCTURE = ("ARM210", "invalid-template")
-CODE_LINKED = ("ARM211", "linked-template")
-
-DEPLOYMENTS = "microsoft.resources/deployments"
 _SECTIONS = ("parameters", "variables", "resources", "outputs")
-
-
-def _diag(
-    code: tuple[str, str],
-    severity: Severity,
-    message: str,
-    span: Span | None,
-    hint: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
 
 
 def is_template_document(value: Any) -> bool:
@@ -88,245 +81,6 @@ class LoadOptions:
     """Linked templates are read only from inside this directory (default: the template's)."""
     context: DeploymentContext = field(default_factory=DeploymentContext)
     max_link_depth: int = 5
-
-
-@dataclass(frozen=True)
-class ParameterUse:
-    """The evaluated value a parameter got (Unknown when secure or unset), and where from:
-    file (a parameters file, or the parent deployment of a linked template), cli, default, or
-    none."""
-
-    value: Any
-    origin: str
-
-
-@dataclass
-class Placement:
-    """Where a resource's expressions are evaluated: its scope and copy-loop iteration."""
-
-    evaluator: Evaluator
-    prefix: str
-    loop: str | None = None
-    index: int | None = None
-    full_name: Any = None
-    """The evaluated full name (`parent/child` for children), Unknown when not known."""
-
-    def iteration(self) -> AbstractContextManager[None]:
-        """Evaluate inside this instance's copy-loop iteration (if it is one)."""
-        if self.index is None:
-            return nullcontext()
-        return self.evaluator.copy_index(self.loop, self.index)
-
-
-class LoadedTemplate:
-    """A loaded ARM template: the model, its evaluated view, and what loading found.
-
-    The evaluated view is what rules and the cost model read:
-    `value(resource, "properties", "hardwareProfile", "vmSize")` is the deploy-time value when
-    armc can know it, else an `Unknown` with the reason; `evaluated(resource)` is the whole
-    body. Copy-loop instances evaluate with their own `copyIndex()`."""
-
-    def __init__(
-        self,
-        template: Template,
-        document: JsonDocument,
-        evaluator: Evaluator,
-        diagnostics: list[Diagnostic],
-        parameters_used: dict[str, ParameterUse],
-        *,
-        ok: bool = True,
-    ) -> None:
-        self.template = template
-        self.document = document
-        self.evaluator = evaluator
-        self._diagnostics = diagnostics
-        self.parameters_used = parameters_used
-        self.ok = ok
-        self.placements: dict[str, Placement] = {}
-        self.scopes: dict[str, Evaluator] = {"": evaluator}
-        self.linked: dict[str, LoadedTemplate] = {}
-        self.ordering: dict[str, list[str]] = {}
-        """Per resource key, the resources ARM deploys it after (dependsOn, and reference() or
-        list*() by name): the edges that order a deployment, used by `missing-dependson`."""
-        self._evaluated: dict[str, dict[str, Any]] = {}
-
-    # --- evaluated view --------------------------------------------------------------------
-
-    def placement(self, resource: Resource | str) -> Placement:
-        key = resource if isinstance(resource, str) else resource.key
-        return self.placements[key]
-
-    def value(self, resource: Resource | str, *path: str | int) -> Any:
-        """The evaluated value of one field of a resource (None when the field is absent)."""
-        res = self._resource(resource)
-        raw: Any = res.body
-        for step in path:
-            if isinstance(raw, dict) and isinstance(step, str):
-                raw = raw.get(step)
-            elif isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
-                raw = raw[step]
-            else:
-                return self._evaluated_step(res, path)
-            if raw is None:
-                return self._evaluated_step(res, path)
-        place = self.placements[res.key]
-        with place.iteration():
-            return place.evaluator.evaluate(raw, (*res.path, *path))
-
-    def _evaluated_step(self, resource: Resource, path: tuple[str | int, ...]) -> Any:
-        # the field may come from a property copy loop: look in the evaluated body
-        value: Any = self.evaluated(resource)
-        for step in path:
-            if isinstance(value, Unknown):
-                return value
-            if isinstance(value, dict) and isinstance(step, str):
-                value = value.get(step)
-            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-                value = value[step]
-            else:
-                return None
-        return value
-
-    def evaluated(self, resource: Resource | str) -> dict[str, Any]:
-        """The whole evaluated body of a resource (nested templates are left raw)."""
-        res = self._resource(resource)
-        cached = self._evaluated.get(res.key)
-        if cached is not None:
-            return cached
-        place = self.placements[res.key]
-        body = dict(res.body)
-        nested = _nested_template(res)
-        if nested is not None:
-            properties = dict(body["properties"])
-            del properties["template"]
-            body["properties"] = properties
-        with place.iteration():
-            result = place.evaluator.evaluate(body, res.path)
-        if not isinstance(result, dict):  # pragma: no cover - a dict evaluates to a dict
-            result = {}
-        if nested is not None and isinstance(result.get("properties"), dict):
-            result["properties"]["template"] = nested
-        self._evaluated[res.key] = result
-        return result
-
-    def name(self, resource: Resource | str) -> Any:
-        """The evaluated full name (`vnet/subnet` for a child), or Unknown."""
-        return self.placements[self._resource(resource).key].full_name
-
-    def condition(self, resource: Resource | str) -> Any:
-        """True when the resource is deployed: its evaluated `condition` (True when absent)."""
-        res = self._resource(resource)
-        if "condition" not in res.body:
-            return True
-        return self.value(res, "condition")
-
-    def parameter(self, name: str) -> Any:
-        return self.evaluator.parameter(name)
-
-    def variable(self, name: str) -> Any:
-        return self.evaluator.variable(name)
-
-    def output(self, name: str) -> Any:
-        output = self.template.outputs.get(name)
-        if output is None:
-            return Unknown(f"no output '{name}'")
-        if "copy" in output.body and isinstance(output.body["copy"], dict):
-            spec = output.body["copy"]
-            count = self.evaluator.count(spec, (*output.path, "copy"))
-            if isinstance(count, Unknown):
-                return count
-            items = []
-            for index in range(count):
-                with self.evaluator.copy_index(None, index):
-                    items.append(
-                        self.evaluator.evaluate(spec.get("input"), (*output.path, "copy", "input"))
-                    )
-            return items
-        return self.evaluator.evaluate(output.body.get("value"), (*output.path, "value"))
-
-    def span(self, path: JsonPath) -> Span | None:
-        return self.template.span(path)
-
-    def deployment_graph(self) -> nx.DiGraph:
-        """The graph of the edges that order a deployment: dependsOn, parent/child, and
-        reference()/list*() by name. (`build_graph(loaded.template)` has every reference.)"""
-        from armc.model.graph import build_graph
-
-        view = Template(self.template.file, "arm", source_map=self.template.source_map)
-        for resource in self.template.resources:
-            ordered = set(self.ordering.get(resource.key, ()))
-            kept = [d for d in resource.dependencies if d.kind != "implicit" or d.target in ordered]
-            view.resources.append(replace(resource, dependencies=kept))
-        return build_graph(view)
-
-    def cycle_diagnostics(self) -> list[Diagnostic]:
-        """`dependency-cycle` errors of the deployment graph."""
-        from armc.model.graph import cycle_diagnostics
-
-        return cycle_diagnostics(self.template, self.deployment_graph())
-
-    def resource_span(self, resource: Resource | str, *path: str | int) -> Span | None:
-        res = self._resource(resource)
-        return self.template.span((*res.path, *path))
-
-    def evaluate_all(self) -> None:
-        """Evaluate every parameter default, variable, resource and output, so that all
-        evaluation diagnostics are found (`armc lint` calls this)."""
-        for evaluator in self.scopes.values():
-            for name in evaluator.parameter_names:
-                evaluator.parameter(name)
-            for name in evaluator.variable_names:
-                evaluator.variable(name)
-        for resource in self.template.resources:
-            self.evaluated(resource)
-        for name in self.template.outputs:
-            self.output(name)
-        for linked in self.linked.values():
-            linked.evaluate_all()
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        """Everything found so far: reading, structure, parameters, references, evaluation,
-        and linked templates; sorted and without repeats."""
-        items = list(self._diagnostics)
-        for evaluator in self.scopes.values():
-            items.extend(evaluator.diagnostics)
-        for linked in self.linked.values():
-            items.extend(linked.diagnostics)
-        unique: dict[tuple[Any, ...], Diagnostic] = {}
-        for item in items:
-            unique.setdefault((item.code, item.span, item.message), item)
-        return sorted(unique.values(), key=Diagnostic.sort_key)
-
-    def add(self, diagnostic: Diagnostic) -> None:
-        self._diagnostics.append(diagnostic)
-
-    @property
-    def sources(self) -> list[SourceFile]:
-        """The files read (this template and linked ones), for code frames in reports."""
-        files = [self.document.source]
-        for linked in self.linked.values():
-            files.extend(linked.sources)
-        return files
-
-    def _resource(self, resource: Resource | str) -> Resource:
-        if isinstance(resource, Resource):
-            return resource
-        found = self.template.resource(resource)
-        if found is None:
-            raise KeyError(resource)
-        return found
-
-
-def _nested_template(resource: Resource) -> dict[str, Any] | None:
-    if resource.type_lower != DEPLOYMENTS:
-        return None
-    properties = resource.body.get("properties")
-    template = properties.get("template") if isinstance(properties, dict) else None
-    return template if isinstance(template, dict) else None
-
-
-# --- loading ------------------------------------------------------------------------------
 
 
 def load_template(
@@ -363,8 +117,8 @@ def load_document(
     root = document.value
     if not is_template_document(root) and not _looks_like_template(root):
         diagnostics.append(
-            _diag(
-                CODE_NOT_TEMPLATE,
+            codes.make(
+                codes.NOT_A_TEMPLATE,
                 Severity.ERROR,
                 "not an ARM template: no deploymentTemplate $schema and no 'resources'",
                 document.span(()),
@@ -384,6 +138,16 @@ def _failed(
 ) -> LoadedTemplate:
     evaluator = Evaluator({}, {}, context=options.context)
     return LoadedTemplate(template, document, evaluator, diagnostics, {}, ok=False)
+
+
+@dataclass(frozen=True)
+class _Deployment:
+    """A `Microsoft.Resources/deployments` resource whose template is being collected."""
+
+    resource: Resource
+    properties: dict[str, Any]
+    path: JsonPath
+    place: Placement
 
 
 class _Builder:
@@ -420,8 +184,10 @@ class _Builder:
         last = string_offset(text, pair[0], end) if end > start else first + 1
         return self.document.source.span(first, max(last, first + 1))
 
-    def error(self, message: str, path: JsonPath, code: tuple[str, str] = CODE_STRUCTURE) -> None:
-        self.diagnostics.append(_diag(code, Severity.ERROR, message, self.span(path)))
+    def error(
+        self, message: str, path: JsonPath, code: codes.Code = codes.INVALID_TEMPLATE
+    ) -> None:
+        self.diagnostics.append(codes.make(code, Severity.ERROR, message, self.span(path)))
 
     # --- the steps -------------------------------------------------------------------------
 
@@ -445,13 +211,9 @@ class _Builder:
         evaluator = self._evaluator(
             template.parameters, values, sections["variables"], ("variables",), root
         )
-        used = {
-            name: ParameterUse(evaluator.parameter(name), origin)
-            for name, origin in origins.items()
-        }
-        loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, used)
+        loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, origins)
+        loaded.locate = self.locate
         self.loaded = loaded
-        self._syntax_pass(root, ())
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
         from armc.arm.references import link_dependencies
 
@@ -490,14 +252,19 @@ class _Builder:
             self.diagnostics.extend(problems)
             sources.append(cli)
             supplied = merge_supplied(*sources)
-        spans = {name: self.document.key_span(p.path) for name, p in declared.items()}
-        values, problems = check_parameters(declared, supplied, spans=spans, require_values=require)
+
+        def locate(name: str) -> Span | None:
+            return self.document.key_span(declared[name].path)
+
+        values, problems = check_parameters(
+            declared, supplied, locate=locate, require_values=require
+        )
         self.diagnostics.extend(problems)
         if self.options.check_parameters_file is not None and not self.link_chain:
             checked = read_parameters_file(self.options.check_parameters_file)
             self.diagnostics.extend(checked.diagnostics)
             _, problems = check_parameters(
-                declared, checked.values, spans=spans, require_values=checked.ok
+                declared, checked.values, locate=locate, require_values=checked.ok
             )
             self.diagnostics.extend(problems)
         supplied_origin = {v.name.lower(): v.origin for v in supplied.values()}
@@ -540,30 +307,6 @@ class _Builder:
             locate=self.locate,
             user_namespaces=namespaces,
         )
-
-    def _syntax_pass(self, value: Any, path: JsonPath) -> None:
-        """Report every expression syntax error in the document, evaluated or not."""
-        stack: list[tuple[Any, JsonPath]] = [(value, path)]
-        while stack:
-            current, where = stack.pop()
-            if isinstance(current, dict):
-                for key, item in current.items():
-                    if key == "metadata" or key == "$schema":
-                        continue
-                    stack.append((item, (*where, key)))
-            elif isinstance(current, list):
-                stack.extend((item, (*where, i)) for i, item in enumerate(current))
-            elif isinstance(current, str) and is_expression(current):
-                tree = parse_expression(current)
-                if isinstance(tree, ExpressionError):
-                    self.diagnostics.append(
-                        _diag(
-                            ("ARM110", "expression-syntax"),
-                            Severity.ERROR,
-                            f"expression syntax: {tree.message}",
-                            self.locate(where, tree.offset, tree.end),
-                        )
-                    )
 
     # --- resources -------------------------------------------------------------------------
 
@@ -681,32 +424,28 @@ class _Builder:
     # --- nested and linked deployments -----------------------------------------------------
 
     def _nested(
-        self, body: dict[str, Any], path: JsonPath, place: Placement, deployment: Resource
+        self, body: dict[str, Any], path: JsonPath, place: Placement, resource: Resource
     ) -> None:
         properties = body.get("properties")
         if not isinstance(properties, dict):
             return
+        deployment = _Deployment(resource, properties, path, place)
         inner = properties.get("template")
         if isinstance(inner, dict):
-            self._inline(
-                inner, (*path, "properties", "template"), properties, path, place, deployment
-            )
+            self._inline(deployment, inner, (*path, "properties", "template"))
             return
         link = properties.get("templateLink")
         if isinstance(link, dict):
-            self._linked(
-                link, (*path, "properties", "templateLink"), properties, path, place, deployment
-            )
+            self._linked(deployment, link, (*path, "properties", "templateLink"))
 
-    def _passed_parameters(
-        self, properties: dict[str, Any], path: JsonPath, place: Placement
-    ) -> dict[str, SuppliedValue]:
-        passed = properties.get("parameters")
+    def _passed_parameters(self, deployment: _Deployment) -> dict[str, SuppliedValue]:
+        place = deployment.place
+        passed = deployment.properties.get("parameters")
         supplied: dict[str, SuppliedValue] = {}
         if not isinstance(passed, dict):
             return supplied
         for name, entry in passed.items():
-            where = (*path, "properties", "parameters", name)
+            where = (*deployment.path, "properties", "parameters", name)
             if not isinstance(entry, dict):
                 continue
             if "value" in entry:
@@ -716,26 +455,18 @@ class _Builder:
             supplied[name] = SuppliedValue(name, value, "file", self.document.key_span(where))
         return supplied
 
-    def _inline(
-        self,
-        inner: dict[str, Any],
-        inner_path: JsonPath,
-        properties: dict[str, Any],
-        path: JsonPath,
-        place: Placement,
-        deployment: Resource,
-    ) -> None:
-        options = properties.get("expressionEvaluationOptions")
+    def _inline(self, deployment: _Deployment, inner: dict[str, Any], inner_path: JsonPath) -> None:
+        options = deployment.properties.get("expressionEvaluationOptions")
         scope = options.get("scope") if isinstance(options, dict) else None
         sections = self._sections(inner, inner_path)
-        prefix = f"{deployment.key}::"
+        prefix = f"{deployment.resource.key}::"
         if isinstance(scope, str) and scope.lower() == "inner":
             declared = {
                 name: Parameter(name, decl, (*inner_path, "parameters", name))
                 for name, decl in sections["parameters"].items()
                 if isinstance(decl, dict)
             }
-            supplied = self._passed_parameters(properties, path, place)
+            supplied = self._passed_parameters(deployment)
             values, problems = check_parameters(declared, supplied)
             self.diagnostics.extend(problems)
             evaluator = self._evaluator(
@@ -743,28 +474,20 @@ class _Builder:
             )
             self.loaded.scopes[prefix] = evaluator
         else:
-            evaluator = place.evaluator
+            evaluator = deployment.place.evaluator
         self._collect(
             sections["resources"], (*inner_path, "resources"), Placement(evaluator, prefix), None
         )
 
-    def _linked(
-        self,
-        link: dict[str, Any],
-        link_path: JsonPath,
-        properties: dict[str, Any],
-        path: JsonPath,
-        place: Placement,
-        deployment: Resource,
-    ) -> None:
-        target = self._link_target(link, link_path, place)
+    def _linked(self, deployment: _Deployment, link: dict[str, Any], link_path: JsonPath) -> None:
+        target = self._link_target(link, link_path, deployment.place)
         if target is None:
             return
         root = (self.options.root or self.base_dir or target.parent).resolve()
         if not target.is_relative_to(root):
             self.diagnostics.append(
-                _diag(
-                    CODE_LINKED,
+                codes.make(
+                    codes.LINKED_TEMPLATE,
                     Severity.WARNING,
                     f"linked template {target} is outside {root}: not read",
                     self.span(link_path),
@@ -774,8 +497,8 @@ class _Builder:
             return
         if not target.is_file():
             self.diagnostics.append(
-                _diag(
-                    CODE_LINKED,
+                codes.make(
+                    codes.LINKED_TEMPLATE,
                     Severity.INFO,
                     f"linked template {target.name} not found next to the template; "
                     "its resources are not checked",
@@ -785,7 +508,7 @@ class _Builder:
             return
         if target in self.link_chain or len(self.link_chain) >= self.options.max_link_depth:
             return
-        supplied = self._passed_parameters(properties, path, place)
+        supplied = self._passed_parameters(deployment)
         document = read_file(target, _display(target, self.document.source.path, self.base_dir))
         linked = load_document(
             document,
@@ -794,7 +517,7 @@ class _Builder:
             supplied=supplied,
             link_chain=(*self.link_chain, target),
         )
-        self.loaded.linked[deployment.key] = linked
+        self.loaded.linked[deployment.resource.key] = linked
 
     def _link_target(
         self, link: dict[str, Any], link_path: JsonPath, place: Placement

@@ -13,23 +13,17 @@ declare, values of the wrong type, outside `allowedValues`, `minValue`/`maxValue
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from armc.arm import codes
 from armc.arm.reader import JsonDocument, read_file
 from armc.arm.values import Unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.template import NO_DEFAULT, Parameter
 from armc.source import Span
-
-CODE_TYPE = ("ARM301", "parameter-type-mismatch")
-CODE_ALLOWED = ("ARM302", "parameter-not-allowed")
-CODE_RANGE = ("ARM303", "parameter-out-of-range")
-CODE_UNKNOWN = ("ARM304", "unknown-parameter")
-CODE_MISSING = ("ARM305", "missing-parameter-value")
-CODE_FILE = ("ARM306", "invalid-parameters-file")
 
 Origin = Literal["file", "cli"]
 
@@ -58,16 +52,6 @@ class ParametersFile:
         return self.document is not None and self.document.ok
 
 
-def _diag(
-    code: tuple[str, str],
-    severity: Severity,
-    message: str,
-    span: Span | None,
-    hint: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
-
-
 def is_parameters_document(value: Any) -> bool:
     """True for a parsed deploymentParameters document."""
     if not isinstance(value, dict):
@@ -91,8 +75,8 @@ def read_parameters_file(path: str | Path, display: str | None = None) -> Parame
         section = {}
     if not isinstance(section, dict):
         result.diagnostics.append(
-            _diag(
-                CODE_FILE,
+            codes.make(
+                codes.PARAMETERS_FILE,
                 Severity.ERROR,
                 "'parameters' must be an object",
                 document.span(("parameters",)),
@@ -103,8 +87,8 @@ def read_parameters_file(path: str | Path, display: str | None = None) -> Parame
         span = document.key_span(("parameters", key))
         if not isinstance(entry, dict) or not ({"value", "reference"} & set(entry)):
             result.diagnostics.append(
-                _diag(
-                    CODE_FILE,
+                codes.make(
+                    codes.PARAMETERS_FILE,
                     Severity.ERROR,
                     f'parameter \'{key}\' needs {{"value": ...}} or a Key Vault "reference"',
                     document.span(("parameters", key)),
@@ -127,7 +111,12 @@ def parse_cli_params(items: Iterable[str]) -> tuple[dict[str, SuppliedValue], li
         name, sep, text = item.partition("=")
         if not sep or not name.strip():
             diagnostics.append(
-                _diag(CODE_FILE, Severity.ERROR, f"--param {item!r}: expected name=value", None)
+                codes.make(
+                    codes.PARAMETERS_FILE,
+                    Severity.ERROR,
+                    f"--param {item!r}: expected name=value",
+                    None,
+                )
             )
             continue
         values[name.strip()] = SuppliedValue(name.strip(), text, "cli", None, text)
@@ -161,28 +150,29 @@ def check_parameters(
     supplied: Mapping[str, SuppliedValue],
     *,
     template_span: Span | None = None,
-    spans: Mapping[str, Span | None] | None = None,
+    locate: Callable[[str], Span | None] | None = None,
     require_values: bool = False,
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Values by declared parameter name, and the diagnostics of checking them. A value of the
     wrong type (supplied or default) is returned as Unknown.
 
-    `spans` locates each declaration (for defaults and missing values); `require_values`
+    `locate` gives the span of a declaration by name (for defaults and missing values; called
+    only when there is something to report); `require_values`
     reports parameters with neither a value nor a default (on when values were supplied at all,
     as a deployment would fail)."""
     diagnostics: list[Diagnostic] = []
     values: dict[str, Any] = {}
     by_lower = {name.lower(): name for name in declared}
-    spans = spans or {}
+    declaration_span = locate or (lambda _name: None)
     for name, given in supplied.items():
         target = by_lower.get(name.lower())
         if target is None:
-            where = "--param" if given.origin == "cli" else "the parameters file"
+            source = "--param" if given.origin == "cli" else "the parameters file"
             diagnostics.append(
-                _diag(
-                    CODE_UNKNOWN,
+                codes.make(
+                    codes.UNKNOWN_PARAMETER,
                     Severity.ERROR,
-                    f"parameter '{name}' given in {where} is not declared by the template",
+                    f"parameter '{name}' given in {source} is not declared by the template",
                     given.span,
                     did_you_mean(name, declared),
                 )
@@ -202,17 +192,20 @@ def check_parameters(
         if default is NO_DEFAULT:
             if require_values:
                 diagnostics.append(
-                    _diag(
-                        CODE_MISSING,
+                    codes.make(
+                        codes.MISSING_PARAMETER_VALUE,
                         Severity.WARNING,
                         f"parameter '{name}' has no value and no default",
-                        spans.get(name) or template_span,
+                        declaration_span(name) or template_span,
                         "give it in the parameters file or with --param",
                     )
                 )
             continue
         if not (isinstance(default, str) and default.startswith("[")):
-            problems = check_value(parameter, default, spans.get(name), "default")
+            problems = check_value(parameter, default, None, "default")
+            if problems:
+                span = declaration_span(name)
+                problems = [replace(problem, span=span) for problem in problems]
             diagnostics.extend(problems)
             unusable = _unusable(name, problems)
             if unusable is not None:
@@ -222,7 +215,7 @@ def check_parameters(
 
 def _unusable(name: str, problems: list[Diagnostic]) -> Unknown | None:
     """A value of the wrong type is not evaluated further (one error, not a cascade)."""
-    if any(p.code == CODE_TYPE[0] for p in problems):
+    if any(p.code == codes.PARAMETER_TYPE.code for p in problems):
         return Unknown(f"parameter '{name}' has a value of the wrong type")
     return None
 
@@ -253,8 +246,8 @@ def check_value(
         wrong = not isinstance(value, expected) or (kind == "int" and isinstance(value, bool))
         if wrong:
             out.append(
-                _diag(
-                    CODE_TYPE,
+                codes.make(
+                    codes.PARAMETER_TYPE,
                     Severity.ERROR,
                     f"parameter '{name}' is {kind} but the value{where} is "
                     f"{type_name(value)} {_show(value)}",
@@ -271,8 +264,8 @@ def check_value(
         for item in bad:
             shown = ", ".join(_show(a) for a in allowed[:8]) + (", ..." if len(allowed) > 8 else "")
             out.append(
-                _diag(
-                    CODE_ALLOWED,
+                codes.make(
+                    codes.PARAMETER_NOT_ALLOWED,
                     Severity.ERROR,
                     f"parameter '{name}': {_show(item)}{where} is not one of the allowed "
                     f"values ({shown})",
@@ -296,8 +289,8 @@ def _range_checks(
         low, high = body.get("minValue"), body.get("maxValue")
         if isinstance(low, int) and value < low:
             out.append(
-                _diag(
-                    CODE_RANGE,
+                codes.make(
+                    codes.PARAMETER_RANGE,
                     Severity.ERROR,
                     f"parameter '{name}': {value}{where} is below minValue {low}",
                     span,
@@ -305,8 +298,8 @@ def _range_checks(
             )
         if isinstance(high, int) and value > high:
             out.append(
-                _diag(
-                    CODE_RANGE,
+                codes.make(
+                    codes.PARAMETER_RANGE,
                     Severity.ERROR,
                     f"parameter '{name}': {value}{where} is above maxValue {high}",
                     span,
@@ -317,8 +310,8 @@ def _range_checks(
         size = len(value)
         if isinstance(low, int) and size < low:
             out.append(
-                _diag(
-                    CODE_RANGE,
+                codes.make(
+                    codes.PARAMETER_RANGE,
                     Severity.ERROR,
                     f"parameter '{name}': length {size}{where} is below minLength {low}",
                     span,
@@ -326,8 +319,8 @@ def _range_checks(
             )
         if isinstance(high, int) and size > high:
             out.append(
-                _diag(
-                    CODE_RANGE,
+                codes.make(
+                    codes.PARAMETER_RANGE,
                     Severity.ERROR,
                     f"parameter '{name}': length {size}{where} is above maxLength {high}",
                     span,

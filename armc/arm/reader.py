@@ -1,15 +1,17 @@
 """A positioned JSONC reader: what Azure Resource Manager accepts, with a span for every value.
 
-ARM parses templates with Json.NET, which accepts `//` and `/* */` comments, trailing commas, raw
-control characters (newlines, tabs) inside strings and a UTF-8 BOM, and keeps the *last* of
-duplicate keys (ARM deploys such templates; see Azure/azure-quickstart-templates#5855). This
-reader accepts the same, reports duplicate keys as a warning and every other problem (invalid
-UTF-8, truncated file, NaN/Infinity, stray characters, a top level that is not an object) as a
-located error. It never raises for bad input.
+ARM accepts `//` and `/* */` comments, trailing commas, raw control characters (newlines, tabs)
+inside strings, a UTF-8 BOM, and duplicate keys (it deploys such templates: see
+Azure/azure-quickstart-templates#5855). This reader accepts the same and reports duplicate keys
+as a warning (the last value is used), and every other problem (invalid UTF-8, a truncated file,
+NaN/Infinity, stray characters, a top level that is not an object) as a located error. It never
+raises for bad input. Repeated `copy` keys holding arrays are merged: Azure deploys templates
+with sibling property copy loops written that way (microsoft/vscode-azurearmtools#646).
 
-Speed: one regular expression tokenises the text (whitespace and comments included) and a loop
-with an explicit stack builds plain Python values. Locations are stored as character offsets
-and turned into `Span`s only when asked (`OffsetSourceMap`).
+Speed: strict JSON (most files) is parsed by the C decoder of the `json` module and positions
+are found on demand (`_Locator`); other texts go through one regular expression that tokenises
+them and a loop with an explicit stack, which records every position. Spans are built only
+when asked for (`OffsetSourceMap`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from armc.arm import codes
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, SourceMap
 from armc.source import SourceFile, Span
@@ -29,11 +32,6 @@ from armc.source import SourceFile, Span
 # the C string decoder of the json module (escapes, raw control characters with strict=False)
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
-CODE_SYNTAX = ("ARM100", "json-syntax")
-CODE_ENCODING = ("ARM101", "invalid-encoding")
-CODE_DUPLICATE_KEY = ("ARM102", "duplicate-key")
-CODE_TOP_LEVEL = ("ARM103", "not-an-object")
-CODE_UNREADABLE = ("ARM104", "unreadable-file")
 
 _TOKEN = re.compile(
     r"""
@@ -64,14 +62,91 @@ _EXPECTED = {
 }
 
 
+class _Locator:
+    """Finds the offsets of values in a strict JSON text on demand.
+
+    Walking down a path, each container visited is indexed once: its members' offsets are found
+    by skipping every member value with the C scanner of the `json` module, so a lookup costs a
+    few C-speed scans instead of a Python pass over the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.children: dict[JsonPath, dict[str | int, tuple[int, int, int, int]]] = {}
+        start = _skip_ws(text, 0)
+        end = len(text.rstrip(_WHITESPACE))
+        self.root = (start, max(end, start))
+
+    def find(self, path: JsonPath) -> tuple[int, int, int, int] | None:
+        """(start, end, key start, key end) of the value at `path` (key offsets 0 at the root)."""
+        found = (self.root[0], self.root[1], 0, 0)
+        for depth in range(len(path)):
+            parent = path[:depth]
+            members = self.children.get(parent)
+            if members is None:
+                members = self._index(found[0])
+                self.children[parent] = members
+            step = path[depth]
+            if step not in members:
+                return None
+            found = members[step]
+        return found
+
+    def _index(self, start: int) -> dict[str | int, tuple[int, int, int, int]]:
+        text = self.text
+        members: dict[str | int, tuple[int, int, int, int]] = {}
+        opener = text[start : start + 1]
+        if opener not in ("{", "["):
+            return members
+        is_object = opener == "{"
+        position = _skip_ws(text, start + 1)
+        index = 0
+        length = len(text)
+        while position < length:
+            if is_object:
+                member = _MEMBER.match(text, position)
+                if member is None:
+                    break  # "}" (or, in texts that are not strict JSON, a stop)
+                key_start, key_end = member.span(1)
+                raw = member.group(1)
+                key: str | int = (
+                    raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
+                )
+                position = member.end()
+            else:
+                if text[position] == "]":
+                    break
+                key, key_start, key_end = index, 0, 0
+            _, end = _scan_once(text, position)
+            members[key] = (position, end, key_start, key_end)
+            index += 1
+            position = _SEPARATOR.match(text, end).end()  # type: ignore[union-attr]
+        return members
+
+
+_MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*')
+_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
+_WHITESPACE = " \t\n\r"
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_ws(text: str, position: int) -> int:
+    match = _WS.match(text, position)
+    return match.end() if match else position
+
+
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(  # type: ignore[attr-defined]
+    json.JSONDecoder(strict=False)
+)
+
+
 class OffsetSourceMap(SourceMap):
     """A `SourceMap` over one JSON text that finds positions on first use.
 
-    Most spans of a template are never looked at, so the positions of its values are found by a
-    second, positional pass over the text only when a span is first asked for, and each `Span` is
-    built on demand. Explicit `set()` calls win over recorded positions."""
+    Most spans of a template are never looked at. For strict JSON, positions are found on demand
+    by `_Locator`; for JSONC (comments, trailing commas), the positional parser has recorded
+    them all. Each `Span` is built when first asked for; explicit `set()` calls win."""
 
-    __slots__ = ("_key_offsets", "_offsets", "_source")
+    __slots__ = ("_key_offsets", "_locator", "_offsets", "_source")
 
     def __init__(
         self,
@@ -83,30 +158,33 @@ class OffsetSourceMap(SourceMap):
         self._source = source
         self._offsets = offsets
         self._key_offsets = key_offsets
+        self._locator: _Locator | None = None
 
     @property
     def source(self) -> SourceFile:
         return self._source
 
-    def _positions(self) -> dict[JsonPath, tuple[int, int]]:
-        if self._offsets is None:
-            offsets: dict[JsonPath, tuple[int, int]] = {}
-            key_offsets: dict[JsonPath, tuple[int, int]] = {}
-            with contextlib.suppress(_SyntaxError):  # only texts that parsed get here
-                _parse(self._source.text, offsets, key_offsets, [])
-            self._offsets = offsets
-            self._key_offsets = key_offsets
-        return self._offsets
-
     def offsets(self, path: JsonPath) -> tuple[int, int] | None:
         """The (start, end) character offsets of the value at `path`, if it is in this text."""
-        return self._positions().get(path)
+        if self._offsets is not None:
+            return self._offsets.get(path)
+        found = self._locate(path)
+        return (found[0], found[1]) if found else None
 
     def key_offsets(self, path: JsonPath) -> tuple[int, int] | None:
         """The offsets of the property name that introduces the value at `path`."""
-        self._positions()
-        assert self._key_offsets is not None
-        return self._key_offsets.get(path)
+        if self._key_offsets is not None:
+            return self._key_offsets.get(path)
+        found = self._locate(path)
+        return (found[2], found[3]) if found and found[3] else None
+
+    def _locate(self, path: JsonPath) -> tuple[int, int, int, int] | None:
+        if self._locator is None:
+            self._locator = _Locator(self._source.text)
+        try:
+            return self._locator.find(path)
+        except (ValueError, StopIteration, IndexError, RecursionError):  # pragma: no cover
+            return None
 
     def key_span(self, path: JsonPath) -> Span | None:
         pair = self.key_offsets(path)
@@ -115,7 +193,7 @@ class OffsetSourceMap(SourceMap):
     def exact(self, path: JsonPath) -> Span | None:
         span = self._spans.get(path)
         if span is None:
-            pair = self._positions().get(path)
+            pair = self.offsets(path)
             if pair is not None:
                 span = self._source.span(pair[0], pair[1])
                 self._spans[path] = span
@@ -129,9 +207,15 @@ class OffsetSourceMap(SourceMap):
         return None
 
     def _materialise(self) -> None:
-        for path in list(self._positions()):
+        if self._offsets is None:
+            offsets: dict[JsonPath, tuple[int, int]] = {}
+            key_offsets: dict[JsonPath, tuple[int, int]] = {}
+            with contextlib.suppress(_SyntaxError):  # only texts that parsed get here
+                _parse(self._source.text, offsets, key_offsets, [])
+            self._offsets = offsets
+            self._key_offsets = key_offsets
+        for path in list(self._offsets):
             self.exact(path)
-        self._offsets = {}
 
     def rebase(self, old: JsonPath, new: JsonPath) -> None:
         self._materialise()
@@ -172,16 +256,6 @@ class _SyntaxError(Exception):
         self.message = message
 
 
-def _diagnostic(
-    code: tuple[str, str],
-    severity: Severity,
-    message: str,
-    span: Span | None,
-    hint: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(code[0], code[1], severity, message, span, (), hint)
-
-
 def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
     """Read and parse a file; unreadable files and invalid UTF-8 become diagnostics."""
     name = display or str(path)
@@ -190,7 +264,7 @@ def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
     except OSError as exc:
         empty = SourceFile(name, "")
         message = f"cannot read {name}: {exc.strerror or exc}"
-        diag = _diagnostic(CODE_UNREADABLE, Severity.ERROR, message, None)
+        diag = codes.make(codes.UNREADABLE_FILE, Severity.ERROR, message, None)
         return JsonDocument(empty, None, OffsetSourceMap(empty, {}, {}), [diag], ok=False)
     return read_bytes(data, name)
 
@@ -207,7 +281,9 @@ def read_bytes(data: bytes, name: str) -> JsonDocument:
         span = source.span(start, start + 1)
         byte = data[exc.start]
         message = f"invalid UTF-8: byte 0x{byte:02x} cannot start or continue a character"
-        diag = _diagnostic(CODE_ENCODING, Severity.ERROR, message, span, "save the file as UTF-8")
+        diag = codes.make(
+            codes.INVALID_ENCODING, Severity.ERROR, message, span, "save the file as UTF-8"
+        )
         return JsonDocument(source, None, OffsetSourceMap(source, {}, {}), [diag], ok=False)
     return read_text(text, name)
 
@@ -222,13 +298,18 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     value, spans, duplicates, error = _fast_parse(source)
     if error is not None:
         span = source.span(error.offset, max(error.end, error.offset + 1))
-        diag = _diagnostic(CODE_SYNTAX, Severity.ERROR, error.message, span)
+        diag = codes.make(codes.JSON_SYNTAX, Severity.ERROR, error.message, span)
         return JsonDocument(source, None, spans, [diag], ok=False)
     diagnostics = [
-        _diagnostic(
-            CODE_DUPLICATE_KEY,
+        codes.make(
+            codes.DUPLICATE_KEY,
             Severity.WARNING,
-            f"duplicate key '{key}': ARM keeps only the last one",
+            f"duplicate key '{key}': "
+            + (
+                "armc merges the copy loops (ARM deploys sibling copy loops)"
+                if key.lower() == "copy"
+                else "only the last value is used"
+            ),
             source.span(start, end),
             "remove or rename one of them",
         )
@@ -237,7 +318,9 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     if require_object and not isinstance(value, dict):
         kind = _kind(value)
         message = f"the top level must be a JSON object, not {kind}"
-        diagnostics.append(_diagnostic(CODE_TOP_LEVEL, Severity.ERROR, message, spans.exact(())))
+        diagnostics.append(
+            codes.make(codes.NOT_AN_OBJECT, Severity.ERROR, message, spans.exact(()))
+        )
         return JsonDocument(source, None, spans, diagnostics, ok=False)
     return JsonDocument(source, value, spans, diagnostics)
 
@@ -270,7 +353,7 @@ def _fast_parse(
         value = json.loads(
             text, strict=False, object_pairs_hook=hook, parse_constant=_reject_constant
         )
-    except ValueError:  # JSONDecodeError included: comments, trailing commas or a real error
+    except (ValueError, RecursionError):  # comments, trailing commas, a real error, or depth
         pass
     else:
         if not hook.found:
@@ -354,6 +437,8 @@ def _parse(
                 else:
                     path = (*frame[1], len(frame[0]))
                 container: Any = {} if match.group(2) == "{" else []
+                if frame is not None and _merges_copy(frame, container):
+                    container = list(frame[0][frame[3]])  # sibling copy loops: keep both
                 frame = [container, path, start, None, 0, 0]
                 stack.append(frame)
                 state = _KEY if match.group(2) == "{" else _VALUE
@@ -437,6 +522,18 @@ def _parse(
             raise _SyntaxError(frame[2], frame[2] + 1, message)
         raise _SyntaxError(end, end, "the file is empty: expected a JSON object")
     return root
+
+
+def _merges_copy(frame: list[Any], container: Any) -> bool:
+    """True when an array opens under a repeated `copy` key whose first value is an array."""
+    key = frame[3]
+    return (
+        isinstance(container, list)
+        and isinstance(key, str)
+        and key.lower() == "copy"
+        and isinstance(frame[0], dict)
+        and isinstance(frame[0].get(key), list)
+    )
 
 
 def _unexpected(

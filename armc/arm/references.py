@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from armc.arm import codes
 from armc.arm.expressions import Call, ExpressionError, Node, is_expression, parse_expression, walk
 from armc.arm.functions import split_resource_id_args
 from armc.arm.values import EvalError, Unknown
@@ -29,11 +30,8 @@ from armc.model.template import Dependency, JsonPath, Resource
 from armc.source import Span
 
 if TYPE_CHECKING:
-    from armc.arm.loader import LoadedTemplate, Placement
+    from armc.arm.loaded import LoadedTemplate, Placement
 
-CODE_DANGLING = ("ARM204", "dangling-reference")
-CODE_MISSING_DEPENDSON = ("ARM205", "missing-dependson")
-CODE_DUPLICATE = ("ARM206", "duplicate-resource")
 
 ID_FUNCTIONS = frozenset(
     {"resourceid", "subscriptionresourceid", "tenantresourceid", "extensionresourceid"}
@@ -122,7 +120,7 @@ class _Linker:
 
     def report(
         self,
-        code: tuple[str, str],
+        code: codes.Code,
         severity: Severity,
         message: str,
         span: Span | None,
@@ -133,7 +131,7 @@ class _Linker:
         if key in self.reported:
             return
         self.reported.add(key)
-        self.diagnostics.append(Diagnostic(code[0], code[1], severity, message, span, (), hint))
+        self.diagnostics.append(codes.make(code, severity, message, span, hint))
 
     def run(self) -> None:
         for resource in self.loaded.template.resources:
@@ -153,7 +151,7 @@ class _Linker:
         if not isinstance(entries, list):
             span = self.loaded.span((*resource.path, "dependsOn"))
             self.report(
-                ("ARM210", "invalid-template"), Severity.ERROR, "'dependsOn' must be an array", span
+                codes.INVALID_TEMPLATE, Severity.ERROR, "'dependsOn' must be an array", span
             )
             return
         place = self.loaded.placements[resource.key]
@@ -161,7 +159,7 @@ class _Linker:
             path = (*resource.path, "dependsOn", index)
             if not isinstance(entry, str):
                 self.report(
-                    ("ARM210", "invalid-template"),
+                    codes.INVALID_TEMPLATE,
                     Severity.ERROR,
                     "a dependsOn entry must be a string",
                     self.loaded.span(path),
@@ -172,7 +170,7 @@ class _Linker:
             if target.known and not target.keys:
                 shown = target.name or entry
                 self.report(
-                    CODE_DANGLING,
+                    codes.DANGLING_REFERENCE,
                     Severity.ERROR,
                     f"dependsOn names '{shown}', which this template does not declare",
                     span,
@@ -302,6 +300,9 @@ class _Linker:
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
         for text, path in _expression_strings(resource):
+            lowered = text.lower()
+            if "resourceid" not in lowered and "reference" not in lowered and "list" not in lowered:
+                continue
             tree = parse_expression(text)
             if isinstance(tree, ExpressionError):
                 continue
@@ -341,7 +342,7 @@ class _Linker:
             declared = target.type_lower in scope.by_type if target.type_lower else False
             if declared and target.name and not _inline_child(scope, target):
                 self.report(
-                    CODE_DANGLING,
+                    codes.DANGLING_REFERENCE,
                     Severity.WARNING,
                     f"'{target.name}' is not a {target.type_lower} of this template "
                     "(unless it already exists in Azure)",
@@ -374,13 +375,13 @@ class _Linker:
             if base == other_base:
                 continue
             self.report(
-                CODE_MISSING_DEPENDSON,
+                codes.MISSING_DEPENDSON,
                 Severity.WARNING,
                 f"'{base}' {verb} '{other_base}' but does not depend on it: ARM may deploy "
                 "them in parallel",
                 dependency.span,
                 f"add \"{_resource_id_text(other)}\" to the dependsOn of '{base}'",
-                once=(CODE_MISSING_DEPENDSON, resource.path, other.path),
+                once=(codes.MISSING_DEPENDSON, resource.path, other.path),
             )
 
     def _reachable(self, start: str, cache: dict[str, set[str]]) -> set[str]:
@@ -419,12 +420,12 @@ class _Linker:
             if seen.path == resource.path or not _same_name_source(seen, resource):
                 continue
             self.report(
-                CODE_DUPLICATE,
+                codes.DUPLICATE_RESOURCE,
                 Severity.ERROR,
                 f"resource '{resource.type}' named '{name}' is declared twice",
                 self.loaded.span((*resource.path, "name")),
                 "ARM rejects a template that defines a resource multiple times",
-                once=(CODE_DUPLICATE, resource.path),
+                once=(codes.DUPLICATE_RESOURCE, resource.path),
             )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from armc.arm import codes
 from armc.arm.loader import LoadOptions, is_template_document, load_template
 from armc.arm.parameters import is_parameters_document
 from armc.arm.reader import read_file
@@ -36,9 +37,6 @@ from armc.model.template import Template
 from armc.report.text import summary_line
 from armc.source import SourceRegistry
 
-CODE_INPUT = ("ARM001", "input-error")
-CODE_SKIPPED = ("ARM002", "skipped-file")
-
 
 @dataclass
 class _Run:
@@ -47,8 +45,8 @@ class _Run:
     input_error: bool = False
     files: int = 0
 
-    def note(self, code: tuple[str, str], severity: Severity, message: str) -> None:
-        self.diagnostics.append(Diagnostic(code[0], code[1], severity, message))
+    def note(self, code: codes.Code, severity: Severity, message: str) -> None:
+        self.diagnostics.append(codes.make(code, severity, message))
 
 
 @click.command("lint")
@@ -119,7 +117,7 @@ def _lint_named_file(
             return
         else:
             message = f"{path} is not an ARM template (no deploymentTemplate $schema)"
-        run.note(CODE_INPUT, Severity.ERROR, message)
+        run.note(codes.INPUT_ERROR, Severity.ERROR, message)
         run.input_error = True
         return
     _lint_template(run, path, path.parent, parameters_file, params)
@@ -135,7 +133,12 @@ def _lint_directory(
             _lint_dsl(run, path)
         elif path.suffix == ".json" and not path.name.endswith(".parameters.json"):
             document = read_file(path, str(path))
-            if document.ok and is_template_document(document.value):
+            if not document.ok and "deploymenttemplate" in document.source.text.lower():
+                # a broken template is a finding (other broken JSON is not ours to judge)
+                run.sources.add(document.source)
+                run.diagnostics.extend(document.diagnostics)
+                run.files += 1
+            elif document.ok and is_template_document(document.value):
                 sibling = path.with_name(path.stem + ".parameters.json")
                 paired = sibling if parameters_file is None and sibling.is_file() else None
                 _lint_template(run, path, root, parameters_file, params, paired)
@@ -183,7 +186,7 @@ def _lint_dsl(run: _Run, path: Path) -> None:
     compile_file = _dsl_compiler()
     if compile_file is None:
         message = f"{path}: skipped (the DSL front-end is not installed)"
-        run.note(CODE_SKIPPED, Severity.INFO, message)
+        run.note(codes.SKIPPED_FILE, Severity.INFO, message)
         return
     run.files += 1
     try:

@@ -124,6 +124,23 @@ def test_round_trip_matches_json_loads(value: dict[str, Any], pretty: bool) -> N
         assert doc.span(()) is not None
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _json_values, max_size=5), st.booleans())
+def test_on_demand_positions_equal_the_positional_parser(
+    value: dict[str, Any], pretty: bool
+) -> None:
+    text = json.dumps(value, indent=2 if pretty else None)
+    fast = read_text(text, "t.json")  # strict JSON: positions found on demand
+    slow = read_text("/**/" + text, "t.json")  # JSONC: positions recorded by the full parser
+    recorded = slow.spans._offsets
+    assert recorded is not None
+    for path, (start, end) in recorded.items():
+        assert fast.spans.offsets(path) == (start - 4, end - 4), path
+        key = slow.spans.key_offsets(path)
+        shifted = (key[0] - 4, key[1] - 4) if key else None
+        assert fast.spans.key_offsets(path) == shifted, path
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=5), st.integers(), min_size=1, max_size=5))
 def test_every_value_has_an_exact_span(value: dict[str, int]) -> None:
@@ -133,3 +150,13 @@ def test_every_value_has_an_exact_span(value: dict[str, int]) -> None:
         offsets = doc.spans.offsets((key,))
         assert offsets is not None
         assert text[offsets[0] : offsets[1]] == json.dumps(number)
+
+
+def test_sibling_copy_loops_are_merged_with_their_positions() -> None:
+    text = '{"copy": [{"name": "a"}],\n "copy": [{"name": "b"}]}'
+    doc = read_text(text, "t.json")
+    assert doc.value == {"copy": [{"name": "a"}, {"name": "b"}]}
+    (warning,) = doc.diagnostics
+    assert "merges the copy loops" in warning.message
+    second = doc.span(("copy", 1))
+    assert second is not None and (second.line, second.column) == (2, 11)

@@ -1,0 +1,312 @@
+"""A loaded ARM template: the model plus its evaluated view, as rules and the cost model use it.
+
+`LoadedTemplate.value(resource, *path)` is the deploy-time value of any resource field when armc
+can know it, else an `Unknown` carrying the reason (and `secret` for secure parameters and
+`list*()` results). `armc.arm.loader` builds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from armc.arm import codes
+from armc.arm.evaluator import Evaluator, Locate
+from armc.arm.expressions import ExpressionError, is_expression, parse_expression
+from armc.arm.reader import JsonDocument
+from armc.arm.values import Unknown
+from armc.diagnostics import Diagnostic, Severity
+from armc.model.template import JsonPath, Resource, Template
+from armc.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+DEPLOYMENTS = "microsoft.resources/deployments"
+
+
+@dataclass(frozen=True)
+class ParameterUse:
+    """The evaluated value a parameter got (Unknown when secure or unset), and where from:
+    file (a parameters file, or the parent deployment of a linked template), cli, default, or
+    none."""
+
+    value: Any
+    origin: str
+
+
+@dataclass
+class Placement:
+    """Where a resource's expressions are evaluated: its scope and copy-loop iteration."""
+
+    evaluator: Evaluator
+    prefix: str
+    loop: str | None = None
+    index: int | None = None
+    full_name: Any = None
+    """The evaluated full name (`parent/child` for children), Unknown when not known."""
+
+    def iteration(self) -> AbstractContextManager[None]:
+        """Evaluate inside this instance's copy-loop iteration (if it is one)."""
+        if self.index is None:
+            return nullcontext()
+        return self.evaluator.copy_index(self.loop, self.index)
+
+
+class LoadedTemplate:
+    """A loaded ARM template: the model, its evaluated view, and what loading found.
+
+    The evaluated view is what rules and the cost model read:
+    `value(resource, "properties", "hardwareProfile", "vmSize")` is the deploy-time value when
+    armc can know it, else an `Unknown` with the reason; `evaluated(resource)` is the whole
+    body. Copy-loop instances evaluate with their own `copyIndex()`."""
+
+    def __init__(
+        self,
+        template: Template,
+        document: JsonDocument,
+        evaluator: Evaluator,
+        diagnostics: list[Diagnostic],
+        parameter_origins: dict[str, str],
+        *,
+        ok: bool = True,
+    ) -> None:
+        self.template = template
+        self.document = document
+        self.evaluator = evaluator
+        self._diagnostics = diagnostics
+        self._origins = parameter_origins
+        self.ok = ok
+        self.placements: dict[str, Placement] = {}
+        self.scopes: dict[str, Evaluator] = {"": evaluator}
+        self.linked: dict[str, LoadedTemplate] = {}
+        self.ordering: dict[str, list[str]] = {}
+        """Per resource key, the resources ARM deploys it after (dependsOn, and reference() or
+        list*() by name): the edges that order a deployment, used by `missing-dependson`."""
+        self._evaluated: dict[str, dict[str, Any]] = {}
+        self._syntax_checked = False
+        self.locate: Locate | None = None
+        """Maps (path of a JSON string, start, end inside its value) to a span in the file."""
+
+    @property
+    def parameters_used(self) -> dict[str, ParameterUse]:
+        """Every declared parameter's evaluated value and where it came from."""
+        return {
+            name: ParameterUse(self.evaluator.parameter(name), origin)
+            for name, origin in self._origins.items()
+        }
+
+    # --- evaluated view --------------------------------------------------------------------
+
+    def placement(self, resource: Resource | str) -> Placement:
+        key = resource if isinstance(resource, str) else resource.key
+        return self.placements[key]
+
+    def value(self, resource: Resource | str, *path: str | int) -> Any:
+        """The evaluated value of one field of a resource (None when the field is absent)."""
+        res = self._resource(resource)
+        raw: Any = res.body
+        for step in path:
+            if isinstance(raw, dict) and isinstance(step, str):
+                raw = raw.get(step)
+            elif isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
+                raw = raw[step]
+            else:
+                return self._evaluated_step(res, path)
+            if raw is None:
+                return self._evaluated_step(res, path)
+        place = self.placements[res.key]
+        with place.iteration():
+            return place.evaluator.evaluate(raw, (*res.path, *path))
+
+    def _evaluated_step(self, resource: Resource, path: tuple[str | int, ...]) -> Any:
+        # the field may come from a property copy loop: look in the evaluated body
+        value: Any = self.evaluated(resource)
+        for step in path:
+            if isinstance(value, Unknown):
+                return value
+            if isinstance(value, dict) and isinstance(step, str):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                return None
+        return value
+
+    def evaluated(self, resource: Resource | str) -> dict[str, Any]:
+        """The whole evaluated body of a resource (nested templates are left raw)."""
+        res = self._resource(resource)
+        cached = self._evaluated.get(res.key)
+        if cached is not None:
+            return cached
+        place = self.placements[res.key]
+        body = dict(res.body)
+        nested = _nested_template(res)
+        if nested is not None:
+            properties = dict(body["properties"])
+            del properties["template"]
+            body["properties"] = properties
+        with place.iteration():
+            result = place.evaluator.evaluate(body, res.path)
+        if not isinstance(result, dict):  # pragma: no cover - a dict evaluates to a dict
+            result = {}
+        if nested is not None and isinstance(result.get("properties"), dict):
+            result["properties"]["template"] = nested
+        self._evaluated[res.key] = result
+        return result
+
+    def name(self, resource: Resource | str) -> Any:
+        """The evaluated full name (`vnet/subnet` for a child), or Unknown."""
+        return self.placements[self._resource(resource).key].full_name
+
+    def condition(self, resource: Resource | str) -> Any:
+        """True when the resource is deployed: its evaluated `condition` (True when absent)."""
+        res = self._resource(resource)
+        if "condition" not in res.body:
+            return True
+        return self.value(res, "condition")
+
+    def parameter(self, name: str) -> Any:
+        return self.evaluator.parameter(name)
+
+    def variable(self, name: str) -> Any:
+        return self.evaluator.variable(name)
+
+    def output(self, name: str) -> Any:
+        output = self.template.outputs.get(name)
+        if output is None:
+            return Unknown(f"no output '{name}'")
+        if "copy" in output.body and isinstance(output.body["copy"], dict):
+            spec = output.body["copy"]
+            count = self.evaluator.count(spec, (*output.path, "copy"))
+            if isinstance(count, Unknown):
+                return count
+            items = []
+            for index in range(count):
+                with self.evaluator.copy_index(None, index):
+                    items.append(
+                        self.evaluator.evaluate(spec.get("input"), (*output.path, "copy", "input"))
+                    )
+            return items
+        return self.evaluator.evaluate(output.body.get("value"), (*output.path, "value"))
+
+    def span(self, path: JsonPath) -> Span | None:
+        return self.template.span(path)
+
+    def deployment_graph(self) -> nx.DiGraph:
+        """The graph of the edges that order a deployment: dependsOn, parent/child, and
+        reference()/list*() by name. (`build_graph(loaded.template)` has every reference.)"""
+        from armc.model.graph import build_graph
+
+        view = Template(self.template.file, "arm", source_map=self.template.source_map)
+        for resource in self.template.resources:
+            ordered = set(self.ordering.get(resource.key, ()))
+            kept = [d for d in resource.dependencies if d.kind != "implicit" or d.target in ordered]
+            view.resources.append(replace(resource, dependencies=kept))
+        return build_graph(view)
+
+    def cycle_diagnostics(self) -> list[Diagnostic]:
+        """`dependency-cycle` errors of the deployment graph."""
+        from armc.model.graph import cycle_diagnostics
+
+        return cycle_diagnostics(self.template, self.deployment_graph())
+
+    def resource_span(self, resource: Resource | str, *path: str | int) -> Span | None:
+        res = self._resource(resource)
+        return self.template.span((*res.path, *path))
+
+    def check_syntax(self) -> None:
+        """Report every expression syntax error in the document, evaluated or not (metadata
+        excepted: ARM does not evaluate it)."""
+        if self._syntax_checked or not self.ok:
+            return
+        self._syntax_checked = True
+        stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]
+        while stack:
+            current, where = stack.pop()
+            if isinstance(current, dict):
+                for key, item in current.items():
+                    if key not in ("metadata", "$schema"):
+                        stack.append((item, (*where, key)))
+            elif isinstance(current, list):
+                stack.extend((item, (*where, i)) for i, item in enumerate(current))
+            elif isinstance(current, str) and is_expression(current):
+                tree = parse_expression(current)
+                if isinstance(tree, ExpressionError):
+                    span = self.locate(where, tree.offset, tree.end) if self.locate else None
+                    self._diagnostics.append(
+                        codes.make(
+                            codes.EXPRESSION_SYNTAX,
+                            Severity.ERROR,
+                            f"expression syntax: {tree.message}",
+                            span,
+                        )
+                    )
+
+    def evaluate_all(self) -> None:
+        """Evaluate every parameter default, variable, resource and output, so that all
+        evaluation diagnostics are found (`armc lint` calls this); syntax errors included."""
+        self.check_syntax()
+        for evaluator in self.scopes.values():
+            for name in evaluator.parameter_names:
+                evaluator.parameter(name)
+            for name in evaluator.variable_names:
+                evaluator.variable(name)
+        for resource in self.template.resources:
+            self.evaluated(resource)
+        for name in self.template.outputs:
+            self.output(name)
+        for linked in self.linked.values():
+            linked.evaluate_all()
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Everything found so far: reading, structure, parameters, references, evaluation,
+        and linked templates; sorted and without repeats."""
+        items = list(self._diagnostics)
+        for evaluator in self.scopes.values():
+            items.extend(evaluator.diagnostics)
+        for linked in self.linked.values():
+            items.extend(linked.diagnostics)
+        unique: dict[tuple[Any, ...], Diagnostic] = {}
+        for item in items:
+            unique.setdefault((item.code, item.span, item.message), item)
+        return sorted(unique.values(), key=Diagnostic.sort_key)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self._diagnostics.append(diagnostic)
+
+    def walk(self) -> Iterator[LoadedTemplate]:
+        """This template, then every linked template it reads (depth first)."""
+        yield self
+        for linked in self.linked.values():
+            yield from linked.walk()
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        """The files read (this template and linked ones), for code frames in reports."""
+        files = [self.document.source]
+        for linked in self.linked.values():
+            files.extend(linked.sources)
+        return files
+
+    def _resource(self, resource: Resource | str) -> Resource:
+        if isinstance(resource, Resource):
+            return resource
+        found = self.template.resource(resource)
+        if found is None:
+            raise KeyError(resource)
+        return found
+
+
+def _nested_template(resource: Resource) -> dict[str, Any] | None:
+    if resource.type_lower != DEPLOYMENTS:
+        return None
+    properties = resource.body.get("properties")
+    template = properties.get("template") if isinstance(properties, dict) else None
+    return template if isinstance(template, dict) else None
+
+
+# --- loading ------------------------------------------------------------------------------
