@@ -142,8 +142,10 @@ class Catalog:
         return max((e.as_of for e in self.entries), default="")
 
     @property
-    def oldest(self) -> str:
-        return min((e.as_of for e in self.entries), default="")
+    def as_of_range(self) -> str:
+        """ "2024-07-01 to 2026-10-03" (the oldest and newest entry), or one date."""
+        oldest = min((e.as_of for e in self.entries), default="")
+        return oldest if oldest == self.as_of else f"{oldest} to {self.as_of}"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -107,9 +107,7 @@ def price_loaded(loaded: LoadedTemplate, options: PricingOptions, file: str) -> 
             deployed = values.deployed(resource)
             if deployed is False:
                 continue
-            cost = price_resource(
-                resource, values, options, name=values.name(resource), file=file
-            )
+            cost = price_resource(resource, values, options, name=values.name(resource), file=file)
             if deployed is None:
                 cost.notes.append("deployed only when its condition holds (not known)")
             costs.append(cost)
@@ -192,7 +190,7 @@ def estimate_files(
         resources=costs,
         hours=options.hours,
         pricing=options.pricing,
-        catalog_as_of=catalog.as_of,
+        catalog_as_of=catalog.as_of_range,
         catalog_path=catalog.path,
         problems=problems,
     )
