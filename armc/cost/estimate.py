@@ -130,6 +130,8 @@ def load_for_cost(path: Path, request: LoadRequest) -> LoadedTemplate:
     options = LoadOptions(
         parameters_file=request.parameters_file, params=request.params, context=context
     )
+    if path.suffix.lower() == ".bicep":
+        raise LoadError(f"{path}: armc does not read Bicep; price the `az bicep build` output")
     if path.suffix.lower() == ".armc":
         from armc.arm.reader import read_text
 

@@ -151,7 +151,8 @@ def import_items(
             continue
         start = str(item.get("effectiveStartDate", ""))
         for entry in found:
-            key = entry.key[:5]
+            # one price per VM size/OS/pricing, whatever the meter; other services by meter
+            key = entry.key[:5] if entry.service == "vm" else entry.key
             rank = (start, -entry.usd)
             current = chosen.get(key)
             if current is None or rank > (current[0], -current[1]):
