@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from armc.cost.model import Estimate, ResourceCost, cents, plain
+from armc.cost.model import Estimate, ResourceCost, cents_text, plain
 
 Change = Literal["added", "removed", "changed"]
 
@@ -80,9 +80,9 @@ class CostDiff:
     def to_json(self) -> dict[str, Any]:
         return {
             "currency": "USD",
-            "base_total_monthly_usd": plain(cents(self.base.total_monthly_usd)),
-            "head_total_monthly_usd": plain(cents(self.head.total_monthly_usd)),
-            "delta_monthly_usd": plain(cents(self.delta_usd)),
+            "base_total_monthly_usd": cents_text(self.base.total_monthly_usd),
+            "head_total_monthly_usd": cents_text(self.head.total_monthly_usd),
+            "delta_monthly_usd": cents_text(self.delta_usd),
             "catalog_as_of": self.head.catalog_as_of,
             "resources": [d.to_json() for d in self.deltas],
             "head_unpriced_count": len(self.head.unpriced),

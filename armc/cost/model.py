@@ -27,6 +27,11 @@ def usd(amount: Decimal | None) -> str:
     return f"{sign}${abs(rounded):,.2f}"
 
 
+def cents_text(amount: Decimal) -> str:
+    """Rounded to the cent, as a JSON string: "138.70"."""
+    return format(cents(amount), "f")
+
+
 def plain(amount: Decimal | None) -> str | None:
     """A decimal as a JSON-friendly string without exponent (None stays None)."""
     return None if amount is None else format(amount.normalize() + 0, "f")
@@ -149,7 +154,7 @@ class Estimate:
         return {
             "files": list(self.files),
             "currency": "USD",
-            "total_monthly_usd": plain(cents(self.total_monthly_usd)),
+            "total_monthly_usd": cents_text(self.total_monthly_usd),
             "total_monthly_usd_exact": plain(self.total_monthly_usd),
             "hours_per_month": plain(self.hours),
             "pricing": self.pricing,
