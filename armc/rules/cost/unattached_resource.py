@@ -19,12 +19,14 @@ class UnattachedResource(Rule):
     id = "AZC005"
     name = "unattached-resource"
     category = "cost"
-    default_severity = "warning"
+    default_severity = "off"
     summary = "Public IPs and disks attached to nothing still cost money."
     rationale = (
         "A public IP address is billed by the hour and a managed disk by the month whether "
         "or not anything uses them. One that no other resource of the template references "
-        "(by resourceId, id or dependsOn) is usually left over."
+        "(by resourceId, id or dependsOn) is usually left over. Off by default, because a "
+        "template may create an address for another deployment to use: turn it on with "
+        "`select` where templates are self-contained."
     )
     options: ClassVar[Mapping[str, Option]] = {
         "region": Option(str, "eastus", "The region of resources whose location is not known.")
