@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from armc.cost.model import PriceLine, ResourceCost
     from armc.cost.pricing import PricingOptions
 
-ENVIRONMENT_KEYS = ("environment", "env", "stage", "tier")
+ENVIRONMENT_KEYS = ("environment", "env", "stage")
 NON_PRODUCTION = frozenset(
     {
         "dev", "develop", "development", "test", "testing", "qa", "uat", "sandbox", "lab",
