@@ -49,8 +49,7 @@ class Job:
     count: int = 1
 
     def get(self, *path: str | int) -> Any:
-        value = self.values.value(self.resource, *path)
-        return None if value is None else value
+        return self.values.value(self.resource, *path)
 
     def known(self, value: Any) -> bool:
         return value is not None and not self.values.is_unknown(value)
@@ -103,9 +102,8 @@ def _int(job: Job, *path: str | int) -> int | None:
 
 def vm_os(job: Job, profile: tuple[str, ...]) -> tuple[str, bool]:
     """("linux" | "windows", whether Azure Hybrid Benefit applies) from the image or license."""
-    license_type = job.text(*profile[:-1], "licenseType") if profile else None
-    license_type = license_type or job.text(*profile, "licenseType")
-    ahub = isinstance(license_type, str) and license_type.lower().startswith("windows_")
+    license_type = job.text(*profile, "licenseType")
+    ahub = license_type is not None and license_type.lower().startswith("windows_")
     os_type = job.text(*profile, "storageProfile", "osDisk", "osType")
     if os_type:
         return os_type.lower(), ahub
@@ -141,8 +139,26 @@ def _compute(job: Job, size: str, profile: tuple[str, ...]) -> None:
     else:
         count = f"{job.count} × " if job.count != 1 else ""
         job.hourly(f"{count}{size} {label}, {_pricing_label(pricing)}", entry)
+    _image_licence(job, profile)
     _os_disk(job, profile, os)
     _data_disks(job, profile)
+
+
+_LICENSED_IMAGES = ("redhat", "suse", "sqlserver")
+
+
+def _image_licence(job: Job, profile: tuple[str, ...]) -> None:
+    """Marketplace images whose software is billed on top of the VM rate: say so."""
+    image = job.get(*profile, "storageProfile", "imageReference")
+    plan = job.get("plan")  # on the VM or the scale set itself
+    if isinstance(image, dict):
+        words = f"{image.get('publisher', '')} {image.get('offer', '')}".lower()
+        if any(word in words.replace("-", "") for word in _LICENSED_IMAGES):
+            job.cost.notes.append(
+                f"the image's software licence ({image.get('offer')}) is not priced"
+            )
+    if isinstance(plan, dict) and plan.get("name") is not None:
+        job.cost.notes.append(f"the marketplace plan '{plan.get('name')}' is not priced")
 
 
 def _pricing_label(pricing: str) -> str:
@@ -188,9 +204,14 @@ def _os_disk(job: Job, profile: tuple[str, ...], os: str) -> None:
     disk = job.get(*profile, "storageProfile", "osDisk")
     if not isinstance(disk, dict):
         disk = {}
-    if _attached(disk):
+    if "vhd" in disk:
+        job.cost.unpriced.append("OS disk: an unmanaged VHD in a storage account")
         return
-    if str(disk.get("createOption", "FromImage")).lower() == "attach":
+    if _attached(disk) or str(disk.get("createOption", "FromImage")).lower() == "attach":
+        return
+    ephemeral = disk.get("diffDiskSettings")
+    if isinstance(ephemeral, dict) and str(ephemeral.get("option", "")).lower() == "local":
+        job.cost.notes.append("ephemeral OS disk: no disk charge")
         return
     size = disk.get("diskSizeGB")
     assumed = False
@@ -211,16 +232,19 @@ def _data_disks(job: Job, profile: tuple[str, ...]) -> None:
         if not isinstance(disk, dict):
             job.cost.unpriced.append(f"data disk {index} is not known before deployment")
             continue
+        label = f"data disk {disk.get('lun', index)}"
+        if "vhd" in disk:
+            job.cost.unpriced.append(f"{label}: an unmanaged VHD in a storage account")
+            continue
         if _attached(disk) or str(disk.get("createOption", "")).lower() == "attach":
             continue
-        label = f"data disk {disk.get('lun', index)}"
         _managed_disk(job, label, disk.get("managedDisk"), disk.get("diskSizeGB"), False)
 
 
 def _attached(disk: dict[str, Any]) -> bool:
-    """An existing managed disk (priced as its own resource) or an unmanaged VHD."""
+    """An existing managed disk: priced as its own resource."""
     managed = disk.get("managedDisk")
-    return (isinstance(managed, dict) and managed.get("id") is not None) or "vhd" in disk
+    return isinstance(managed, dict) and managed.get("id") is not None
 
 
 def _managed_disk(job: Job, label: str, managed: Any, size: Any, assumed: bool) -> None:
