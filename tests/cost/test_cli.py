@@ -83,9 +83,13 @@ def test_own_catalog(tmp_path: Path) -> None:
     catalog = tmp_path / "mine.json"
     _run("prices", "import", *map(str, pages), "-o", str(catalog), "--as-of", "2026-11-25")
     code, out = _run(
-        "cost", str(TEMPLATES / "westeurope-linux-copy.json"), "--catalog", str(catalog),
-        "--format", "json",
-    )  # fmt: skip
+        "cost",
+        str(TEMPLATES / "westeurope-linux-copy.json"),
+        "--catalog",
+        str(catalog),
+        "--format",
+        "json",
+    )
     data = json.loads(out)
     assert code == 0
     assert data["catalog"]["as_of"] == "2026-11-25"

@@ -141,10 +141,16 @@ def test_exclusions(change: dict[str, str], skipped: bool) -> None:
 
 def test_csv_rows_become_entries() -> None:
     row = {
-        "service": "vm", "region": "westeurope", "sku": "Standard_D2s_v5", "os": "linux",
-        "meter": "D2s v5 (savingsPlan 1 Year)", "unit": "1 Hour", "usd": "0.0874",
-        "source_date": "2026-08-22", "source": "radar",
-    }  # fmt: skip
+        "service": "vm",
+        "region": "westeurope",
+        "sku": "Standard_D2s_v5",
+        "os": "linux",
+        "meter": "D2s v5 (savingsPlan 1 Year)",
+        "unit": "1 Hour",
+        "usd": "0.0874",
+        "source_date": "2026-08-22",
+        "source": "radar",
+    }
     entry = entry_from_csv_row(row)
     assert entry is not None and entry.pricing == "savings-plan-1y" and entry.meter == "D2s v5"
     meter = "P10 LRS Disk (Premium SSD Managed Disks)"
@@ -246,16 +252,28 @@ def test_prices_update_merges_into_a_base_catalog(server: str, tmp_path: Path) -
     assert catalog.find("vm", "eastus", "Standard_D2s_v5", os="linux") is not None  # kept
     # westeurope VMs replaced: only the fetched sizes remain there
     assert {e.sku for e in catalog if e.service == "vm" and e.region == "westeurope"} == {
-        "Standard_B1s", "Standard_D2as_v5", "Standard_D2s_v5",
-    }  # fmt: skip
+        "Standard_B1s",
+        "Standard_D2as_v5",
+        "Standard_D2s_v5",
+    }
 
 
 def test_prices_update_reports_network_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli,
-        ["prices", "update", "--region", "x", "--endpoint", "http://127.0.0.1:9/none",
-         "--timeout", "2", "-o", str(tmp_path / "p.json")],
-    )  # fmt: skip
+        [
+            "prices",
+            "update",
+            "--region",
+            "x",
+            "--endpoint",
+            "http://127.0.0.1:9/none",
+            "--timeout",
+            "2",
+            "-o",
+            str(tmp_path / "p.json"),
+        ],
+    )
     assert result.exit_code == 2
     assert "cannot update prices" in result.output
     assert not (tmp_path / "p.json").exists()

@@ -74,19 +74,28 @@ class DiskJustAboveTier(Rule):
 def _disks(ctx: RuleContext) -> Iterator[tuple[Resource, JsonPath, str, int]]:
     """(resource, path of diskSizeGB, storage account type, size) of every sized disk."""
     for disk in ctx.resources("Microsoft.Compute/disks"):
-        yield from _sized(disk, ("properties", "diskSizeGB"), ctx.value(disk, "sku", "name"),
-                          ctx.value(disk, "properties", "diskSizeGB"))  # fmt: skip
+        yield from _sized(
+            disk,
+            ("properties", "diskSizeGB"),
+            ctx.value(disk, "sku", "name"),
+            ctx.value(disk, "properties", "diskSizeGB"),
+        )
     for vm in ctx.resources("Microsoft.Compute/virtualMachines"):
         profile = ("properties", "storageProfile")
         os_disk = ctx.value(vm, *profile, "osDisk")
         if isinstance(os_disk, dict):
-            yield from _sized(vm, (*profile, "osDisk", "diskSizeGB"), _account(os_disk),
-                              os_disk.get("diskSizeGB"))  # fmt: skip
+            yield from _sized(
+                vm, (*profile, "osDisk", "diskSizeGB"), _account(os_disk), os_disk.get("diskSizeGB")
+            )
         data = ctx.value(vm, *profile, "dataDisks")
         for index, item in enumerate(data if isinstance(data, list) else []):
             if isinstance(item, dict):
-                yield from _sized(vm, (*profile, "dataDisks", index, "diskSizeGB"),
-                                  _account(item), item.get("diskSizeGB"))  # fmt: skip
+                yield from _sized(
+                    vm,
+                    (*profile, "dataDisks", index, "diskSizeGB"),
+                    _account(item),
+                    item.get("diskSizeGB"),
+                )
 
 
 def _account(disk: dict[str, Any]) -> Any:
