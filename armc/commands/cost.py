@@ -37,15 +37,15 @@ class _DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def _file_option(flag: str, dest: str, help: str) -> Any:
+    path = click.Path(exists=True, dir_okay=False, path_type=Path)
+    return click.option(flag, dest, type=path, help=help)
+
+
 def _common(function: Any) -> Any:
     """The options every cost command takes."""
     options = [
-        click.option(
-            "--parameters",
-            "parameters_file",
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="A parameters file (deploymentParameters JSON).",
-        ),
+        _file_option("--parameters", "parameters_file", "A parameters file (JSON)."),
         click.option(
             "--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value."
         ),
@@ -56,12 +56,7 @@ def _common(function: Any) -> Any:
             help="The resource group's region (what resourceGroup().location means).",
         ),
         click.option("--format", "format_", type=FORMAT_CHOICE, default="table", show_default=True),
-        click.option(
-            "--catalog",
-            "catalog_file",
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="A price catalog (default: the one shipped with armc).",
-        ),
+        _file_option("--catalog", "catalog_file", "A price catalog (default: armc's own)."),
         click.option(
             "--hours", default="730", show_default=True, help="Hours in a month for hourly meters."
         ),
@@ -84,6 +79,7 @@ def cost() -> None:
 
 
 def _setup(
+    *,
     catalog_file: Path | None,
     region: str,
     hours: str,
@@ -125,23 +121,12 @@ def _estimate(
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_common
 @click.option("--budget", type=str, help="Exit 1 when the total is above this (USD a month).")
-def estimate(
-    files: tuple[Path, ...],
-    parameters_file: Path | None,
-    params: tuple[str, ...],
-    region: str,
-    format_: str,
-    catalog_file: Path | None,
-    hours: str,
-    pricing: str,
-    budget: str | None,
-) -> None:
+def estimate(files: tuple[Path, ...], budget: str | None, **common: Any) -> None:
     """Estimate the monthly cost of ARM templates and .armc files."""
     from armc.cost.render import render_estimate
 
-    catalog, options, request = _setup(
-        catalog_file, region, hours, pricing, parameters_file, params
-    )
+    format_: str = common.pop("format_")
+    catalog, options, request = _setup(**common)
     result = _estimate(_expand(files), catalog, options, request)
     click.echo(render_estimate(result, format_.lower()), nl=False)
     limit = _budget(budget, files)
@@ -186,24 +171,13 @@ def _budget(value: str | None, files: tuple[Path, ...]) -> Decimal | None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--git-base", "git_base", metavar="REV", help="Compare the working tree with REV.")
 @_common
-def diff(
-    files: tuple[Path, ...],
-    git_base: str | None,
-    parameters_file: Path | None,
-    params: tuple[str, ...],
-    region: str,
-    format_: str,
-    catalog_file: Path | None,
-    hours: str,
-    pricing: str,
-) -> None:
+def diff(files: tuple[Path, ...], git_base: str | None, **common: Any) -> None:
     """Cost changes: `diff BASE HEAD` (two files), or `diff --git-base REV [FILE...]`."""
     from armc.cost.diff import diff_estimates
     from armc.cost.render import render_diff
 
-    catalog, options, request = _setup(
-        catalog_file, region, hours, pricing, parameters_file, params
-    )
+    format_: str = common.pop("format_")
+    catalog, options, request = _setup(**common)
     if git_base is None:
         if len(files) != 2:
             raise click.UsageError("give BASE and HEAD files, or --git-base REV")

@@ -60,6 +60,14 @@ def normalise_region(value: str) -> str:
     return value.replace(" ", "").lower()
 
 
+def resource_region(values: Values, resource: Resource, default: str) -> str:
+    """The resource's known `location`, normalised; else `default`."""
+    location = values.value(resource, "location")
+    if isinstance(location, str) and not values.is_unknown(location):
+        return normalise_region(location)
+    return default
+
+
 def price_resource(
     resource: Resource,
     values: Values,
@@ -69,10 +77,7 @@ def price_resource(
     file: str = "",
 ) -> ResourceCost:
     """The cost of one resource (copy-loop instances are separate resources)."""
-    location = values.value(resource, "location")
-    region = options.region
-    if isinstance(location, str) and not values.is_unknown(location):
-        region = normalise_region(location)
+    region = resource_region(values, resource, options.region)
     display = name if name is not None else _raw_name(resource)
     cost = ResourceCost(resource.key, resource.type, display, region, file=file)
     pricer = PRICERS.get(resource.type_lower)

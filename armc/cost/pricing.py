@@ -48,6 +48,16 @@ class Job:
     cost: ResourceCost
     count: int = 1
 
+    @property
+    def region(self) -> str:
+        return self.cost.region or self.options.region
+
+    def sku(self, default: str) -> str:
+        """The known `sku.name` (or `default` when absent), recorded on the cost."""
+        sku = self.text("sku", "name") or default
+        self.cost.sku = sku
+        return sku
+
     def get(self, *path: str | int) -> Any:
         return self.values.value(self.resource, *path)
 
@@ -120,7 +130,7 @@ def vm_os(job: Job, profile: tuple[str, ...]) -> tuple[str, bool]:
 def _compute(job: Job, size: str, profile: tuple[str, ...]) -> None:
     options = job.options
     os, ahub = vm_os(job, profile)
-    region = job.cost.region or options.region
+    region = job.region
     priority = job.text(*profile, "priority")
     spot = isinstance(priority, str) and priority.lower() in ("spot", "low")
     rate_os = "linux" if ahub else os
@@ -269,7 +279,7 @@ def price_disk(job: Job, label: str, account: str, size: Any, assumed: bool = Fa
     if tier is None:
         job.cost.unpriced.append(f"{label}: {size} GiB is above the largest {name} tier")
         return
-    region = job.cost.region or job.options.region
+    region = job.region
     sku = f"{tier[0]} {redundancy}"
     entry = job.options.catalog.find("disk", region, sku)
     if entry is None:
@@ -307,7 +317,7 @@ def price_public_ip(job: Job) -> None:
     method = (method or "Dynamic").capitalize()
     version = (job.text("properties", "publicIPAddressVersion") or "IPv4").replace("ip", "IP")
     meter = f"{sku} {version} {method} Public IP"
-    region = job.cost.region or job.options.region
+    region = job.region
     entry = job.options.catalog.find("public-ip", region, sku, meter=meter)
     if entry is None:
         job.cost.unpriced.append(f"the catalog has no '{meter}' price in {region}")
@@ -318,8 +328,7 @@ def price_public_ip(job: Job) -> None:
 
 
 def price_load_balancer(job: Job) -> None:
-    sku = job.text("sku", "name") or "Basic"
-    job.cost.sku = sku
+    sku = job.sku("Basic")
     if sku.lower() == "basic":
         job.cost.notes.append("Basic load balancer: no charge (retired September 2025)")
         return
@@ -339,7 +348,7 @@ def price_load_balancer(job: Job) -> None:
         job.cost.notes.append("no load-balancing or outbound rules: no hourly charge")
     else:
         _lb_rules(job, rules)
-    region = job.cost.region or job.options.region
+    region = job.region
     processed = _lb_entry(job, region, "Standard Data Processed")
     job.usage("Data processed", "GB", processed)
 
@@ -352,7 +361,7 @@ def _lb_entry(job: Job, region: str, meter: str) -> PriceEntry | None:
 
 
 def _lb_rules(job: Job, rules: int) -> None:
-    region = job.cost.region or job.options.region
+    region = job.region
     included = _lb_entry(job, region, "Standard Included LB Rules and Outbound Rules")
     if included is None:
         job.cost.unpriced.append("the catalog has no Standard load balancer rule prices")
@@ -367,12 +376,11 @@ def _lb_rules(job: Job, rules: int) -> None:
 
 
 def price_bastion(job: Job) -> None:
-    sku = job.text("sku", "name") or "Basic"
-    job.cost.sku = sku
+    sku = job.sku("Basic")
     if sku.lower() == "developer":
         job.cost.notes.append("Developer SKU: no hourly charge")
         return
-    region = job.cost.region or job.options.region
+    region = job.region
     catalog = job.options.catalog
     entry = catalog.find("bastion", region, sku, meter=f"{sku} Gateway")
     if entry is None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from armc.model.template import Resource
+from armc.rules.base import Option
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from armc.cost.pricing import PricingOptions
 
 ENVIRONMENT_KEYS = ("environment", "env", "stage")
+REGION_OPTION = Option(str, "eastus", "The region of resources whose location is not known.")
+"""Every cost rule's `region` option."""
 NON_PRODUCTION = frozenset(
     {
         "dev", "develop", "development", "test", "testing", "qa", "uat", "sandbox", "lab",

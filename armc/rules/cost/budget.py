@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.cost._money import money, pricing_options
+from armc.rules.cost._money import REGION_OPTION, money, pricing_options
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -26,7 +26,7 @@ class MonthlyBudget(Rule):
         "the message. Without a budget the rule is silent."
     )
     options: ClassVar[Mapping[str, Option]] = {
-        "region": Option(str, "eastus", "The region of resources whose location is not known.")
+        "region": REGION_OPTION,
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

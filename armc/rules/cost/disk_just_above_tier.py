@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.cost._money import money, pricing_options
+from armc.rules.cost._money import REGION_OPTION, money, pricing_options
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -26,7 +26,7 @@ class DiskJustAboveTier(Rule):
     )
     options: ClassVar[Mapping[str, Option]] = {
         "margin_percent": Option(int, 10, "How far above a boundary counts as 'just above'."),
-        "region": Option(str, "eastus", "The region of resources whose location is not known."),
+        "region": REGION_OPTION,
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -37,7 +37,7 @@ class DiskJustAboveTier(Rule):
         self, ctx: RuleContext, resource: Resource, path: JsonPath, account: str, size: int
     ) -> Iterator[Finding]:
         from armc.cost import disks
-        from armc.cost.estimate import normalise_region
+        from armc.cost.estimate import resource_region
 
         kind = disks.ACCOUNT_TYPES.get(account.lower())
         if kind is None:
@@ -49,10 +49,7 @@ class DiskJustAboveTier(Rule):
             return
         if size > below[1] * (100 + self.settings["margin_percent"]) / 100:
             return
-        location = ctx.value(resource, "location")
-        region = self.settings["region"]
-        if isinstance(location, str) and not ctx.is_unknown(location):
-            region = normalise_region(location)
+        region = resource_region(ctx, resource, self.settings["region"])
         catalog = pricing_options(region).catalog
         now = catalog.find("disk", region, f"{tier[0]} {redundancy}")
         then = catalog.find("disk", region, f"{below[0]} {redundancy}")

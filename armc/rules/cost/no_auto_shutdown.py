@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.cost._money import money, non_production, price, total
+from armc.rules.cost._money import REGION_OPTION, money, non_production, price, total
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -29,7 +29,7 @@ class NoAutoShutdown(Rule):
     equivalents = ("psrule:Azure.VM.ShutdownSchedule",)
     options: ClassVar[Mapping[str, Option]] = {
         "running_hours": Option(int, 50, "Hours a week a dev/test VM is needed (for savings)."),
-        "region": Option(str, "eastus", "The region of resources whose location is not known."),
+        "region": REGION_OPTION,
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

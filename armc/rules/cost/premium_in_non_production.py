@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.cost._money import money, non_production, price, total
+from armc.rules.cost._money import REGION_OPTION, money, non_production, price, total
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -27,7 +27,7 @@ class PremiumInNonProduction(Rule):
     )
     options: ClassVar[Mapping[str, Option]] = {
         "max_vcpus": Option(int, 8, "Sizes with more vCPUs than this are large."),
-        "region": Option(str, "eastus", "The region of resources whose location is not known."),
+        "region": REGION_OPTION,
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.cost._money import money, price
+from armc.rules.cost._money import REGION_OPTION, money, price
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -29,7 +29,7 @@ class UnattachedResource(Rule):
         "`select` where templates are self-contained."
     )
     options: ClassVar[Mapping[str, Option]] = {
-        "region": Option(str, "eastus", "The region of resources whose location is not known.")
+        "region": REGION_OPTION,
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.cost._money import money, pricing_options
+from armc.rules.cost._money import REGION_OPTION, money, pricing_options
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -25,11 +25,11 @@ class WindowsWithoutHybridBenefit(Rule):
     )
     equivalents = ("psrule:Azure.VM.UseHybridUseBenefit",)
     options: ClassVar[Mapping[str, Option]] = {
-        "region": Option(str, "eastus", "The region of resources whose location is not known.")
+        "region": REGION_OPTION,
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        from armc.cost.estimate import normalise_region
+        from armc.cost.estimate import resource_region
         from armc.cost.model import ResourceCost
         from armc.cost.pricing import Job, vm_os
 
@@ -40,8 +40,7 @@ class WindowsWithoutHybridBenefit(Rule):
             if os != "windows" or ahub:
                 continue
             size = job.text("properties", "hardwareProfile", "vmSize")
-            location = job.text("location")
-            region = normalise_region(location) if location else self.settings["region"]
+            region = resource_region(ctx, vm, self.settings["region"])
             saving = ""
             if size is not None:
                 windows = options_.catalog.find("vm", region, size, os="windows")
