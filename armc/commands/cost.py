@@ -106,15 +106,27 @@ def _setup(
 
 
 def _estimate(
-    paths: list[Path], catalog: Catalog, options: PricingOptions, request: LoadRequest
+    paths: list[Path],
+    catalog: Catalog,
+    options: PricingOptions,
+    request: LoadRequest,
+    *,
+    strict: bool = True,
 ) -> Estimate:
+    """The estimate; a file that cannot be loaded is an input error (exit 2). Without
+    `strict` (a directory was named), JSON that is not a template is skipped."""
     from armc.cost.estimate import LoadError, estimate_files
 
     try:
-        return estimate_files(paths, catalog, request=request, options=options)
+        result = estimate_files(paths, catalog, request=request, options=options, strict=strict)
     except LoadError as error:
         click.echo(f"armc: {error}", err=True)
         sys.exit(EXIT_INPUT)
+    for problem in result.problems:
+        click.echo(f"armc: {problem}", err=True)
+    if result.problems:
+        sys.exit(EXIT_INPUT)
+    return result
 
 
 @cost.command("estimate")
@@ -127,7 +139,8 @@ def estimate(files: tuple[Path, ...], budget: str | None, **common: Any) -> None
 
     format_: str = common.pop("format_")
     catalog, options, request = _setup(**common)
-    result = _estimate(_expand(files), catalog, options, request)
+    strict = not any(f.is_dir() for f in files)
+    result = _estimate(_expand(files), catalog, options, request, strict=strict)
     click.echo(render_estimate(result, format_.lower()), nl=False)
     limit = _budget(budget, files)
     if limit is not None and result.total_monthly_usd > limit:

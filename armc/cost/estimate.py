@@ -28,6 +28,10 @@ class LoadError(Exception):
     """A file that cannot be estimated (not readable, not a template, does not compile)."""
 
 
+class NotATemplate(LoadError):
+    """JSON that is not an ARM template (found by walking a directory, it is skipped)."""
+
+
 class LoadedValues:
     """`Values` over the ARM loader's evaluated view."""
 
@@ -147,10 +151,23 @@ def load_for_cost(path: Path, request: LoadRequest) -> LoadedTemplate:
         if not path.is_file():
             raise LoadError(f"{path}: no such file")
         loaded = load_template(path, options, display=str(path))
+    if not loaded.ok and not _is_template(loaded):
+        raise NotATemplate(f"{path}: not an ARM template")
     if not loaded.ok:
         errors = [d.message for d in loaded.diagnostics if d.severity.name == "ERROR"]
         raise LoadError(f"{path}: {errors[0] if errors else 'not a usable template'}")
     return loaded
+
+
+def _is_template(loaded: LoadedTemplate) -> bool:
+    from armc.arm.loader import is_template_document
+
+    value = loaded.document.value
+    return (
+        not loaded.document.ok
+        or is_template_document(value)
+        or (isinstance(value, dict) and "resources" in value)
+    )
 
 
 def _compile_dsl(path: Path) -> str:
@@ -178,7 +195,7 @@ def estimate_files(
     strict: bool = True,
 ) -> Estimate:
     """The estimate of `paths`. With `strict`, a file that cannot be loaded raises LoadError;
-    otherwise it is listed in `problems`."""
+    otherwise it is listed in `problems` (JSON that is not a template is skipped quietly)."""
     request = request or LoadRequest()
     options = options or PricingOptions(catalog, region=request.region)
     costs: list[ResourceCost] = []
@@ -189,7 +206,8 @@ def estimate_files(
         except LoadError as error:
             if strict:
                 raise
-            problems.append(str(error))
+            if not isinstance(error, NotATemplate):
+                problems.append(str(error))
             continue
         costs.extend(price_loaded(loaded, options, str(path)))
     return Estimate(

@@ -78,6 +78,20 @@ def test_input_errors_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "catalog" in out
 
 
+def test_directories_skip_json_that_is_not_a_template(tmp_path: Path) -> None:
+    shutil.copy(EASTUS, tmp_path / "main.json")
+    shutil.copy(PARAMS, tmp_path / "main.parameters.json")
+    (tmp_path / "metadata.json").write_text('{"itemDisplayName": "x"}', encoding="utf-8")
+    code, out = _run("cost", str(tmp_path), "--format", "json")
+    assert code == 0, out
+    assert json.loads(out)["total_monthly_usd"] == "266.77"  # defaults: capacity 2
+    code, out = _run("cost", str(tmp_path / "metadata.json"))
+    assert code == 2 and "not an ARM template" in out
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    code, out = _run("cost", str(tmp_path))
+    assert code == 2 and "broken.json" in out
+
+
 def test_own_catalog(tmp_path: Path) -> None:
     pages = sorted((Path(__file__).parent / "fixtures" / "api").glob("*.json"))
     catalog = tmp_path / "mine.json"
