@@ -41,6 +41,11 @@ def _priced_rows(estimate: Estimate) -> list[ResourceCost]:
     return [r for r in estimate.resources if r.status not in ("free",)]
 
 
+def _label(estimate: Estimate, cost: ResourceCost) -> str:
+    """The resource name, with its file when the estimate covers several files."""
+    return f"{cost.file}: {cost.name}" if len(estimate.files) > 1 else cost.name
+
+
 def _estimate_table(estimate: Estimate) -> str:
     rows = [("RESOURCE", "TYPE", "SKU", "REGION", "MONTHLY")]
     details: list[str] = []
@@ -50,7 +55,8 @@ def _estimate_table(estimate: Estimate) -> str:
             monthly = "not modelled"
         elif cost.status == "partial":
             monthly += " +?"
-        rows.append((cost.name, _type(cost.type), cost.sku or "", cost.region or "", monthly))
+        name = _label(estimate, cost)
+        rows.append((name, _type(cost.type), cost.sku or "", cost.region or "", monthly))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
         "  ".join(
@@ -63,11 +69,12 @@ def _estimate_table(estimate: Estimate) -> str:
         f"{'TOTAL':<{sum(widths[:4]) + 8}}  {usd(estimate.total_monthly_usd):>{widths[4]}}"
     )
     for cost in _priced_rows(estimate):
+        name = _label(estimate, cost)
         for line in cost.lines:
             amount = usd(line.monthly_usd) if not line.usage else "usage"
-            details.append(f"  {cost.name}: {line.description} at {_unit_price(line)} = {amount}")
-        details.extend(f"  {cost.name}: UNPRICED: {why}" for why in cost.unpriced)
-        details.extend(f"  {cost.name}: note: {note}" for note in cost.notes)
+            details.append(f"  {name}: {line.description} at {_unit_price(line)} = {amount}")
+        details.extend(f"  {name}: UNPRICED: {why}" for why in cost.unpriced)
+        details.extend(f"  {name}: note: {note}" for note in cost.notes)
     out = [_header(estimate), "", *lines]
     if details:
         out += ["", "Price lines:", *details]
@@ -98,7 +105,7 @@ def _estimate_markdown(estimate: Estimate) -> str:
     for cost in _priced_rows(estimate):
         monthly = usd(cost.monthly_usd) if cost.status in ("priced", "partial") else cost.status
         out.append(
-            f"| {_md_escape(cost.name)} | {_type(cost.type)} | {cost.sku or ''} | "
+            f"| {_md_escape(_label(estimate, cost))} | {_type(cost.type)} | {cost.sku or ''} | "
             f"{cost.region or ''} | {monthly} |"
         )
     out.append(f"| **Total** | | | | **{usd(estimate.total_monthly_usd)}** |")
@@ -106,11 +113,11 @@ def _estimate_markdown(estimate: Estimate) -> str:
     usage = [(c, line) for c in estimate.resources for line in c.lines if line.usage]
     if unpriced:
         out += ["", "**Not priced** (left out of the total):", ""]
-        out += [f"- `{_md_escape(c.name)}`: {why}" for c, why in unpriced]
+        out += [f"- `{_md_escape(_label(estimate, c))}`: {why}" for c, why in unpriced]
     if usage:
         out += ["", "**Usage-based** (not in the total):", ""]
         out += [
-            f"- `{_md_escape(c.name)}`: {line.description}, {_unit_price(line)}"
+            f"- `{_md_escape(_label(estimate, c))}`: {line.description}, {_unit_price(line)}"
             for c, line in usage
         ]
     out += [f"- error: {p}" for p in estimate.problems]
