@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from armc.commands.common import EXIT_FINDINGS, EXIT_INPUT
+from armc.cost.render import FORMATS
 
 if TYPE_CHECKING:
     from armc.cost.catalog import Catalog
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from armc.cost.model import Estimate
     from armc.cost.pricing import PricingOptions
 
-FORMAT_CHOICE = click.Choice(["table", "json", "markdown"], case_sensitive=False)
+FORMAT_CHOICE = click.Choice(FORMATS, case_sensitive=False)
 PLAN_CHOICE = click.Choice(["payg", "savings-plan-1y", "savings-plan-3y"], case_sensitive=False)
 
 

@@ -133,9 +133,6 @@ class Catalog:
             found = [e for e in found if e.meter.lower() == meter.lower()]
         return found[0] if found else None
 
-    def regions(self, service: str) -> list[str]:
-        return sorted({e.region for e in self.entries if e.service == service})
-
     @property
     def as_of(self) -> str:
         """The date of the newest entry ("" for an empty catalog)."""

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from armc.cost.catalog import Catalog, CatalogError, PriceEntry, default_catalog, load_catalog
+from armc.cost.catalog import (
+    PRICINGS,
+    SERVICES,
+    Catalog,
+    CatalogError,
+    PriceEntry,
+    catalog_schema,
+    default_catalog,
+    load_catalog,
+)
 from armc.cost.importer import import_csv
 from tests.conftest import SHARED
 
@@ -28,6 +37,12 @@ def test_shipped_catalog_is_valid_and_every_entry_has_provenance() -> None:
 @pytest.mark.skipif(not CSV.is_file(), reason="../shared/prices is not present")
 def test_shipped_catalog_is_the_importer_output_of_the_shared_csv() -> None:
     assert import_csv(CSV).catalog().dumps() == SHIPPED.read_text(encoding="utf-8")
+
+
+def test_schema_enums_match_the_code() -> None:
+    entry = catalog_schema()["$defs"]["entry"]["properties"]
+    assert tuple(entry["service"]["enum"]) == SERVICES
+    assert tuple(entry["pricing"]["enum"]) == PRICINGS
 
 
 def test_lookups_are_case_insensitive_and_keep_pricing_apart() -> None:
