@@ -253,11 +253,13 @@ def import_files(paths: Iterable[str | Path], *, as_of: str) -> ImportResult:
 
 
 def region_filters(region: str) -> list[str]:
-    """The `$filter`s that fetch what the model prices in one region."""
+    """The `$filter`s that fetch what the model prices in one region (only `eq` and `and`:
+    the selection of meters is done here, on the items)."""
     base = f"armRegionName eq '{region}' and priceType eq 'Consumption'"
+    disks = [f"serviceName eq 'Storage' and {base} and productName eq '{p}'" for p in DISK_PRODUCTS]
     return [
         f"serviceName eq 'Virtual Machines' and {base}",
-        f"serviceName eq 'Storage' and {base} and endswith(meterName, ' LRS Disk')",
+        *disks,
         f"serviceName eq 'Virtual Network' and {base} and productName eq 'IP Addresses'",
         f"serviceName eq 'Azure Bastion' and {base}",
     ]
