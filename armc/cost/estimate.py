@@ -49,7 +49,7 @@ class LoadedValues:
 
     def name(self, resource: Resource) -> str:
         name = self.loaded.name(resource)
-        return name if isinstance(name, str) else resource.key
+        return name if isinstance(name, str) else _raw_name(resource)
 
     def deployed(self, resource: Resource) -> bool | None:
         """True, False, or None when the condition is not known."""
