@@ -17,6 +17,7 @@ from armc.cost.catalog import (
     catalog_schema,
     default_catalog,
     load_catalog,
+    parse_catalog,
 )
 from armc.cost.importer import import_csv
 from tests.conftest import SHARED
@@ -26,6 +27,8 @@ SHIPPED = Path(__file__).resolve().parents[2] / "armc" / "cost" / "data" / "cata
 
 
 def test_shipped_catalog_is_valid_and_every_entry_has_provenance() -> None:
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert parse_catalog(data).entries == default_catalog().entries  # validates
     catalog = default_catalog()
     assert len(catalog) == 574
     assert all(e.source and len(e.as_of) == 10 for e in catalog)
