@@ -35,7 +35,6 @@ DISK_PRODUCTS = (
     "Premium SSD Managed Disks",
 )
 _EXCLUDED_WORDS = re.compile(r"\b(low priority|expired|free|promo)\b", re.IGNORECASE)
-_TERMS = {"1 year": "savings-plan-1y", "3 years": "savings-plan-3y"}
 
 
 class ImportError_(Exception):
@@ -116,8 +115,9 @@ def entries_from_item(
     entries = [base]
     if pricing == "payg":
         for plan in item.get("savingsPlan") or ():
-            term = _TERMS.get(str(plan.get("term", "")).lower())
-            if term is None or "retailPrice" not in plan:
+            term = _plan_term(plan.get("term"))
+            price_value = plan.get("retailPrice", plan.get("unitPrice"))
+            if term is None or price_value is None:
                 continue
             entries.append(
                 PriceEntry(
@@ -128,13 +128,19 @@ def entries_from_item(
                     term,
                     meter,
                     unit,
-                    Decimal(str(plan["retailPrice"])),
+                    Decimal(str(price_value)),
                     as_of,
                     source,
                     product,
                 )
             )
     return entries
+
+
+def _plan_term(term: Any) -> str | None:
+    """ "1 Year" -> savings-plan-1y, "3 Years" (or "3 Year") -> savings-plan-3y."""
+    match = re.fullmatch(r"([13]) years?", str(term).strip().lower())
+    return f"savings-plan-{match[1]}y" if match else None
 
 
 def import_items(
@@ -184,7 +190,7 @@ def entry_from_csv_row(row: Mapping[str, str]) -> PriceEntry | None:
     if meter.startswith("["):
         meter = ""  # "[Linux pay-as-you-go; meterName not carried by source]"
     elif match := _SAVINGS.match(meter):
-        meter, pricing = match["meter"], _TERMS[match["term"].lower()]
+        meter, pricing = match["meter"], _plan_term(match["term"]) or "payg"
     elif meter.endswith(" Spot"):
         pricing = "spot"
     elif match := _PRODUCT.match(meter):

@@ -166,6 +166,30 @@ def test_csv_rows_become_entries() -> None:
     assert bracket is not None and bracket.meter == "" and bracket.pricing == "payg"
 
 
+def test_savings_plan_shapes() -> None:
+    """Pages carry `retailPrice` and `unitPrice` in savingsPlan; some only `unitPrice`."""
+    item = {
+        "type": "Consumption",
+        "serviceName": "Virtual Machines",
+        "productName": "Virtual Machines Dsv5 Series",
+        "armRegionName": "eastus",
+        "armSkuName": "Standard_D2s_v5",
+        "meterName": "D2s v5",
+        "skuName": "D2s v5",
+        "unitOfMeasure": "1 Hour",
+        "retailPrice": 0.096,
+        "savingsPlan": [
+            {"unitPrice": 0.0749, "term": "1 Year"},
+            {"unitPrice": 0.05, "term": "5 Years"},
+        ],
+    }
+    entries = entries_from_item(item, as_of="2026-11-25")
+    assert [(e.pricing, e.usd) for e in entries] == [
+        ("payg", Decimal("0.096")),
+        ("savings-plan-1y", Decimal("0.0749")),
+    ]
+
+
 def test_bad_inputs_are_errors(tmp_path: Path) -> None:
     with pytest.raises(ImportError_, match="Items"):
         page_items({"value": []}, "x.json")
