@@ -5,7 +5,8 @@ each item has `armRegionName`, `armSkuName`, `serviceName`, `productName`, `skuN
 `meterName`, `unitOfMeasure`, `retailPrice`, `type`, `effectiveStartDate` and, with
 api-version 2023-01-01-preview, `savingsPlan` ([{"term": "1 Year", "retailPrice": ...}]).
 
-Selection (so that nothing pollutes VM prices): only `type` Consumption; never Cloud Services
+Selection (so that nothing pollutes VM prices): only `type` Consumption and primary meter
+regions (`meterRegion='primary'` in queries); never Cloud Services
 products, "Low Priority", "Expired", "Free" or promo meters. VM items become `vm` entries
 (Windows when the product name ends with " Windows"; the " Spot" meter is the `spot` price;
 savingsPlan terms are `savings-plan-1y`/`-3y`); managed disk "<tier> LRS Disk" meters, public
@@ -56,9 +57,9 @@ class ImportResult:
 
 
 def excluded(item: Mapping[str, Any]) -> bool:
-    """Items that never price a resource: non-Consumption, Cloud Services, Low Priority,
-    Expired, Free and promo meters."""
-    if item.get("type") != "Consumption":
+    """Items that never price a resource: non-Consumption, non-primary meter regions, Cloud
+    Services, Low Priority, Expired, Free and promo meters."""
+    if item.get("type") != "Consumption" or item.get("isPrimaryMeterRegion") is False:
         return True
     product = str(item.get("productName", ""))
     if "cloud services" in product.lower():
@@ -277,7 +278,7 @@ GLOBAL_FILTERS = ["serviceName eq 'Load Balancer' and priceType eq 'Consumption'
 def first_page_url(filter_: str, base_url: str = API_URL) -> str:
     from urllib.parse import urlencode
 
-    query = urlencode({"api-version": API_VERSION, "$filter": filter_})
+    query = urlencode({"api-version": API_VERSION, "meterRegion": "'primary'", "$filter": filter_})
     return f"{base_url}?{query}"
 
 

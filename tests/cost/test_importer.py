@@ -121,6 +121,7 @@ def test_round_trip_every_selected_item_keeps_its_exact_price(tmp_path: Path) ->
     ("change", "skipped"),
     [
         ({"type": "DevTestConsumption"}, True),
+        ({"isPrimaryMeterRegion": False}, True),
         ({"meterName": "D2s v5 Low Priority"}, True),
         ({"productName": "Dsv5 Series Cloud Services"}, True),
         ({"meterName": "D2s v5 - Expired"}, True),
@@ -261,6 +262,7 @@ def test_prices_update_follows_next_page_links(server: str, tmp_path: Path) -> N
     # every filter query pages through the three recorded pages
     assert sum("$skip=2000" in r for r in _Recorded.requests) == 7
     assert "%24filter=serviceName+eq+%27Virtual+Machines%27" in _Recorded.requests[0]
+    assert "meterRegion=%27primary%27" in _Recorded.requests[0]
     disk = catalog.find("disk", "westeurope", "P10 LRS")
     assert disk is not None and disk.usd == Decimal("21.68")
     assert len(catalog) == 14
