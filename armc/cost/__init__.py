@@ -2,6 +2,8 @@
 
 `catalog` holds prices (its own JSON format, `schemas/armc-price-catalog.schema.json`);
 `importer` builds catalogs from Azure Retail Prices API pages or the shared CSV snapshot;
-`estimate` prices the resources of a loaded template; `diff` compares two estimates;
-`render` prints them. Money is `decimal.Decimal` throughout, rounded to cents only when shown.
+`pricing` prices one resource by type (with `disks` for managed-disk tiers); `estimate` loads
+templates (ARM JSON or .armc, evaluated) and prices them into the `model`; `diff` compares two
+estimates; `render` prints them. Money is `decimal.Decimal` throughout, rounded to cents only
+when shown. See docs/cost.md.
 """
