@@ -17,6 +17,8 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "lint": ("armc.commands.lint", "lint", "Lint ARM JSON templates and .armc files."),
     "rules": ("armc.commands.rules", "rules", "List the lint rules."),
     "explain": ("armc.commands.explain", "explain", "Explain what a lint rule checks and why."),
+    "cost": ("armc.commands.cost", "cost", "Estimate the monthly cost of templates; cost diffs."),
+    "prices": ("armc.commands.prices", "prices", "Build and inspect price catalogs."),
 }
 
 

@@ -87,6 +87,21 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         self.items.append(diagnostic)
 
+    def report(
+        self,
+        severity: Severity,
+        code: str,
+        name: str,
+        message: str,
+        span: Span | None = None,
+        *,
+        hint: str | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        diagnostic = Diagnostic(code, name, severity, message, span, tuple(related), hint)
+        self.items.append(diagnostic)
+        return diagnostic
+
     def error(
         self,
         code: str,
@@ -97,9 +112,7 @@ class Diagnostics:
         hint: str | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
-        diagnostic = Diagnostic(code, name, Severity.ERROR, message, span, tuple(related), hint)
-        self.items.append(diagnostic)
-        return diagnostic
+        return self.report(Severity.ERROR, code, name, message, span, hint=hint, related=related)
 
     def warning(
         self,
@@ -111,9 +124,7 @@ class Diagnostics:
         hint: str | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
-        diagnostic = Diagnostic(code, name, Severity.WARNING, message, span, tuple(related), hint)
-        self.items.append(diagnostic)
-        return diagnostic
+        return self.report(Severity.WARNING, code, name, message, span, hint=hint, related=related)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)

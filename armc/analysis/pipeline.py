@@ -25,6 +25,8 @@ class FileReport:
     diagnostics: tuple[Diagnostic, ...]
     source: SourceFile | None = None
     secrets: tuple[Span, ...] = ()
+    other_sources: tuple[SourceFile, ...] = ()
+    """Further files the diagnostics may point into (parameters files, linked templates)."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,9 @@ def finish(
         diagnostics, hidden = load_baseline(baseline).filter(diagnostics)
     sources = SourceRegistry()
     for report in reports:
-        if report.source is not None:
-            sources.add(report.source)
+        for source in (report.source, *report.other_sources):
+            if source is not None and sources.get(source.path) is None:
+                sources.add(source)
     secrets: Sequence[Span] = [s for report in reports for s in report.secrets]
     text = render(
         diagnostics,

@@ -1,61 +1,38 @@
-"""`armc lint PATH...`: check ARM JSON templates (and .armc files) without deploying them.
+"""`armc lint PATH...`: check ARM JSON templates and .armc files without deploying them.
 
-Directories are searched recursively: `*.json` files whose `$schema` is a deploymentTemplate
-schema are linted, other JSON is skipped quietly, `.armc` files go to the DSL front-end. In a
-directory, `x.parameters.json` next to `x.json` is checked against it (unknown names, types,
-allowed values, ranges, missing values) but the template is evaluated with its defaults, since
-such files often hold placeholders; `--parameters FILE` makes the values count (for every
-template named). A file named on the command line uses only `--parameters`. Exit codes: 0 clean,
-1 findings at or above `--fail-on`, 2 input errors (a named file that cannot be read, is not
-JSON, or is not a template).
+Paths may be files, directories (searched recursively: `*.json` templates, `.armc` files;
+other JSON is skipped quietly) or globs. In a directory, `x.parameters.json` next to `x.json`
+is checked against it but not used for evaluation (such files often hold placeholders);
+`--parameters FILE` makes its values count. Exit codes: 0 clean, 1 findings at or above
+`--fail-on`, 2 input errors (a named file that cannot be read, is not JSON or not a template;
+a bad configuration or baseline).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from armc.arm import codes
-from armc.arm.loader import LoadOptions, is_template_document, load_template
-from armc.arm.parameters import is_parameters_document
-from armc.arm.reader import read_file
-from armc.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT,
-    EXIT_OK,
-    SEVERITY_CHOICE,
-    fails,
-    print_diagnostics,
-)
+from armc.commands.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, SEVERITY_CHOICE, fails
 from armc.diagnostics import CompileError, Diagnostic, Severity
-from armc.model.template import Template
-from armc.report.text import summary_line
-from armc.source import SourceRegistry
 
+if TYPE_CHECKING:
+    from armc.config import Config
+    from armc.linting import LintJob
 
-@dataclass
-class _Run:
-    sources: SourceRegistry = field(default_factory=SourceRegistry)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    input_error: bool = False
-    files: int = 0
-
-    def note(self, code: codes.Code, severity: Severity, message: str) -> None:
-        self.diagnostics.append(codes.make(code, severity, message))
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 
 
 @click.command("lint")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--parameters",
     "parameters_file",
-    type=click.Path(path_type=Path),
-    help="A parameters file (deploymentParameters JSON) for the templates.",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A parameters file (deploymentParameters JSON) whose values the templates take.",
 )
 @click.option(
     "--param",
@@ -67,133 +44,130 @@ class _Run:
 @click.option(
     "--fail-on",
     type=SEVERITY_CHOICE,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
+    default=None,
+    help="Exit 1 when a finding is at least this severe [default: the config's, else error].",
 )
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
+)
+@click.option("--select", multiple=True, help="Rules to run (ids, names, categories); repeatable.")
+@click.option("--ignore", multiple=True, help="Rules to leave out; repeatable.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A configuration file (default: the nearest .armc.toml or pyproject.toml).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings that this baseline does not record.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record every finding of this run in a baseline file.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many files.")
 def lint(
-    paths: tuple[Path, ...], parameters_file: Path | None, params: tuple[str, ...], fail_on: str
-) -> None:
-    """Lint ARM JSON templates and .armc files (files or directories)."""
-    run = _Run()
-    for path in paths:
-        if path.is_dir():
-            _lint_directory(run, path, parameters_file, params)
-        else:
-            _lint_named_file(run, path, parameters_file, params)
-    diagnostics = _unique(run.diagnostics)
-    print_diagnostics(diagnostics, run.sources)
-    if diagnostics or run.files != 1:
-        click.echo(f"armc: {run.files} file(s) checked: {summary_line(diagnostics)}", err=True)
-    if run.input_error:
-        raise SystemExit(EXIT_INPUT)
-    raise SystemExit(EXIT_FINDINGS if fails(diagnostics, fail_on) else EXIT_OK)
-
-
-def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen: dict[tuple[object, ...], Diagnostic] = {}
-    for item in diagnostics:
-        seen.setdefault((item.code, item.span, item.message), item)
-    return sorted(seen.values(), key=Diagnostic.sort_key)
-
-
-def _lint_named_file(
-    run: _Run, path: Path, parameters_file: Path | None, params: tuple[str, ...]
-) -> None:
-    if path.suffix == ".armc":
-        _lint_dsl(run, path)
-        return
-    document = read_file(path, str(path))
-    run.sources.add(document.source)
-    if not document.ok:
-        run.diagnostics.extend(document.diagnostics)
-        run.input_error = True
-        return
-    if not is_template_document(document.value):
-        if is_parameters_document(document.value):
-            message = f"{path} is a parameters file: pass it with --parameters"
-        elif isinstance(document.value, dict) and "resources" in document.value:
-            _lint_template(run, path, path.parent, parameters_file, params)
-            return
-        else:
-            message = f"{path} is not an ARM template (no deploymentTemplate $schema)"
-        run.note(codes.INPUT_ERROR, Severity.ERROR, message)
-        run.input_error = True
-        return
-    _lint_template(run, path, path.parent, parameters_file, params)
-
-
-def _lint_directory(
-    run: _Run, root: Path, parameters_file: Path | None, params: tuple[str, ...]
-) -> None:
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.suffix == ".armc":
-            _lint_dsl(run, path)
-        elif path.suffix == ".json" and not path.name.endswith(".parameters.json"):
-            document = read_file(path, str(path))
-            if not document.ok and "deploymenttemplate" in document.source.text.lower():
-                # a broken template is a finding (other broken JSON is not ours to judge)
-                run.sources.add(document.source)
-                run.diagnostics.extend(document.diagnostics)
-                run.files += 1
-            elif document.ok and is_template_document(document.value):
-                sibling = path.with_name(path.stem + ".parameters.json")
-                paired = sibling if parameters_file is None and sibling.is_file() else None
-                _lint_template(run, path, root, parameters_file, params, paired)
-
-
-def _lint_template(
-    run: _Run,
-    path: Path,
-    root: Path,
+    paths: tuple[str, ...],
     parameters_file: Path | None,
     params: tuple[str, ...],
-    paired: Path | None = None,
+    fail_on: str | None,
+    fmt: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    jobs: int | None,
 ) -> None:
-    run.files += 1
-    options = LoadOptions(
-        parameters_file=parameters_file,
-        params=params,
-        root=root.resolve(),
-        check_parameters_file=paired,
-    )
-    loaded = load_template(path, options, display=str(path))
-    loaded.evaluate_all()
-    for source in loaded.sources:
-        run.sources.add(source)
-    for extra in (parameters_file, paired):
-        if extra is not None:
-            run.sources.add(read_file(extra, str(extra)).source)
-    run.diagnostics.extend(loaded.diagnostics)
-    if loaded.ok:
-        run.diagnostics.extend(loaded.cycle_diagnostics())
+    """Lint ARM JSON templates and .armc files (files, directories or globs)."""
+    from armc.analysis.batch import run_batch
+    from armc.analysis.pipeline import finish
+    from armc.analysis.run import resolve_config
+    from armc.commands.common import print_diagnostics
+    from armc.linting import lint_file
+    from armc.source import SourceRegistry
 
-
-def _dsl_compiler() -> Callable[[Path, SourceRegistry], Template] | None:
-    """`armc.dsl.compile_file` when the DSL front-end is part of this installation."""
-    if importlib.util.find_spec("armc.dsl") is None:
-        return None
-    module = importlib.import_module("armc.dsl")
-    compiler: Callable[[Path, SourceRegistry], Template] | None = getattr(
-        module, "compile_file", None
-    )
-    return compiler
-
-
-def _lint_dsl(run: _Run, path: Path) -> None:
-    compile_file = _dsl_compiler()
-    if compile_file is None:
-        message = f"{path}: skipped (the DSL front-end is not installed)"
-        run.note(codes.SKIPPED_FILE, Severity.INFO, message)
-        return
-    run.files += 1
     try:
-        template = compile_file(path, run.sources)
+        config = resolve_config(
+            config_file=config_file,
+            start=Path(paths[0]) if paths else None,
+            select=select,
+            ignore=ignore,
+            fail_on=fail_on,
+        )
     except CompileError as error:
-        run.diagnostics.extend(error.diagnostics)
-        return
-    from armc.model.graph import build_graph, cycle_diagnostics
+        print_diagnostics(error.diagnostics, SourceRegistry())
+        sys.exit(EXIT_INPUT)
+    if parameters_file is not None and not parameters_file.is_file():
+        raise click.BadParameter(f"'{parameters_file}' does not exist", param_hint="--parameters")
 
-    run.diagnostics.extend(cycle_diagnostics(template, build_graph(template)))
+    job_list, missing = _jobs(paths, config, parameters_file, params)
+    outcomes = run_batch(lint_file, job_list, jobs=jobs)
+    reports = [o.report for o in outcomes if o.report is not None]
+    input_error = bool(missing) or any(o.input_error for o in outcomes)
+    try:
+        outcome = finish(
+            reports,
+            format=fmt,
+            baseline=baseline,
+            write_baseline_to=write_baseline,
+            colour=output is None and sys.stdout.isatty(),
+        )
+    except CompileError as error:
+        print_diagnostics(error.diagnostics, SourceRegistry())
+        sys.exit(EXIT_INPUT)
+    print_diagnostics(missing, SourceRegistry())
+    if output is not None:
+        from armc.emit.files import write_all
+
+        write_all({output: outcome.text})
+    elif outcome.text:
+        click.echo(outcome.text, nl=not outcome.text.endswith("\n"))
+    if outcome.baselined:
+        click.echo(f"armc: {outcome.baselined} finding(s) hidden by the baseline", err=True)
+    if input_error:
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_FINDINGS if fails(outcome.diagnostics, config.fail_on) else EXIT_OK)
+
+
+def _jobs(
+    paths: tuple[str, ...],
+    config: Config,
+    parameters_file: Path | None,
+    params: tuple[str, ...],
+) -> tuple[list[LintJob], list[Diagnostic]]:
+    import glob
+
+    from armc.analysis.files import collect_files
+    from armc.linting import LintJob
+
+    jobs: list[LintJob] = []
+    missing: list[Diagnostic] = []
+    seen: set[Path] = set()
+    for argument in paths:
+        path = Path(argument)
+        if path.is_file():
+            found, named, root = [path], True, path.parent
+        elif path.is_dir() or glob.has_magic(argument):
+            found, named = collect_files([argument]).files, False
+            root = path if path.is_dir() else Path(".")
+            if not found and not path.is_dir():
+                missing.append(_missing(argument))
+        else:
+            missing.append(_missing(argument))
+            continue
+        for item in found:
+            if item not in seen:
+                seen.add(item)
+                jobs.append(LintJob(item, named, root, config, parameters_file, params))
+    return jobs, missing
+
+
+def _missing(argument: str) -> Diagnostic:
+    message = f"cannot read '{argument}': no such file or directory"
+    return Diagnostic("IO001", "file-not-found", Severity.ERROR, message)

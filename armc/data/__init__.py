@@ -33,6 +33,7 @@ class Image:
     generation: str  # "V1" or "V2"
     trusted_launch: bool
     end_of_life: str | None
+    source: str | None = None
 
     @property
     def urn(self) -> str:
@@ -64,6 +65,7 @@ def images() -> dict[str, Image]:
             generation=entry["generation"],
             trusted_launch=bool(entry["trusted_launch"]),
             end_of_life=entry.get("end_of_life"),
+            source=entry.get("source"),
         )
         for alias, entry in load("images.json")["images"].items()
     }

@@ -12,16 +12,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from armc.diagnostics import CompileError, Diagnostics, Severity
+from armc.dsl.codes import report
 from armc.dsl.compiler import compile_module
 from armc.dsl.modules import ModuleLoader, merge
 from armc.dsl.suppressions import Suppression, parse_suppressions
 from armc.model.template import Template
-from armc.source import SourceFile, SourceRegistry
+from armc.perf import paused_gc
+from armc.source import SourceFile, SourceRegistry, Span
 
 __all__ = ["Suppression", "compile_file", "compile_source", "parse_suppressions"]
 
 
 def _compile(source: SourceFile, sources: SourceRegistry) -> Template:
+    with paused_gc():
+        try:
+            return _compile_unpaused(source, sources)
+        except RecursionError:
+            # thousands of nested operators: input no reasonable program has, not a bug
+            diagnostics = Diagnostics()
+            report(
+                diagnostics,
+                "DSL311",
+                "an expression is nested too deeply to compile",
+                Span.point(source.path, 1, 1),
+                hint="split it into variables",
+            )
+            raise CompileError(diagnostics.items) from None
+
+
+def _compile_unpaused(source: SourceFile, sources: SourceRegistry) -> Template:
     diagnostics = Diagnostics()
     loader = ModuleLoader(sources, diagnostics)
     modules = loader.load_source(source, str(Path(source.path).resolve()))
@@ -30,7 +49,8 @@ def _compile(source: SourceFile, sources: SourceRegistry) -> Template:
     module = merge(source.path, modules)
     template = compile_module(module, diagnostics, syntax_ok=not diagnostics.has_errors)
     if diagnostics.has_errors or template is None:
-        raise CompileError(d for d in diagnostics.sorted() if d.severity is Severity.ERROR)
+        unique = dict.fromkeys(d for d in diagnostics.sorted() if d.severity is Severity.ERROR)
+        raise CompileError(unique)
     return template
 
 
@@ -40,7 +60,7 @@ def compile_file(path: str | Path, sources: SourceRegistry) -> Template:
         source = SourceFile.read(path)
     except (OSError, UnicodeDecodeError) as error:
         diagnostics = Diagnostics()
-        diagnostics.error("DSL111", "unreadable-file", f"cannot read {path}: {error}")
+        report(diagnostics, "DSL111", f"cannot read {path}: {error}", None)
         raise CompileError(diagnostics.items) from None
     return _compile(source, sources)
 

@@ -20,10 +20,7 @@ class Body:
     def set(self, path: JsonPath, value: Any, span: Span | None = None) -> None:
         node: Any = self.data
         for key in path[:-1]:
-            if isinstance(node, dict):
-                node = node.setdefault(key, {})
-            else:
-                node = node[key]
+            node = node.setdefault(key, {}) if isinstance(node, dict) else node[key]
         node[path[-1]] = value
         if span is not None:
             self.spans.append((path, span))

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from armc.diagnostics import Diagnostic, Diagnostics, Related
+from armc.source import Span
+
 CODES: dict[str, str] = {
     # DSL1xx: syntax
     "DSL101": "syntax-error",
@@ -33,7 +38,7 @@ CODES: dict[str, str] = {
     "DSL307": "insecure-password",
     "DSL308": "ssh-on-windows",
     "DSL309": "overlapping-subnets",
-    "DSL310": "count-not-constant",
+    "DSL310": "invalid-count",
     "DSL311": "invalid-value",
     "DSL312": "missing-credentials",
     "DSL313": "invalid-priority",
@@ -47,3 +52,25 @@ CODES: dict[str, str] = {
 
 def name_of(code: str) -> str:
     return CODES[code]
+
+
+def report(
+    diagnostics: Diagnostics,
+    code: str,
+    message: str,
+    span: Span | None,
+    *,
+    hint: str | None = None,
+    related: Iterable[Related] = (),
+) -> Diagnostic:
+    """Add an error with `code` and its registered name."""
+    return diagnostics.error(code, CODES[code], message, span, hint=hint, related=related)
+
+
+class Reporter:
+    """For the passes' classes: `self.report(code, message, span, hint=...)`."""
+
+    diagnostics: Diagnostics
+
+    def report(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
+        report(self.diagnostics, code, message, span, hint=hint)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
-from armc.dsl.evaluate import Evaluator, Scope
 from armc.dsl.lower import Lowering
 from armc.dsl.passes.compute import plan_compute
 from armc.dsl.passes.names import check_names
@@ -25,15 +24,11 @@ def compile_module(
     check_names(module, symbols, diagnostics)
     check_network(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
-    evaluator = Evaluator(Scope(symbols.params, symbols.variables), diagnostics)
-    param_bodies = check_params(module.params, evaluator, diagnostics)
+    lowering = Lowering(module, symbols, plans, diagnostics, module.file)
+    evaluator = lowering.evaluator
+    lowering.param_bodies = check_params(module.params, evaluator, diagnostics)
+    for variable in module.variables:  # every variable, used or not, is checked once
+        evaluator.eval(ir.NameRef(variable.name, variable.name_span))
     if diagnostics.has_errors:
-        # lowering assumes resolved names; still evaluate expressions for their diagnostics
-        _check_expressions(module, symbols, diagnostics)
-        return None
-    return Lowering(module, symbols, plans, param_bodies, diagnostics, module.file).run()
-
-
-def _check_expressions(module: ir.Module, symbols: object, diagnostics: Diagnostics) -> None:
-    """Nothing to do beyond the passes for now; kept as the hook for expression-only checks."""
-    return None
+        return None  # lowering assumes resolved names and valid values
+    return lowering.run()

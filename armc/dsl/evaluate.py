@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.dsl.values import (
     Arm,
     Const,
     DictValue,
     ListValue,
+    Position,
     Value,
     arm_string,
     arm_text,
@@ -108,7 +110,7 @@ class Evaluator:
         self._var_active: list[str] = []
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> Value:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
+        report(self.diagnostics, code, message, span, hint=hint)
         return Arm("null()")
 
     def _type_error(self, message: str, span: Span) -> Value:
@@ -116,12 +118,12 @@ class Evaluator:
 
     # ---- entry point -------------------------------------------------------------------------
 
-    def eval(self, expr: ir.Expr, index: int | None = None) -> Value:
+    def eval(self, expr: ir.Expr, index: Position = None) -> Value:
         method = getattr(self, "_" + type(expr).__name__)
         result: Value = method(expr, index)
         return result
 
-    def expect(self, expr: ir.Expr, wanted: str, what: str, index: int | None = None) -> Value:
+    def expect(self, expr: ir.Expr, wanted: str, what: str, index: Position = None) -> Value:
         """Evaluate and check the type (`wanted` one of string/int/bool/array/object)."""
         value = self.eval(expr, index)
         actual = value_type(value)
@@ -133,10 +135,10 @@ class Evaluator:
 
     # ---- nodes -------------------------------------------------------------------------------
 
-    def _Literal(self, expr: ir.Literal, index: int | None) -> Value:
+    def _Literal(self, expr: ir.Literal, index: Position) -> Value:
         return Const(expr.value)
 
-    def _Interpolation(self, expr: ir.Interpolation, index: int | None) -> Value:
+    def _Interpolation(self, expr: ir.Interpolation, index: Position) -> Value:
         fmt: list[str] = []
         args: list[str] = []
         constant = True
@@ -156,10 +158,10 @@ class Evaluator:
             return Const(text.replace("{{", "{").replace("}}", "}"))
         return Arm(f"format({arm_string(text)}, {', '.join(args)})", "string")
 
-    def _NameRef(self, expr: ir.NameRef, index: int | None) -> Value:
+    def _NameRef(self, expr: ir.NameRef, index: Position) -> Value:
         name = expr.name
         if name == "index" and index is not None:
-            return Const(index)
+            return index if isinstance(index, Arm) else Const(index)
         param = self.scope.params.get(name)
         if param is not None:
             return Arm(f"parameters({arm_string(name)})", PARAM_VALUE_TYPES.get(param.type, "any"))
@@ -203,7 +205,7 @@ class Evaluator:
         self._var_cache[variable.name] = value
         return value
 
-    def _resource_reference(self, expr: ir.Expr, index: int | None) -> Value | None:
+    def _resource_reference(self, expr: ir.Expr, index: Position) -> Value | None:
         """`core.id`, `web[0].private_ip`, `web[*].private_ip`: None when not a resource."""
         if not isinstance(expr, ir.Attribute) or self.scope.resource_attribute is None:
             return None
@@ -219,7 +221,7 @@ class Evaluator:
             return None
         return self.scope.resource_attribute(target.name, instance, expr.name, expr.span)
 
-    def _Attribute(self, expr: ir.Attribute, index: int | None) -> Value:
+    def _Attribute(self, expr: ir.Attribute, index: Position) -> Value:
         reference = self._resource_reference(expr, index)
         if reference is not None:
             return reference
@@ -235,7 +237,7 @@ class Evaluator:
             )
         return Arm(f"{arm_text(target)}.{expr.name}")
 
-    def _Index(self, expr: ir.Index, index: int | None) -> Value:
+    def _Index(self, expr: ir.Index, index: Position) -> Value:
         target = self.eval(expr.target, index)
         position = self.eval(expr.index, index)
         if is_const(target) and isinstance(position, Const):
@@ -252,12 +254,12 @@ class Evaluator:
             return self._error("DSL311", f"cannot index this value with {key!r}", expr.index.span)
         return Arm(f"{arm_text(target)}[{arm_text(position)}]")
 
-    def _Splat(self, expr: ir.Splat, index: int | None) -> Value:
+    def _Splat(self, expr: ir.Splat, index: Position) -> Value:
         return self._type_error(
             "'[*]' is only allowed on a counted resource, as in 'web[*].private_ip'", expr.span
         )
 
-    def _Call(self, expr: ir.Call, index: int | None) -> Value:
+    def _Call(self, expr: ir.Call, index: Position) -> Value:
         function = FUNCTIONS.get(expr.name)
         if function is None:
             return self._error(
@@ -273,7 +275,7 @@ class Evaluator:
         arm_name, result_type = function
         return Arm(f"{arm_name}({', '.join(arm_text(a) for a in args)})", result_type)
 
-    def _Unary(self, expr: ir.Unary, index: int | None) -> Value:
+    def _Unary(self, expr: ir.Unary, index: Position) -> Value:
         if expr.op == "not":
             operand = self.expect(expr.operand, "bool", "the operand of 'not'", index)
             if isinstance(operand, Const):
@@ -284,7 +286,7 @@ class Evaluator:
             return Const(-operand.value)
         return Arm(f"sub(0, {arm_text(operand)})", "int")
 
-    def _Binary(self, expr: ir.Binary, index: int | None) -> Value:
+    def _Binary(self, expr: ir.Binary, index: Position) -> Value:
         op = expr.op
         if op in ("and", "or"):
             left = self.expect(expr.left, "bool", f"the left side of '{op}'", index)
@@ -338,7 +340,7 @@ class Evaluator:
             return Const(_arithmetic(op, left.value, right.value))
         return Arm(f"{_ARITHMETIC_FUNCTIONS[op]}({arm_text(left)}, {arm_text(right)})", "int")
 
-    def _Conditional(self, expr: ir.Conditional, index: int | None) -> Value:
+    def _Conditional(self, expr: ir.Conditional, index: Position) -> Value:
         condition = self.expect(expr.condition, "bool", "an 'if' condition", index)
         if isinstance(condition, Const):
             return self.eval(expr.then if condition.value else expr.otherwise, index)
@@ -350,10 +352,10 @@ class Evaluator:
             f"if({arm_text(condition)}, {arm_text(then)}, {arm_text(otherwise)})", result_type
         )
 
-    def _ArrayExpr(self, expr: ir.ArrayExpr, index: int | None) -> Value:
+    def _ArrayExpr(self, expr: ir.ArrayExpr, index: Position) -> Value:
         return ListValue(tuple(self.eval(item, index) for item in expr.items))
 
-    def _ObjectExpr(self, expr: ir.ObjectExpr, index: int | None) -> Value:
+    def _ObjectExpr(self, expr: ir.ObjectExpr, index: Position) -> Value:
         seen: set[str] = set()
         entries: list[tuple[str, Value]] = []
         for entry in expr.entries:
@@ -366,7 +368,7 @@ class Evaluator:
 
 
 def value_type(value: Value) -> str:
-    return value.type if not isinstance(value, Const) else value.type
+    return value.type
 
 
 def article(type_name: str) -> str:
@@ -377,14 +379,14 @@ def article(type_name: str) -> str:
     return ("an " if type_name[0] in "aeiou" else "a ") + type_name
 
 
-def _compare(op: str, left: object, right: object) -> bool:
+def _compare(op: str, left: Any, right: Any) -> bool:
     if op == "<":
-        return left < right  # type: ignore[operator]
+        return bool(left < right)
     if op == "<=":
-        return left <= right  # type: ignore[operator]
+        return bool(left <= right)
     if op == ">":
-        return left > right  # type: ignore[operator]
-    return left >= right  # type: ignore[operator]
+        return bool(left > right)
+    return bool(left >= right)
 
 
 def _arithmetic(op: str, left: int, right: int) -> int:
@@ -400,9 +402,9 @@ def _arithmetic(op: str, left: int, right: int) -> int:
 
 
 def _fold_call(name: str, args: list[Value]) -> Value | None:
-    if not all(isinstance(a, Const) for a in args):
+    if not all(is_const(a) for a in args):
         return None
-    values = [a.value for a in args if isinstance(a, Const)]
+    values = [const_value(a) for a in args]
     if name in ("lower", "upper") and len(values) == 1 and isinstance(values[0], str):
         return Const(values[0].lower() if name == "lower" else values[0].upper())
     if name == "length" and len(values) == 1 and isinstance(values[0], str | list | dict):

@@ -173,6 +173,18 @@ class Arrow:
 
 Arg = Word | IndexedWord | CallWord | ValueArg | Star | Arrow
 
+
+def literal_text(arg: Arg) -> str | None:
+    """The text of a bare word or of a literal string/int argument; None for anything else."""
+    if isinstance(arg, Word):
+        return arg.text
+    if isinstance(arg, ValueArg) and isinstance(arg.expr, Literal):
+        value = arg.expr.value
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return str(value)
+    return None
+
+
 # ---- clauses and statements ------------------------------------------------------------------
 
 
@@ -244,10 +256,11 @@ Statement = ParamDecl | VarDecl | OutputDecl | ImportDecl | Clause
 
 @dataclass(frozen=True, slots=True)
 class Program:
-    """One parsed `.armc` file."""
+    """One parsed `.armc` file; `span` covers the whole file."""
 
     file: str
     statements: tuple[Statement, ...]
+    span: Span
 
 
 # ---- declarations ----------------------------------------------------------------------------
@@ -375,7 +388,7 @@ class Admin:
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """A flag clause with an optional on/off argument: `encryption-at-host`, `boot-diagnostics off`."""
+    """A flag clause, optionally `on`/`off`: `encryption-at-host`, `boot-diagnostics off`."""
 
     enabled: bool
     span: Span

@@ -8,110 +8,64 @@ span in the source map; the defaults a declaration causes get the declaration's 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from armc import data
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.body import Body
-from armc.dsl.codes import name_of
-from armc.dsl.evaluate import Evaluator, Scope, value_type
+from armc.dsl.evaluate import Evaluator, Scope, article, value_type
+from armc.dsl.lower_names import (
+    LOCATION,
+    LOOP_MARK,
+    SCHEMA,
+    TYPES,
+    Pending,
+    instance_names,
+    name_json,
+)
+from armc.dsl.lower_references import References
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.passes.network import service_tag
-from armc.dsl.passes.symbols import Symbols, kind_of
-from armc.dsl.values import Arm, Const, ListValue, Value, arm_string, arm_text, to_json
-from armc.model.template import Dependency, JsonPath, Output, Parameter, Resource, Template
+from armc.dsl.passes.symbols import Symbols
+from armc.dsl.values import (
+    COPY_INDEX,
+    Arm,
+    Const,
+    Position,
+    Value,
+    to_json,
+)
+from armc.model.template import (
+    Dependency,
+    JsonPath,
+    Output,
+    Parameter,
+    Resource,
+    Template,
+)
 from armc.source import Span
 
-SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
-LOCATION = "[parameters('location')]"
-MAX_COUNT = 1000
 
-TYPES = {
-    "vnet": "Microsoft.Network/virtualNetworks",
-    "subnet": "Microsoft.Network/virtualNetworks/subnets",
-    "nsg": "Microsoft.Network/networkSecurityGroups",
-    "pip": "Microsoft.Network/publicIPAddresses",
-    "nic": "Microsoft.Network/networkInterfaces",
-    "lb": "Microsoft.Network/loadBalancers",
-    "bastion": "Microsoft.Network/bastionHosts",
-    "avset": "Microsoft.Compute/availabilitySets",
-    "disk": "Microsoft.Compute/disks",
-    "vm": "Microsoft.Compute/virtualMachines",
-    "vmss": "Microsoft.Compute/virtualMachineScaleSets",
-}
-ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),
-    "vmss": ("id", "name", "principal_id"),
-    "pip": ("id", "name", "public_ip", "fqdn"),
-    "lb": ("id", "name", "public_ip"),
-    "bastion": ("id", "name", "public_ip"),
-}
-PROTOCOLS = {
-    "tcp": "Tcp",
-    "udp": "Udp",
-    "icmp": "Icmp",
-    "esp": "Esp",
-    "ah": "Ah",
-    "any": "*",
-    "all": "All",
-    "http": "Http",
-    "https": "Https",
-}
-
-
-def resource_id(kind: str, *names: str) -> str:
-    """`[resourceId('Microsoft.Network/...', 'a', 'b')]`."""
-    args = ", ".join(arm_string(n) for n in names)
-    return f"[resourceId({arm_string(TYPES[kind])}, {args})]"
-
-
-def instance_names(name: str, count: int | None) -> list[tuple[str, int | None]]:
-    if count is None:
-        return [(name, None)]
-    return [(f"{name}-{i}", i) for i in range(count)]
-
-
-@dataclass
-class Pending:
-    """A resource being built: its body, spans and dependencies (paths relative to the body)."""
-
-    key: str
-    kind: str
-    name: str
-    body: Body
-    span: Span
-    dependencies: list[tuple[str, str, Span | None, JsonPath]] = field(default_factory=list)
-    copy_index: int | None = None
-    type_name: str = ""
-    api_version: str = ""
-
-    def depend(
-        self, target: str, span: Span | None, path: JsonPath, kind: str = "implicit"
-    ) -> None:
-        self.dependencies.append((target, kind, span, path))
-
-
-class Lowering:
+class Lowering(References):
     def __init__(
         self,
         module: ir.Module,
         symbols: Symbols,
         plans: dict[tuple[str, str], ComputePlan],
-        param_bodies: dict[str, dict[str, Any]],
         diagnostics: Diagnostics,
         file: str,
     ) -> None:
         self.module = module
         self.symbols = symbols
         self.plans = plans
-        self.param_bodies = param_bodies
+        self.param_bodies: dict[str, dict[str, Any]] = {}
         self.diagnostics = diagnostics
         self.template = Template(
             file=file, origin="dsl", header={"$schema": SCHEMA, "contentVersion": "1.0.0.0"}
         )
-        self.counts: dict[tuple[str, str], int | None] = {}
+        self.counts: dict[tuple[str, str], int | Arm | None] = {}
+        self.loop_count: Any = None  # the ARM count of the copy loop being lowered
         self._references: list[tuple[str, Span]] = []
         self.evaluator = Evaluator(
             Scope(
@@ -123,10 +77,7 @@ class Lowering:
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
-
-    def value(self, arg: ir.Arg, index: int | None = None, literal_words: bool = True) -> Value:
+    def value(self, arg: ir.Arg, index: Position = None, literal_words: bool = True) -> Value:
         """An argument's value: a bare word is a parameter/variable if one has that name,
         otherwise literal text."""
         if isinstance(arg, ir.Word):
@@ -136,7 +87,7 @@ class Lowering:
                 return Const(index)
             if literal_words:
                 return Const(int(arg.text) if arg.text.isdigit() else arg.text)
-            self.error("DSL201", f"undefined name '{arg.text}'", arg.span)
+            self.report("DSL201", f"undefined name '{arg.text}'", arg.span)
             return Const(None)
         if isinstance(arg, ir.ValueArg):
             return self.evaluator.eval(arg.expr, index)
@@ -146,159 +97,22 @@ class Lowering:
             return self.evaluator.eval(
                 ir.Index(ir.NameRef(arg.text, arg.span), arg.index, arg.span), index
             )
-        self.error("DSL311", "unexpected value here", arg.span)
+        self.report("DSL311", "unexpected value here", arg.span)
         return Const(None)
 
-    def json(self, arg: ir.Arg, index: int | None = None) -> Any:
+    def json(self, arg: ir.Arg, index: Position = None) -> Any:
         return to_json(self.value(arg, index))
 
-    def int_json(self, arg: ir.Arg, what: str, index: int | None = None) -> Any:
+    def int_json(self, arg: ir.Arg, what: str, index: Position = None) -> Any:
         value = self.value(arg, index)
         if value_type(value) not in ("int", "any"):
-            self.error("DSL301", f"{what} must be an int, not '{arg_text_of(arg)}'", arg.span)
+            self.report("DSL301", f"{what} must be an int, not '{arg_text_of(arg)}'", arg.span)
             return 0
         return to_json(value)
 
     def collect_references(self) -> list[tuple[str, Span]]:
         found, self._references = self._references, []
         return found
-
-    def count_of(self, common: ir.Common) -> int | None:
-        if common.count is None:
-            return None
-        value = self.evaluator.eval(common.count)
-        if (
-            isinstance(value, Const)
-            and isinstance(value.value, int)
-            and not isinstance(value.value, bool)
-            and 0 <= value.value <= MAX_COUNT
-        ):
-            return value.value
-        if isinstance(value, Const):
-            self.error("DSL310", f"a count must be an int from 0 to {MAX_COUNT}", common.count.span)
-        else:
-            self.error(
-                "DSL310",
-                "a count must be known at compile time",
-                common.count.span,
-                hint="use a number or a variable holding one; parameters are only "
-                "known at deployment",
-            )
-        return 0
-
-    # ---- resource references from expressions ------------------------------------------------
-
-    def _resource_attribute(
-        self, name: str, instance: ir.Expr | str | None, attribute: str, span: Span
-    ) -> Value | None:
-        declaration = self._pick_declaration(name, instance, attribute)
-        if declaration is None:
-            return None
-        kind = kind_of(declaration)
-        count = self.counts.get((kind, name))
-        if count is None and declaration.common.count is not None:
-            count = self.count_of(declaration.common)
-        if instance == "*":
-            if declaration.common.count is None:
-                self.error("DSL301", f"'{name}[*]' needs a counted declaration", span)
-                return Const(None)
-            return ListValue(
-                tuple(
-                    self._attribute(declaration, kind, f"{name}-{i}", attribute, span)
-                    for i in range(count or 0)
-                )
-            )
-        if isinstance(instance, str):
-            return None
-        if instance is not None:
-            position = self.evaluator.eval(instance)
-            if declaration.common.count is None:
-                self.error("DSL301", f"'{name}' is not counted; write '{name}.{attribute}'", span)
-                return Const(None)
-            if (
-                not isinstance(position, Const)
-                or not isinstance(position.value, int)
-                or not 0 <= position.value < (count or 0)
-            ):
-                self.error(
-                    "DSL311",
-                    f"'{name}' has {count} instances; the index must be a "
-                    f"constant from 0 to {(count or 0) - 1}",
-                    instance.span,
-                )
-                return Const(None)
-            return self._attribute(declaration, kind, f"{name}-{position.value}", attribute, span)
-        if declaration.common.count is not None:
-            self.error(
-                "DSL301",
-                f"'{name}' is counted; write '{name}[0].{attribute}' or '{name}[*].{attribute}'",
-                span,
-            )
-            return Const(None)
-        return self._attribute(declaration, kind, name, attribute, span)
-
-    def _pick_declaration(
-        self, name: str, instance: ir.Expr | str | None, attribute: str
-    ) -> ir.Declaration | None:
-        """The declaration `name` refers to: among same-named declarations of different kinds,
-        the first (in EXPRESSION_LOOKUP_ORDER) that is counted exactly when an instance is given
-        and has the attribute."""
-        candidates = self.symbols.all_declarations(name)
-        for declaration in candidates:
-            counted = declaration.common.count is not None
-            if counted == (instance is not None) and attribute in ATTRIBUTES.get(
-                kind_of(declaration), ("id", "name")
-            ):
-                return declaration
-        return candidates[0] if candidates else None
-
-    def _attribute(
-        self, declaration: ir.Declaration, kind: str, name: str, attribute: str, span: Span
-    ) -> Value:
-        type_name = TYPES.get(kind) or (
-            declaration.type if isinstance(declaration, ir.RawResourceDecl) else ""
-        )
-        key = f"{kind}:{name}"
-        rid = f"resourceId({arm_string(type_name)}, {arm_string(name)})"
-        network_api = data.api_version(TYPES["nic"])
-        if attribute == "id":
-            self._references.append((key, span))
-            return Arm(rid, "string")
-        if attribute == "name":
-            return Const(name)
-        if attribute == "private_ip" and kind == "vm":
-            self._references.append((f"nic:{name}", span))
-            nic = f"resourceId({arm_string(TYPES['nic'])}, {arm_string(name + '-nic')})"
-            return Arm(
-                f"reference({nic}, {arm_string(network_api)})"
-                ".ipConfigurations[0].properties.privateIPAddress",
-                "string",
-            )
-        pip_name = {
-            "pip": name,
-            "vm": f"{name}-pip",
-            "lb": f"{name}-pip",
-            "bastion": f"{name}-pip",
-        }.get(kind)
-        if attribute in ("public_ip", "fqdn") and pip_name is not None:
-            self._references.append((f"pip:{pip_name}", span))
-            pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_string(pip_name)})"
-            member = "ipAddress" if attribute == "public_ip" else "dnsSettings.fqdn"
-            return Arm(f"reference({pip}, {arm_string(network_api)}).{member}", "string")
-        if attribute == "principal_id" and kind in ("vm", "vmss"):
-            api = data.api_version(TYPES[kind])
-            self._references.append((key, span))
-            return Arm(
-                f"reference({rid}, {arm_string(api)}, 'full').identity.principalId", "string"
-            )
-        known = ATTRIBUTES.get(kind, ("id", "name"))
-        self.error(
-            "DSL318",
-            f"{kind} '{name}' has no attribute '{attribute}'",
-            span,
-            hint=f"known attributes: {', '.join(known)}",
-        )
-        return Const(None)
 
     # ---- common resource members ---------------------------------------------------------------
 
@@ -317,7 +131,7 @@ class Lowering:
         body = Body()
         body.set(("type",), type_name)
         body.set(("apiVersion",), api_version)
-        body.set(("name",), name)
+        body.set(("name",), name_json(name))
         return Pending(
             f"{key_kind or kind}:{name}",
             kind,
@@ -329,17 +143,19 @@ class Lowering:
         )
 
     def location_and_tags(
-        self, pending: Pending, common: ir.Common | None, index: int | None = None
+        self, pending: Pending, common: ir.Common | None, index: Position = None
     ) -> None:
         if common is not None and common.location is not None:
-            pending.body.set(("location",), self.json(common.location, index), common.location.span)
+            location = self.value(common.location, index)
+            if value_type(location) not in ("string", "any"):
+                self.report("DSL301", "a location must be a string", common.location.span)
+            pending.body.set(("location",), to_json(location), common.location.span)
         else:
             pending.body.set(("location",), LOCATION)
         tags = dict(self.default_tags())
         if common is not None and common.tags is not None:
-            own = to_json(self.evaluator.eval(common.tags, index))
-            if isinstance(own, dict):
-                tags.update(own)
+            own = self.tags_json(common.tags, index)
+            tags.update(own)
         if tags:
             pending.body.set(
                 ("tags",),
@@ -356,11 +172,25 @@ class Lowering:
 
     def default_tags(self) -> dict[str, Any]:
         if self._default_tags is None:
-            tags = to_json(self.evaluator.eval(self.module.tags)) if self.module.tags else {}
-            self._default_tags = tags if isinstance(tags, dict) else {}
+            self._default_tags = self.tags_json(self.module.tags) if self.module.tags else {}
         return self._default_tags
 
-    def condition(self, common: ir.Common, index: int | None) -> Any:
+    def tags_json(self, tags: ir.ObjectExpr, index: Position = None) -> dict[str, Any]:
+        """Tag values must be strings (ARM rejects numbers and booleans)."""
+        result: dict[str, Any] = {}
+        for entry in tags.entries:
+            value = self.evaluator.eval(entry.value, index)
+            if value_type(value) not in ("string", "any"):
+                self.report(
+                    "DSL301",
+                    f"tag '{entry.key}' must be a string, not {article(value_type(value))}",
+                    entry.value.span,
+                    hint="quote it",
+                )
+            result[entry.key] = to_json(value)
+        return result
+
+    def condition(self, common: ir.Common, index: Position) -> Any:
         """The condition of a declaration (None when it always deploys)."""
         if common.condition is None:
             return None
@@ -373,6 +203,12 @@ class Lowering:
         self, pending: Pending, condition: Any = None, condition_span: Span | None = None
     ) -> Resource:
         body = pending.body.data
+        if LOOP_MARK in pending.name:
+            loop = pending.name.replace(f"-{LOOP_MARK}", "")
+            body = _insert_after(
+                body, "name", "copy", {"name": f"{pending.kind}-{loop}", "count": self.loop_count}
+            )
+            pending.body.span(("copy",), pending.span)
         if condition is not None:
             body = {"condition": condition, **body}
             pending.body.span(("condition",), condition_span)
@@ -385,22 +221,22 @@ class Lowering:
         source_map.set(path, pending.span)
         for sub_path, span in pending.body.spans:
             source_map.set(path + sub_path, span)
-        seen: set[tuple[str, JsonPath]] = set()
+        seen: set[tuple[str, str, JsonPath]] = set()
         dependencies: list[Dependency] = []
-        for target, kind, span, sub_path in pending.dependencies:
-            if target == pending.key or (target, sub_path) in seen:
+        for target, kind, reference_span, sub_path in pending.dependencies:
+            if target == pending.key or (target, kind, sub_path) in seen:
                 continue
-            seen.add((target, sub_path))
-            dependencies.append(Dependency(target, kind, span, path + sub_path))  # type: ignore[arg-type]
+            seen.add((target, kind, sub_path))
+            dependencies.append(Dependency(target, kind, reference_span, path + sub_path))
         resource = Resource(
             key=pending.key,
             type=pending.type_name,
             api_version=pending.api_version,
-            name=pending.name,
+            name=name_json(pending.name),
             body=body,
             path=path,
             dependencies=dependencies,
-            copy_index=pending.copy_index,
+            copy_index=pending.copy_index if isinstance(pending.copy_index, int) else None,
         )
         self.template.resources.append(resource)
         return resource
@@ -410,12 +246,11 @@ class Lowering:
     def run(self) -> Template:
         self.parameters()
         for declaration in self.module.declarations:
-            kind = kind_of(declaration)
-            self.counts[(kind, declaration.common.name)] = self.count_of(declaration.common)
+            self.count_for(declaration)
         from armc.dsl.lower_compute import lower_compute
-        from armc.dsl.lower_network import NetworkLowering
+        from armc.dsl.lower_resources import ResourceLowering
 
-        network = NetworkLowering(self)
+        network = ResourceLowering(self)
         for declaration in self.module.declarations:
             if isinstance(declaration, ir.ComputeDecl):
                 plan = self.plans.get((declaration.kind, declaration.common.name))
@@ -450,7 +285,7 @@ class Lowering:
                 template.source_map.set(("parameters", "location"), span)
                 template.source_map.set(("parameters", "location", "defaultValue"), span)
         elif self.module.location is not None:
-            self.error(
+            self.report(
                 "DSL202",
                 "'location' is both a parameter and a 'location' statement",
                 self.module.location.span,
@@ -462,12 +297,20 @@ class Lowering:
             path: JsonPath = ("parameters", param.name)
             template.parameters[param.name] = Parameter(param.name, body, path)
             template.source_map.set(path, param.span)
-            template.source_map.set(path + ("type",), param.type_span)
+            template.source_map.set((*path, "type"), param.type_span)
             if param.default is not None:
-                template.source_map.set(path + ("defaultValue",), param.default.span)
+                template.source_map.set((*path, "defaultValue"), param.default.span)
 
     def outputs(self) -> None:
         for output in self.module.outputs:
+            loop = self._loop_output(output.value)
+            if loop is not None:
+                path: JsonPath = ("outputs", output.name)
+                self.template.outputs[output.name] = Output(output.name, loop, path)
+                self.template.source_map.set(path, output.span)
+                self.template.source_map.set((*path, "copy"), output.value.span)
+                self.collect_references()
+                continue
             value = self.evaluator.eval(output.value)
             self.collect_references()
             type_name = output.type or {
@@ -486,13 +329,13 @@ class Lowering:
                 "securestring",
                 "secureObject",
             ):
-                self.error("DSL301", f"unknown output type '{output.type}'", output.name_span)
-            path: JsonPath = ("outputs", output.name)
+                self.report("DSL301", f"unknown output type '{output.type}'", output.name_span)
+            path = ("outputs", output.name)
             self.template.outputs[output.name] = Output(
                 output.name, {"type": type_name, "value": to_json(value)}, path
             )
             self.template.source_map.set(path, output.span)
-            self.template.source_map.set(path + ("value",), output.value.span)
+            self.template.source_map.set((*path, "value"), output.value.span)
 
 
 def arg_text_of(arg: ir.Arg) -> str:
@@ -514,13 +357,27 @@ def address_json(lowering: Lowering, arg: ir.Arg) -> Any:
 
 def iter_instances(
     lowering: Lowering, declaration: ir.Declaration
-) -> Iterator[tuple[str, int | None]]:
-    kind = kind_of(declaration)
-    count = lowering.counts.get((kind, declaration.common.name))
+) -> Iterator[tuple[str, Position]]:
+    """(name, position) of every instance: one for an uncounted declaration, N for a
+    compile-time count, one `NAME-{0}` copy-loop instance for a count known at deployment."""
+    base = declaration.common.name
+    count = lowering.count_for(declaration)
     if declaration.common.count is None:
-        yield declaration.common.name, None
-        return
-    yield from instance_names(declaration.common.name, count or 0)
+        yield base, None
+    elif isinstance(count, Arm):
+        lowering.loop_count = to_json(count)
+        try:
+            yield f"{base}-{LOOP_MARK}", COPY_INDEX
+        finally:
+            lowering.loop_count = None
+    else:
+        yield from instance_names(base, count or 0)
 
 
-__all__ = ["Lowering", "arm_text", "resource_id"]
+def _insert_after(body: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for existing, member in body.items():
+        result[existing] = member
+        if existing == after:
+            result[key] = value
+    return result

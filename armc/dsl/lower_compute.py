@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from armc.dsl import ir
-from armc.dsl.lower import Lowering, Pending, iter_instances, resource_id
-from armc.dsl.lower_network import NetworkLowering
+from armc.dsl.lower import Lowering, iter_instances
+from armc.dsl.lower_names import LOOP_MARK, Pending, name_json, resource_id
+from armc.dsl.lower_resources import ResourceLowering
 from armc.dsl.passes.compute import ComputePlan
-from armc.dsl.values import Arm, Const, arm_text, to_json
+from armc.dsl.values import Arm, Const, Position, arm_text, to_json
 from armc.model.template import JsonPath
 from armc.source import Span
 
 WINDOWS_NAME_LIMIT = 15
+UNCACHED_SKUS = frozenset({"PremiumV2_LRS", "UltraSSD_LRS"})  # no host caching
 VMSS_WINDOWS_PREFIX_LIMIT = 9
 
 
 def lower_compute(lowering: Lowering, compute: ir.ComputeDecl, plan: ComputePlan) -> None:
     if compute.subnet is None:
-        lowering.error(
+        lowering.report(
             "DSL106",
             f"{compute.kind} '{compute.common.name}' needs 'subnet vnet.subnet'",
             compute.common.name_span,
@@ -37,14 +39,16 @@ class _ComputeLowering:
         self.lw = lowering
         self.compute = compute
         self.plan = plan
-        self.network = NetworkLowering(lowering)
+        self.resources = ResourceLowering(lowering)
         self.common = compute.common
         self.condition_span = self.common.condition.span if self.common.condition else None
 
     # ---- shared parts --------------------------------------------------------------------------
 
-    def zones(self, index: int | None) -> list[str]:
+    def zones(self, index: Position) -> list[str]:
         if self.compute.zone_auto is not None:
+            if isinstance(index, Arm):
+                return ["[string(add(mod(copyIndex(), 3), 1))]"]
             return [str((index or 0) % 3 + 1)]
         return [str(self.lw.json(z, index)) for z in self.compute.zones]
 
@@ -53,14 +57,14 @@ class _ComputeLowering:
             return self.compute.zone_auto
         return self.compute.zones[0].span if self.compute.zones else None
 
-    def size(self, index: int | None) -> Any:
+    def size(self, index: Position) -> Any:
         size = self.plan.size
         return size if isinstance(size, str) else self.lw.json(size, index)
 
     def size_span(self) -> Span:
         return self.compute.size.span if self.compute.size is not None else self.common.span
 
-    def storage(self, body: Any, base: JsonPath, name: str | None, index: int | None) -> None:
+    def storage(self, body: Any, base: JsonPath, name: str | None, index: Position) -> None:
         plan, compute = self.plan, self.compute
         image = plan.image
         body.set(
@@ -75,7 +79,7 @@ class _ComputeLowering:
         )
         os_disk: dict[str, Any] = {}
         if name is not None:
-            os_disk["name"] = f"{name}-osdisk"
+            os_disk["name"] = name_json(f"{name}-osdisk")
         os_disk.update({"createOption": "FromImage", "caching": "ReadWrite"})
         if name is not None:
             os_disk["deleteOption"] = "Delete"
@@ -94,11 +98,11 @@ class _ComputeLowering:
         ):
             entry: dict[str, Any] = {"lun": lun}
             if name is not None:
-                entry["name"] = f"{name}-data-{lun}"
+                entry["name"] = name_json(f"{name}-data-{lun}")
             entry.update(
                 {
                     "createOption": "Empty",
-                    "caching": "ReadOnly",
+                    "caching": "None" if sku in UNCACHED_SKUS else "ReadOnly",
                     "diskSizeGB": self.lw.int_json(disk.size, "a data disk size", index),
                 }
             )
@@ -109,33 +113,31 @@ class _ComputeLowering:
             body.span((*base, "dataDisks", len(disks) - 1), disk.span)
         if disks:
             body.set((*base, "dataDisks"), disks)
+        if "UltraSSD_LRS" in plan.data_disk_skus:
+            body.set(
+                ("properties", "additionalCapabilities", "ultraSSDEnabled"), True, compute.span
+            )
 
     def os_profile(
-        self, pending: Pending, base: JsonPath, name: str | None, index: int | None
+        self, pending: Pending, base: JsonPath, name: str | None, index: Position
     ) -> None:
         """osProfile: admin, SSH keys or secure password, patching and agent settings."""
         body, compute, plan = pending.body, self.compute, self.plan
         admin = compute.admin
         windows = plan.image.os == "windows"
-        if name is not None:
-            body.set((*base, "computerName"), name, self.common.name_span)
-            if windows and len(name) > WINDOWS_NAME_LIMIT:
-                self.lw.error(
-                    "DSL311",
-                    f"Windows computer names have at most "
-                    f"{WINDOWS_NAME_LIMIT} characters; '{name}' has {len(name)}",
-                    self.common.name_span,
-                )
-        else:
-            prefix = self.common.name
-            body.set((*base, "computerNamePrefix"), prefix, self.common.name_span)
-            if windows and len(prefix) > VMSS_WINDOWS_PREFIX_LIMIT:
-                self.lw.error(
-                    "DSL311",
-                    f"Windows scale set name prefixes have at most "
-                    f"{VMSS_WINDOWS_PREFIX_LIMIT} characters",
-                    self.common.name_span,
-                )
+        key, computer_name, limit = (
+            ("computerName", name, WINDOWS_NAME_LIMIT)
+            if name is not None
+            else ("computerNamePrefix", self.common.name, VMSS_WINDOWS_PREFIX_LIMIT)
+        )
+        body.set((*base, key), name_json(computer_name), self.common.name_span)
+        if windows and LOOP_MARK not in computer_name and len(computer_name) > limit:
+            self.lw.report(
+                "DSL311",
+                f"Windows {key} has at most {limit} characters; "
+                f"'{computer_name}' has {len(computer_name)}",
+                self.common.name_span,
+            )
         if admin is None:
             return
         user = self.lw.value(admin.user, index)
@@ -230,13 +232,9 @@ class _ComputeLowering:
     ) -> dict[str, Any]:
         compute = self.compute
         assert compute.subnet is not None
-        properties: dict[str, Any] = {}
-        if pip_name is None:
-            properties["privateIPAllocationMethod"] = "Dynamic"
-        else:
-            properties["privateIPAllocationMethod"] = "Dynamic"
+        properties: dict[str, Any] = {"privateIPAllocationMethod": "Dynamic"}
         properties["subnet"] = {
-            "id": self.network.subnet_id(
+            "id": self.resources.subnet_id(
                 pending, compute.subnet, (*path, "properties", "subnet", "id")
             )
         }
@@ -273,12 +271,12 @@ class _ComputeLowering:
 
     # ---- vm ------------------------------------------------------------------------------------
 
-    def vm(self, name: str, index: int | None) -> None:
+    def vm(self, name: str, index: Position) -> None:
         lw, compute, plan, common = self.lw, self.compute, self.plan, self.common
         condition = lw.condition(common, index)
         zones = self.zones(index)
         if len(zones) > 1:
-            lw.error(
+            lw.report(
                 "DSL311",
                 "a VM lives in one zone; use 'zone N' or 'zone auto'",
                 compute.zones[1].span,
@@ -287,13 +285,14 @@ class _ComputeLowering:
         pip_key = pip_name = None
         if plan.public_ip:
             pip_name = f"{name}-pip"
-            pip_key = self.network.public_ip(
+            pip_key = self.resources.public_ip(
                 pip_name,
                 compute.public_ip.span if compute.public_ip else common.span,
                 zones,
                 condition,
                 self.condition_span,
                 common,
+                index,
             )
         nic = lw.start("nic", f"{name}-nic", common.span)
         lw.location_and_tags(nic, common, index)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from armc.diagnostics import CompileError, Diagnostics, Related
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.dsl.declarations import build_module
 from armc.dsl.parser import parse_program
 from armc.source import SourceFile, SourceRegistry, Span
@@ -51,9 +51,9 @@ class ModuleLoader:
             start = active.index(key)
             cycle = self._stack[start:]
             chain = " -> ".join(Path(k).name for k, _ in cycle) + f" -> {Path(key).name}"
-            self.diagnostics.error(
+            report(
+                self.diagnostics,
                 "DSL203",
-                name_of("DSL203"),
                 f"import cycle: {chain}",
                 statement.span,
                 related=[Related(span, "imported here") for _, span in cycle[:-1] if span],
@@ -64,18 +64,18 @@ class ModuleLoader:
         try:
             source = SourceFile.read(path, display=str(path))
         except FileNotFoundError:
-            self.diagnostics.error(
+            report(
+                self.diagnostics,
                 "DSL204",
-                name_of("DSL204"),
                 f"cannot find imported file '{statement.path}'",
                 statement.span,
                 hint=f"looked for {path}",
             )
             return []
         except (OSError, UnicodeDecodeError) as error:
-            self.diagnostics.error(
+            report(
+                self.diagnostics,
                 "DSL111",
-                name_of("DSL111"),
                 f"cannot read imported file '{statement.path}': {error}",
                 statement.span,
             )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from armc.diagnostics import CompileError, Diagnostic, Diagnostics, did_you_mean
-from armc.dsl.codes import name_of
-from armc.dsl.grammar import parser
-from armc.dsl.ir import Program
+from armc.dsl.codes import report
+from armc.dsl.grammar import builder, parser
+from armc.dsl.ir import Program, Statement
+from armc.dsl.suppressions import code_characters
 from armc.source import SourceFile, Span
 
 STATEMENT_KEYWORDS = ("param", "var", "output", "import")
@@ -61,19 +64,20 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
     column = getattr(error, "column", 1) or 1
     if isinstance(error, UnexpectedCharacters):
         span = Span.point(source.path, line, column)
-        char = source.text[error.pos_in_stream] if error.pos_in_stream < len(source.text) else ""
+        position = error.pos_in_stream or 0
+        char = source.text[position] if position < len(source.text) else ""
         if char == '"':
-            return diagnostics.error(
+            return report(
+                diagnostics,
                 "DSL102",
-                name_of("DSL102"),
                 "unterminated string: the closing '\"' is missing",
                 span,
                 hint="strings end on the line they start; close it with '\"'",
             )
         expected = describe_expected(error.allowed or set())
-        return diagnostics.error(
+        return report(
+            diagnostics,
             "DSL103",
-            name_of("DSL103"),
             f"unexpected character {char!r}; expected {expected}",
             span,
         )
@@ -88,23 +92,47 @@ def syntax_diagnostic(error: UnexpectedInput, source: SourceFile) -> Diagnostic:
         span = Span(source.path, line, column, end_line, end_column)
         expected = describe_expected(error.expected)
         hint = _keyword_hint(source, line)
-        return diagnostics.error(
+        return report(
+            diagnostics,
             "DSL101",
-            name_of("DSL101"),
             f"unexpected {_describe_token(token)}; expected {expected}",
             span,
             hint=hint,
         )
-    expected_names = error.expected if isinstance(error, UnexpectedToken | UnexpectedEOF) else []
+    expected_names: list[str] = []
+    if isinstance(error, UnexpectedToken | UnexpectedEOF):
+        expected_names = [str(name) for name in error.expected]
     last_line = max(source.line_count, 1)
     text = source.line_text(last_line)
     span = Span.point(source.path, last_line, len(text) + 1)
-    return diagnostics.error(
+    opened = unclosed_bracket(source.text)
+    hint = None
+    if opened is not None:
+        char, line, column = opened
+        hint = f"the '{char}' at line {line}, column {column} is never closed"
+    return report(
+        diagnostics,
         "DSL104",
-        name_of("DSL104"),
         f"the file ends too early; expected {describe_expected(expected_names)}",
         span,
+        hint=hint,
     )
+
+
+_CLOSERS = {"{": "}", "[": "]", "(": ")"}
+
+
+def unclosed_bracket(text: str) -> tuple[str, int, int] | None:
+    """The innermost bracket left open at the end of `text` (outside strings and comments),
+    as (bracket, line, column)."""
+    stack: list[tuple[str, int, int]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for position, char in code_characters(line):
+            if char in _CLOSERS:
+                stack.append((char, number, position + 1))
+            elif stack and char == _CLOSERS[stack[-1][0]]:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _keyword_hint(source: SourceFile, line: int) -> str | None:
@@ -115,16 +143,16 @@ def _keyword_hint(source: SourceFile, line: int) -> str | None:
     return did_you_mean(words[0], STATEMENT_KEYWORDS)
 
 
-def parse_tree(source: SourceFile, start: str = "start") -> lark.Tree:
-    """The Lark tree of a whole program; raises CompileError with one located diagnostic."""
+def parse_program(source: SourceFile) -> Program:
+    """Parse one file into its syntax IR (no meaning yet); raises CompileError."""
+    lark_parser = parser()
+    ir_builder = builder()
+    ir_builder.begin(source)
     try:
-        return parser().parse(source.text, start=start)
+        statements = lark_parser.parse(source.text, start="start")
     except UnexpectedInput as error:
         raise CompileError([syntax_diagnostic(error, source)]) from None
-
-
-def parse_program(source: SourceFile) -> Program:
-    """Parse one file into its syntax IR (no meaning yet)."""
-    from armc.dsl.transformer import to_program
-
-    return to_program(parse_tree(source), source)
+    if ir_builder.diagnostics.has_errors:
+        raise CompileError(ir_builder.diagnostics.sorted())
+    whole = source.span(0, len(source.text))
+    return Program(source.path, tuple(cast(list[Statement], statements)), whole)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from armc.source import SourceFile, Span
@@ -21,8 +22,9 @@ class Suppression:
     applies_to_line: int
 
 
-def _comment_start(line: str) -> int:
-    """The index of the `#` that starts a comment on `line` (outside strings), or -1."""
+def code_characters(line: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of what is code on one line: everything outside strings (which never
+    span lines); a comment's `#` is the last character yielded."""
     in_string = False
     escaped = False
     for position, char in enumerate(line):
@@ -33,11 +35,18 @@ def _comment_start(line: str) -> int:
                 escaped = True
             elif char == '"':
                 in_string = False
-        elif char == '"':
+            continue
+        if char == '"':
             in_string = True
-        elif char == "#":
-            return position
-    return -1
+            continue
+        yield position, char
+        if char == "#":
+            return
+
+
+def _comment_start(line: str) -> int:
+    """The index of the `#` that starts a comment on `line` (outside strings), or -1."""
+    return next((position for position, char in code_characters(line) if char == "#"), -1)
 
 
 def parse_suppressions(source: SourceFile) -> list[Suppression]:

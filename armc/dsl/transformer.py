@@ -1,27 +1,18 @@
-"""Lark parse tree to the syntax IR (`armc.dsl.ir.Program`)."""
+"""Parser reductions to the syntax IR (`armc.dsl.ir`): Lark runs `IRBuilder` inline."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-import lark
-from lark import Token, Transformer, v_args
+from lark import Token, Transformer
 from lark.exceptions import UnexpectedInput
 
-from armc.diagnostics import CompileError, Diagnostics
+from armc.diagnostics import Diagnostics
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.source import SourceFile, Span
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "$": "$"}
-
-
-def to_program(tree: lark.Tree, source: SourceFile) -> ir.Program:
-    builder = _Builder(source)
-    statements = builder.transform(tree)
-    if builder.diagnostics.has_errors:
-        raise CompileError(builder.diagnostics.sorted())
-    return ir.Program(source.path, tuple(statements))
 
 
 def token_span(file: str, token: Token) -> Span:
@@ -30,37 +21,100 @@ def token_span(file: str, token: Token) -> Span:
     return Span(file, line, column, token.end_line or line, token.end_column or column + 1)
 
 
-@v_args(meta=True)
-class _Builder(Transformer[Token, Any]):
-    def __init__(self, source: SourceFile) -> None:
+def _through(first: Span, last: Span) -> Span:
+    """From the start of `first` to the end of `last`."""
+    return Span(first.file, first.line, first.column, last.end_line, last.end_column)
+
+
+_KEPT_PUNCTUATION = frozenset(
+    {
+        "PARAM",
+        "VAR",
+        "OUTPUT",
+        "IMPORT",
+        "IF",
+        "NOT",
+        "MINUS",
+        "LPAR",
+        "RPAR",
+        "LSQB",
+        "RSQB",
+        "LBRACE",
+        "RBRACE",
+        "TRUE",
+        "FALSE",
+        "NULL",
+    }
+)
+
+
+def _content(children: list[Any]) -> list[Any]:
+    """Children without the tokens kept only for their positions."""
+    return [c for c in children if not (isinstance(c, Token) and c.type in _KEPT_PUNCTUATION)]
+
+
+class IRBuilder(Transformer[Token, Any]):
+    """Builds IR nodes while the LALR parser reduces (Lark's inline `transformer=`).
+
+    Spans come from the first and last child (token or IR node) of each rule, which is why the
+    grammar names the keywords and brackets that start or end a construct."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.source = source
+        self.file = "<input>"
+        self.diagnostics = Diagnostics()
+
+    def begin(self, source: SourceFile) -> None:
         self.file = source.path
         self.diagnostics = Diagnostics()
 
-    def _span(self, meta: Any) -> Span:
-        if getattr(meta, "empty", True):
+    def _at(self, item: Any) -> Span | None:
+        if isinstance(item, Span):
+            return item
+        if isinstance(item, Token):
+            return token_span(self.file, item)
+        span = getattr(item, "span", None)
+        if isinstance(span, Span):
+            return span
+        if isinstance(item, tuple) and item:
+            spans = [s for s in (self._at(i) for i in item) if s is not None]
+            return spans[-1] if spans else None
+        return None
+
+    def _cover(self, children: list[Any]) -> Span:
+        """From the start of the first positioned child to the end of the last."""
+        first = last = None
+        for child in children:
+            first = self._at(child)
+            if first is not None:
+                break
+        for child in reversed(children):
+            last = self._at(child)
+            if last is not None:
+                break
+        if first is None or last is None:
             return Span.point(self.file, 1, 1)
-        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+        return _through(first, last)
 
     def _tspan(self, token: Token) -> Span:
         return token_span(self.file, token)
 
     # ---- statements -------------------------------------------------------------------------
 
-    def start(self, meta: Any, children: list[Any]) -> list[ir.Statement]:
+    def start(self, children: list[Any]) -> list[ir.Statement]:
         return [c for c in children if c is not None]
 
-    def param(self, meta: Any, children: list[Any]) -> ir.ParamDecl:
-        name, (secure, type_name, type_span), default, *modifiers = children
+    def param(self, children: list[Any]) -> ir.ParamDecl:
+        span = self._cover(children)
+        name, (secure, type_name, type_span), default, *modifiers = _content(children)
         found: dict[str, Any] = {}
-        for kind, value, span in modifiers:
+        for kind, value, modifier_span in modifiers:
             if kind in found:
-                self.diagnostics.error(
+                report(
+                    self.diagnostics,
                     "DSL110",
-                    name_of("DSL110"),
                     f"'{kind}' is given twice for parameter '{name}'",
-                    span,
+                    modifier_span,
                 )
             found[kind] = value
         return ir.ParamDecl(
@@ -75,48 +129,54 @@ class _Builder(Transformer[Token, Any]):
             length=found.get("length"),
             description=found.get("description"),
             keyvault=found.get("keyvault"),
-            span=self._span(meta),
+            span=span,
         )
 
-    def param_type(self, meta: Any, children: list[Any]) -> tuple[bool, str, Span]:
+    def param_type(self, children: list[Any]) -> tuple[bool, str, Span]:
         secure, name = children
         return secure is not None, str(name), self._tspan(name)
 
-    def allowed(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
-        return "allowed", tuple(c for c in children if c is not None), self._span(meta)
+    def _modifier(self, kind: str, children: list[Any]) -> tuple[str, Any, Span]:
+        values = [c for c in _content(children) if c is not None]
+        if kind == "allowed":
+            return kind, tuple(values), self._cover(children)
+        return kind, (values[0], values[1]), self._cover(children)
 
-    def range(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
-        return "range", (children[0], children[1]), self._span(meta)
+    def allowed(self, children: list[Any]) -> tuple[str, Any, Span]:
+        return self._modifier("allowed", children)
 
-    def length(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
-        return "length", (children[0], children[1]), self._span(meta)
+    def range(self, children: list[Any]) -> tuple[str, Any, Span]:
+        return self._modifier("range", children)
 
-    def keyvault(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
-        return "keyvault", (children[0], children[1]), self._span(meta)
+    def length(self, children: list[Any]) -> tuple[str, Any, Span]:
+        return self._modifier("length", children)
 
-    def description(self, meta: Any, children: list[Any]) -> tuple[str, Any, Span]:
-        return "description", self._plain_string(children[0]), self._span(meta)
+    def keyvault(self, children: list[Any]) -> tuple[str, Any, Span]:
+        return self._modifier("keyvault", children)
 
-    def var(self, meta: Any, children: list[Any]) -> ir.VarDecl:
-        name, value = children
-        return ir.VarDecl(str(name), self._tspan(name), value, self._span(meta))
+    def description(self, children: list[Any]) -> tuple[str, Any, Span]:
+        return "description", self._plain_string(children[0]), self._tspan(children[0])
 
-    def output(self, meta: Any, children: list[Any]) -> ir.OutputDecl:
-        name, type_name, value = children
+    def var(self, children: list[Any]) -> ir.VarDecl:
+        name, value = _content(children)
+        return ir.VarDecl(str(name), self._tspan(name), value, self._cover(children))
+
+    def output(self, children: list[Any]) -> ir.OutputDecl:
+        name, type_name, value = _content(children)
         return ir.OutputDecl(
             str(name),
             self._tspan(name),
             str(type_name) if type_name else None,
             value,
-            self._span(meta),
+            self._cover(children),
         )
 
-    def import_stmt(self, meta: Any, children: list[Any]) -> ir.ImportDecl:
-        return ir.ImportDecl(self._plain_string(children[0]), self._span(meta))
+    def import_stmt(self, children: list[Any]) -> ir.ImportDecl:
+        return ir.ImportDecl(self._plain_string(children[-1]), self._cover(children))
 
     # ---- clauses ----------------------------------------------------------------------------
 
-    def clause(self, meta: Any, children: list[Any]) -> ir.Clause:
+    def clause(self, children: list[Any]) -> ir.Clause:
         keyword, *rest = children
         condition = None
         block = None
@@ -129,109 +189,120 @@ class _Builder(Transformer[Token, Any]):
             else:
                 args.append(child)
         return ir.Clause(
-            str(keyword), self._tspan(keyword), tuple(args), condition, block, self._span(meta)
+            str(keyword),
+            self._tspan(keyword),
+            tuple(args),
+            condition,
+            block,
+            self._cover(children),
         )
 
-    def condition(self, meta: Any, children: list[Any]) -> tuple[str, ir.Expr]:
+    def condition(self, children: list[Any]) -> tuple[str, ir.Expr]:
         return "condition", children[0]
 
-    def block(self, meta: Any, children: list[Any]) -> ir.Block:
-        return ir.Block(tuple(c for c in children if c is not None), self._span(meta))
+    def block(self, children: list[Any]) -> ir.Block:
+        return ir.Block(
+            tuple(c for c in _content(children) if c is not None), self._cover(children)
+        )
 
-    def pair(self, meta: Any, children: list[Any]) -> ir.Pair:
+    def pair(self, children: list[Any]) -> ir.Pair:
         (key, key_span), value = children
-        return ir.Pair(key, key_span, value, self._span(meta))
+        return ir.Pair(key, key_span, value, _through(key_span, value.span))
 
-    def key(self, meta: Any, children: list[Any]) -> tuple[str, Span]:
+    def key(self, children: list[Any]) -> tuple[str, Span]:
         token = children[0]
         text = self._plain_string(token) if token.type == "STRING" else str(token)
         return text, self._tspan(token)
 
-    def word(self, meta: Any, children: list[Any]) -> ir.Word:
+    def word(self, children: list[Any]) -> ir.Word:
         return ir.Word(str(children[0]), self._tspan(children[0]))
 
-    def indexed_word(self, meta: Any, children: list[Any]) -> ir.IndexedWord:
-        return ir.IndexedWord(str(children[0]), children[1], self._span(meta))
+    def indexed_word(self, children: list[Any]) -> ir.IndexedWord:
+        return ir.IndexedWord(str(children[0]), children[1], self._cover(children))
 
-    def call_word(self, meta: Any, children: list[Any]) -> ir.CallWord:
-        name, *args = children
-        return ir.CallWord(str(name), tuple(a for a in args if a is not None), self._span(meta))
+    def call_word(self, children: list[Any]) -> ir.CallWord:
+        name, *args = _content(children)
+        return ir.CallWord(
+            str(name), tuple(a for a in args if a is not None), self._cover(children)
+        )
 
-    def string_arg(self, meta: Any, children: list[Any]) -> ir.ValueArg:
-        return ir.ValueArg(self._string(children[0]), self._span(meta))
+    def string_arg(self, children: list[Any]) -> ir.ValueArg:
+        return ir.ValueArg(self._string(children[0]), self._tspan(children[0]))
 
-    def paren_arg(self, meta: Any, children: list[Any]) -> ir.ValueArg:
-        return ir.ValueArg(children[0], self._span(meta))
+    def paren_arg(self, children: list[Any]) -> ir.ValueArg:
+        return ir.ValueArg(_content(children)[0], self._cover(children))
 
-    def star_arg(self, meta: Any, children: list[Any]) -> ir.Star:
-        return ir.Star(self._span(meta))
+    def star_arg(self, children: list[Any]) -> ir.Star:
+        return ir.Star(self._tspan(children[0]))
 
-    def arrow_arg(self, meta: Any, children: list[Any]) -> ir.Arrow:
-        return ir.Arrow(self._span(meta))
+    def arrow_arg(self, children: list[Any]) -> ir.Arrow:
+        return ir.Arrow(self._tspan(children[0]))
 
     # ---- expressions ------------------------------------------------------------------------
 
-    def if_expr(self, meta: Any, children: list[Any]) -> ir.Conditional:
-        return ir.Conditional(children[0], children[1], children[2], self._span(meta))
+    def if_expr(self, children: list[Any]) -> ir.Conditional:
+        condition, then, otherwise = _content(children)
+        return ir.Conditional(condition, then, otherwise, self._cover(children))
 
-    def or_op(self, meta: Any, children: list[Any]) -> ir.Binary:
-        return ir.Binary("or", children[0], children[1], self._span(meta))
+    def or_op(self, children: list[Any]) -> ir.Binary:
+        return ir.Binary("or", children[0], children[1], self._cover(children))
 
-    def and_op(self, meta: Any, children: list[Any]) -> ir.Binary:
-        return ir.Binary("and", children[0], children[1], self._span(meta))
+    def and_op(self, children: list[Any]) -> ir.Binary:
+        return ir.Binary("and", children[0], children[1], self._cover(children))
 
-    def not_op(self, meta: Any, children: list[Any]) -> ir.Unary:
-        return ir.Unary("not", children[0], self._span(meta))
+    def not_op(self, children: list[Any]) -> ir.Unary:
+        return ir.Unary("not", children[-1], self._cover(children))
 
-    def negate(self, meta: Any, children: list[Any]) -> ir.Unary:
-        return ir.Unary("-", children[0], self._span(meta))
+    def negate(self, children: list[Any]) -> ir.Unary:
+        return ir.Unary("-", children[-1], self._cover(children))
 
-    def compare(self, meta: Any, children: list[Any]) -> ir.Binary:
-        return ir.Binary(str(children[1]), children[0], children[2], self._span(meta))
+    def compare(self, children: list[Any]) -> ir.Binary:
+        return ir.Binary(str(children[1]), children[0], children[2], self._cover(children))
 
     binary = compare
 
-    def attribute(self, meta: Any, children: list[Any]) -> ir.Attribute:
-        return ir.Attribute(children[0], str(children[1]), self._span(meta))
+    def attribute(self, children: list[Any]) -> ir.Attribute:
+        return ir.Attribute(children[0], str(children[1]), self._cover(children))
 
-    def index(self, meta: Any, children: list[Any]) -> ir.Index:
-        return ir.Index(children[0], children[1], self._span(meta))
+    def index(self, children: list[Any]) -> ir.Index:
+        return ir.Index(children[0], children[1], self._cover(children))
 
-    def splat(self, meta: Any, children: list[Any]) -> ir.Splat:
-        return ir.Splat(children[0], self._span(meta))
+    def splat(self, children: list[Any]) -> ir.Splat:
+        return ir.Splat(children[0], self._cover(children))
 
-    def call(self, meta: Any, children: list[Any]) -> ir.Call:
-        name, *args = children
-        return ir.Call(str(name), tuple(a for a in args if a is not None), self._span(meta))
+    def call(self, children: list[Any]) -> ir.Call:
+        name, *args = _content(children)
+        return ir.Call(str(name), tuple(a for a in args if a is not None), self._cover(children))
 
-    def int_lit(self, meta: Any, children: list[Any]) -> ir.Literal:
-        return ir.Literal(int(children[0]), self._span(meta))
+    def int_lit(self, children: list[Any]) -> ir.Literal:
+        return ir.Literal(int(children[0]), self._tspan(children[0]))
 
-    def string_lit(self, meta: Any, children: list[Any]) -> ir.Expr:
+    def string_lit(self, children: list[Any]) -> ir.Expr:
         return self._string(children[0])
 
-    def true_lit(self, meta: Any, children: list[Any]) -> ir.Literal:
-        return ir.Literal(True, self._span(meta))
+    def true_lit(self, children: list[Any]) -> ir.Literal:
+        return ir.Literal(True, self._tspan(children[0]))
 
-    def false_lit(self, meta: Any, children: list[Any]) -> ir.Literal:
-        return ir.Literal(False, self._span(meta))
+    def false_lit(self, children: list[Any]) -> ir.Literal:
+        return ir.Literal(False, self._tspan(children[0]))
 
-    def null_lit(self, meta: Any, children: list[Any]) -> ir.Literal:
-        return ir.Literal(None, self._span(meta))
+    def null_lit(self, children: list[Any]) -> ir.Literal:
+        return ir.Literal(None, self._tspan(children[0]))
 
-    def name_ref(self, meta: Any, children: list[Any]) -> ir.NameRef:
+    def name_ref(self, children: list[Any]) -> ir.NameRef:
         return ir.NameRef(str(children[0]), self._tspan(children[0]))
 
-    def array_lit(self, meta: Any, children: list[Any]) -> ir.ArrayExpr:
-        return ir.ArrayExpr(tuple(c for c in children if c is not None), self._span(meta))
+    def array_lit(self, children: list[Any]) -> ir.ArrayExpr:
+        items = tuple(c for c in _content(children) if c is not None)
+        return ir.ArrayExpr(items, self._cover(children))
 
-    def object_lit(self, meta: Any, children: list[Any]) -> ir.ObjectExpr:
-        entries = tuple(c for c in children if c is not None)
-        return ir.ObjectExpr(entries, self._span(meta))
+    def object_lit(self, children: list[Any]) -> ir.ObjectExpr:
+        entries = tuple(c for c in _content(children) if c is not None)
+        return ir.ObjectExpr(entries, self._cover(children))
 
-    def obj_pair(self, meta: Any, children: list[Any]) -> ir.ObjectEntry:
-        (key, _key_span), value = children
-        return ir.ObjectEntry(key, value, self._span(meta))
+    def obj_pair(self, children: list[Any]) -> ir.ObjectEntry:
+        (key, key_span), value = children
+        return ir.ObjectEntry(key, value, _through(key_span, value.span))
 
     # ---- strings ----------------------------------------------------------------------------
 
@@ -239,9 +310,9 @@ class _Builder(Transformer[Token, Any]):
         expr = self._string(token)
         if isinstance(expr, ir.Literal) and isinstance(expr.value, str):
             return expr.value
-        self.diagnostics.error(
+        report(
+            self.diagnostics,
             "DSL108",
-            name_of("DSL108"),
             "interpolation '${...}' is not allowed here",
             self._tspan(token),
         )
@@ -266,9 +337,9 @@ class _Builder(Transformer[Token, Any]):
                 end = raw.find("}", i + 2)
                 column = first_column + i
                 if end < 0:
-                    self.diagnostics.error(
+                    report(
+                        self.diagnostics,
                         "DSL108",
-                        name_of("DSL108"),
                         "'${' is not closed with '}'",
                         Span(self.file, line, column, line, column + 2),
                     )
@@ -296,18 +367,25 @@ class _Builder(Transformer[Token, Any]):
         from armc.dsl.parser import syntax_diagnostic
 
         if not inner.strip():
-            self.diagnostics.error(
+            report(
+                self.diagnostics,
                 "DSL108",
-                name_of("DSL108"),
                 "empty interpolation '${}'",
                 Span(self.file, line, column - 2, line, column + 1),
             )
             return None
         padded = "\\\n" * (line - 1) + " " * (column - 1) + inner  # `\`+newline is ignored
         try:
-            tree = parser().parse(padded, start="expr")
+            result = cast(ir.Expr, parser().parse(padded, start="expr"))
         except UnexpectedInput as error:
-            self.diagnostics.add(syntax_diagnostic(error, SourceFile(self.file, padded)))
+            found = syntax_diagnostic(error, SourceFile(self.file, padded))
+            message = found.message.replace("the file ends too early", "it ends too early")
+            report(
+                self.diagnostics,
+                "DSL108",
+                f"invalid expression in '${{...}}': {message}",
+                found.span,
+                hint=found.hint,
+            )
             return None
-        result: ir.Expr = self.transform(tree)
         return result

@@ -52,6 +52,11 @@ class DictValue:
 
 Value = Const | Arm | ListValue | DictValue
 
+COPY_INDEX = Arm("copyIndex()", "int")
+Position = int | Arm | None
+"""Where a counted declaration's instance stands: a compile-time index, `COPY_INDEX` inside an
+ARM copy loop (a count known only at deployment), or None for an uncounted declaration."""
+
 
 def type_of(value: Any) -> ValueType:
     if value is None:

@@ -34,6 +34,9 @@ def render(
         shown = redact_sources(sources, secrets) if sources is not None else None
         body = render_all(diagnostics, shown, colour=colour)
         summary = summary_line(list(diagnostics))
+        checked = len(list(files))
+        if checked:
+            summary = f"{checked} file{'s' if checked != 1 else ''} checked: {summary}"
         return f"{body}\n{summary}\n" if body else f"{summary}\n"
     if format == "json":
         from armc.report.json_report import render_json

@@ -57,7 +57,7 @@ def test_baseline_round_trip(files: list[str], tmp_path: Path) -> None:
     assert len(written.diagnostics) == 36 and baseline.is_file()
     again = finish(reports, baseline=baseline)
     assert again.diagnostics == [] and again.baselined == 36
-    assert again.text == "0 errors, 0 warnings, 0 infos\n"
+    assert again.text == "12 files checked: 0 errors, 0 warnings, 0 infos\n"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

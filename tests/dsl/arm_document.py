@@ -17,18 +17,24 @@ def arm_document(template: Template) -> dict[str, Any]:
         body = dict(resource.body)
         targets = sorted({d.target for d in resource.dependencies if d.target in by_key})
         if targets:
-            body["dependsOn"] = [
-                f"[resourceId('{by_key[t].type}', '{by_key[t].name}')]" for t in targets
-            ]
+            body["dependsOn"] = [_reference(by_key[t].body, by_key[t].type) for t in targets]
         resources.append(body)
     return {
         **template.header,
         "parameters": {
-            name: p.body_for_arm()
-            if hasattr(p, "body_for_arm")
-            else {k: v for k, v in p.body.items() if not k.startswith("x-armc")}
+            name: {k: v for k, v in p.body.items() if not k.startswith("x-armc-")}
             for name, p in template.parameters.items()
         },
         "resources": resources,
         "outputs": {name: o.body for name, o in template.outputs.items()},
     }
+
+
+def _reference(body: dict[str, Any], type_name: str) -> str:
+    """How dependsOn names a resource: a copy loop by its name, else by resourceId."""
+    copy = body.get("copy")
+    if isinstance(copy, dict):
+        return str(copy["name"])
+    name = str(body["name"])
+    argument = name[1:-1] if name.startswith("[") else f"'{name}'"
+    return f"[resourceId('{type_name}', {argument})]"

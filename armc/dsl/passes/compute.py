@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from armc import data
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import Reporter
 from armc.dsl.passes.symbols import Symbols
 from armc.source import Span
 
 DEFAULT_SIZE = "Standard_D2s_v5"
+MAX_OS_DISK_GIB = 4095
+MAX_DATA_DISK_GIB = 65536
 DISK_SKUS = {
     "standard-hdd": "Standard_LRS",
     "standard-ssd": "StandardSSD_LRS",
@@ -97,13 +99,10 @@ class ComputePlan:
     allow_extensions: bool
 
 
-class ComputeChecks:
+class ComputeChecks(Reporter):
     def __init__(self, symbols: Symbols, diagnostics: Diagnostics) -> None:
         self.symbols = symbols
         self.diagnostics = diagnostics
-
-    def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
 
     def _value_name(self, arg: ir.Arg) -> bool:
         return isinstance(arg, ir.Word) and (
@@ -115,27 +114,19 @@ class ComputeChecks:
     def image(self, compute: ir.ComputeDecl) -> ImageChoice | None:
         arg = compute.image
         if arg is None:
-            self._error(
+            self.report(
                 "DSL106",
                 f"'{compute.kind}' needs 'image ALIAS' (for example "
                 "ubuntu-24.04) or 'image \"publisher:offer:sku:version\"'",
                 compute.common.name_span,
             )
             return None
-        text: str | None = None
-        if isinstance(arg, ir.Word):
-            text = arg.text
-        elif (
-            isinstance(arg, ir.ValueArg)
-            and isinstance(arg.expr, ir.Literal)
-            and isinstance(arg.expr.value, str)
-        ):
-            text = arg.expr.value
+        text = ir.literal_text(arg)
         catalog = data.images()
         if text is not None and text in catalog:
             image = catalog[text]
             if compute.os is not None and compute.os.text != image.os:
-                self._error(
+                self.report(
                     "DSL311",
                     f"image '{text}' is {image.os}, not {compute.os.text}",
                     compute.os.span,
@@ -160,7 +151,7 @@ class ComputeChecks:
             explicit = compute.trusted_launch is not None and compute.trusted_launch.enabled
             return ImageChoice(publisher, offer, sku, version, os_name, explicit, False, arg.span)
         shown = text if text is not None else "this value"
-        self._error(
+        self.report(
             "DSL305",
             f"unknown image '{shown}'",
             arg.span,
@@ -175,24 +166,16 @@ class ComputeChecks:
             return DEFAULT_SIZE, data.vm_sizes()[DEFAULT_SIZE]
         if self._value_name(arg):
             return arg, None
-        text: str | None = None
-        if isinstance(arg, ir.Word):
-            text = arg.text
-        elif (
-            isinstance(arg, ir.ValueArg)
-            and isinstance(arg.expr, ir.Literal)
-            and isinstance(arg.expr.value, str)
-        ):
-            text = arg.expr.value
-        elif isinstance(arg, ir.ValueArg):
-            return arg, None
+        text = ir.literal_text(arg)
+        if text is None:
+            return arg, None  # computed at deployment
         sizes = data.vm_sizes()
         if text is not None and text in sizes:
             return text, sizes[text]
         lowered = {s.lower(): s for s in sizes}
         if text is not None and SIZE_PATTERN.match(text) and text.lower() not in lowered:
             return text, None
-        self._error(
+        self.report(
             "DSL306",
             f"unknown VM size '{text}'",
             arg.span,
@@ -203,7 +186,7 @@ class ComputeChecks:
     def disk_sku(self, word: ir.Word) -> str:
         sku = DISK_SKUS.get(word.text.lower())
         if sku is None:
-            self._error(
+            self.report(
                 "DSL311",
                 f"'{word.text}' is not a disk type",
                 word.span,
@@ -211,6 +194,37 @@ class ComputeChecks:
             )
             return "Premium_LRS"
         return sku
+
+    def size_supports(
+        self,
+        compute: ir.ComputeDecl,
+        size: data.VmSize,
+        accelerated: bool,
+        disk_skus: tuple[str, ...],
+    ) -> None:
+        """What was asked for explicitly must be something the size can do."""
+        if accelerated and not size.accelerated_networking and compute.accelerated_networking:
+            self.report(
+                "DSL311",
+                f"{size.name} does not support accelerated networking",
+                compute.accelerated_networking.span,
+            )
+        if not size.premium_storage and any(s.startswith("Premium") for s in disk_skus):
+            self.report(
+                "DSL311",
+                f"{size.name} cannot use premium disks",
+                compute.os_disk.span if compute.os_disk else compute.common.name_span,
+            )
+        if (
+            compute.trusted_launch is not None
+            and compute.trusted_launch.enabled
+            and ("V2" not in size.generations)
+        ):
+            self.report(
+                "DSL311",
+                f"{size.name} has no generation 2 support, which Trusted Launch needs",
+                compute.trusted_launch.span,
+            )
 
     def credentials(self, compute: ir.ComputeDecl, os_name: str) -> None:
         admin = compute.admin
@@ -220,7 +234,7 @@ class ComputeChecks:
                 if os_name == "windows"
                 else "admin USER ssh KEY_PARAM"
             )
-            self._error(
+            self.report(
                 "DSL312",
                 f"{compute.kind} '{compute.common.name}' needs an admin account: '{how}'",
                 compute.common.name_span,
@@ -231,7 +245,7 @@ class ComputeChecks:
             and not self._value_name(admin.user)
             and admin.user.text.lower() in RESERVED_USERS
         ):
-            self._error(
+            self.report(
                 "DSL311",
                 f"'{admin.user.text}' is a reserved user name in Azure",
                 admin.user.span,
@@ -239,7 +253,7 @@ class ComputeChecks:
             )
         if admin.ssh_key is not None:
             if os_name == "windows":
-                self._error(
+                self.report(
                     "DSL308",
                     "Windows VMs do not take SSH keys; use 'admin USER password SECURE_PARAM'",
                     admin.ssh_key.span,
@@ -252,7 +266,7 @@ class ComputeChecks:
     def _ssh_key(self, key: ir.Arg) -> None:
         if isinstance(key, ir.Word):
             if key.text not in self.symbols.params and key.text not in self.symbols.variables:
-                self._error(
+                self.report(
                     "DSL201",
                     f"undefined parameter '{key.text}' for the SSH key",
                     key.span,
@@ -262,7 +276,7 @@ class ComputeChecks:
         if isinstance(key, ir.ValueArg) and isinstance(key.expr, ir.Literal):
             value = key.expr.value
             if not (isinstance(value, str) and value.startswith(SSH_KEY_PREFIXES)):
-                self._error(
+                self.report(
                     "DSL311",
                     "an SSH public key starts with ssh-rsa, ssh-ed25519 or ecdsa-sha2-",
                     key.span,
@@ -274,7 +288,7 @@ class ComputeChecks:
             if param is not None and param.secure:
                 return
             if param is not None:
-                self._error(
+                self.report(
                     "DSL307",
                     f"parameter '{password.text}' holds a password and must be secure",
                     password.span,
@@ -282,7 +296,7 @@ class ComputeChecks:
                 )
                 return
             if password.text in self.symbols.variables:
-                self._error(
+                self.report(
                     "DSL307",
                     "a password cannot come from a variable; use a secure "
                     "parameter or a Key Vault reference",
@@ -290,14 +304,14 @@ class ComputeChecks:
                 )
                 return
             candidates = [p for p, d in self.symbols.params.items() if d.secure]
-            self._error(
+            self.report(
                 "DSL201",
                 f"undefined secure parameter '{password.text}'",
                 password.span,
                 hint=did_you_mean(password.text, candidates),
             )
             return
-        self._error(
+        self.report(
             "DSL307",
             "passwords must not be written in the program",
             password.span,
@@ -306,17 +320,15 @@ class ComputeChecks:
 
     def zones(self, compute: ir.ComputeDecl) -> None:
         if compute.avset is not None and (compute.zones or compute.zone_auto):
-            self._error(
+            self.report(
                 "DSL316",
                 "a VM is either zonal or in an availability set, not both",
                 compute.avset.span,
             )
         for zone in compute.zones:
-            text = zone.text if isinstance(zone, ir.Word) else None
-            if isinstance(zone, ir.ValueArg) and isinstance(zone.expr, ir.Literal):
-                text = str(zone.expr.value)
+            text = ir.literal_text(zone)
             if text is not None and text not in ("1", "2", "3"):
-                self._error("DSL311", f"zone '{text}' must be 1, 2 or 3 (or 'auto')", zone.span)
+                self.report("DSL311", f"zone '{text}' must be 1, 2 or 3 (or 'auto')", zone.span)
 
     # ---- the plan ------------------------------------------------------------------------------
 
@@ -333,12 +345,29 @@ class ComputeChecks:
                 else "StandardSSD_LRS"
             )
         )
+        if compute.os_disk is not None and os_disk_sku in ("PremiumV2_LRS", "UltraSSD_LRS"):
+            self.report(
+                "DSL311",
+                f"an OS disk cannot be {compute.os_disk.sku.text}",
+                compute.os_disk.sku.span,
+                hint="use premium, premium-zrs, standard-ssd or standard-hdd",
+            )
         data_skus = tuple(self.disk_sku(d.sku) for d in compute.data_disks)
+        sized = [(compute.os_disk, MAX_OS_DISK_GIB)]
+        sized += [(d, MAX_DATA_DISK_GIB) for d in compute.data_disks]
+        for disk, limit in sized:
+            written = ir.literal_text(disk.size) if disk is not None else None
+            if disk is None or written is None:
+                continue
+            if not (written.isdigit() and 1 <= int(written) <= limit):
+                self.report(
+                    "DSL311", f"a disk size is a number of GiB from 1 to {limit}", disk.size.span
+                )
         if (
             size_info is not None
             and len(compute.data_disks) + len(compute.attach) > size_info.max_data_disks
         ):
-            self._error(
+            self.report(
                 "DSL311",
                 f"{size_info.name} takes at most {size_info.max_data_disks} data disks",
                 compute.common.name_span,
@@ -349,7 +378,7 @@ class ComputeChecks:
         trusted = image.trusted_launch
         if compute.trusted_launch is not None:
             if compute.trusted_launch.enabled and not image.trusted_launch:
-                self._error(
+                self.report(
                     "DSL311",
                     "this image does not support Trusted Launch",
                     compute.trusted_launch.span,
@@ -360,8 +389,10 @@ class ComputeChecks:
         accelerated = size_info.accelerated_networking if size_info is not None else False
         if compute.accelerated_networking is not None:
             accelerated = compute.accelerated_networking.enabled
+        if size_info is not None:
+            self.size_supports(compute, size_info, accelerated, (os_disk_sku, *data_skus))
         if compute.public_ip is not None and compute.kind == "vmss":
-            self._error(
+            self.report(
                 "DSL107",
                 "a vmss takes no public IP; put it behind a load balancer",
                 compute.public_ip.span,

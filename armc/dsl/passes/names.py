@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
+from armc.dsl.codes import report
 from armc.dsl.passes.symbols import Symbols, undefined
 
 
@@ -13,9 +14,9 @@ def resolve_subnet(
     """`core.web` -> ("core", "web"), reporting what does not resolve."""
     vnet, dot, subnet = reference.text.partition(".")
     if not dot or "." in subnet:
-        diagnostics.error(
+        report(
+            diagnostics,
             "DSL201",
-            "undefined-name",
             f"'{reference.text}' is not a subnet reference; write vnet.subnet",
             reference.span,
             hint=_subnet_hint(symbols),
@@ -56,9 +57,9 @@ def resolve_pool(symbols: Symbols, reference: ir.Word, diagnostics: Diagnostics)
     lb_name, dot, pool = reference.text.partition(".")
     lb = symbols.declaration("lb", lb_name)
     if not dot:
-        diagnostics.error(
+        report(
+            diagnostics,
             "DSL201",
-            "undefined-name",
             f"'{reference.text}' is not a pool reference; write lb.pool",
             reference.span,
         )
@@ -87,7 +88,15 @@ def check_names(module: ir.Module, symbols: Symbols, diagnostics: Diagnostics) -
             if declaration.nsg is not None:
                 resolve(symbols, "nsg", declaration.nsg, diagnostics)
             for disk in declaration.attach:
-                resolve(symbols, "disk", disk, diagnostics)
+                if resolve(symbols, "disk", disk, diagnostics):
+                    attached = symbols.declaration("disk", disk.text)
+                    if attached is not None and attached.common.count is not None:
+                        report(
+                            diagnostics,
+                            "DSL107",
+                            f"disk '{disk.text}' is counted; 'attach' takes a single disk",
+                            disk.span,
+                        )
             for backend in declaration.backends:
                 resolve_pool(symbols, backend, diagnostics)
         elif isinstance(declaration, ir.BastionDecl):
@@ -115,9 +124,9 @@ def _check_lb(lb: ir.LbDecl, symbols: Symbols, diagnostics: Diagnostics) -> None
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                diagnostics.error(
+                report(
+                    diagnostics,
                     "DSL202",
-                    "duplicate-name",
                     f"{what} '{name}' is declared twice in lb '{lb.common.name}'",
                     lb.common.span,
                 )
@@ -125,9 +134,9 @@ def _check_lb(lb: ir.LbDecl, symbols: Symbols, diagnostics: Diagnostics) -> None
     rule_names: set[str] = set()
     for rule in lb.rules:
         if rule.name in rule_names:
-            diagnostics.error(
+            report(
+                diagnostics,
                 "DSL202",
-                "duplicate-name",
                 f"rule '{rule.name}' is declared twice; name one of them (rule NAME tcp ...)",
                 rule.span,
             )

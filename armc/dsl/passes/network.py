@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from armc.diagnostics import Diagnostics, Related, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.dsl.passes.symbols import Symbols
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -18,7 +18,6 @@ SERVICE_TAGS = (
     "AppService",
     "AzureActiveDirectory",
     "AzureBackup",
-    "AzureBastion",
     "AzureCloud",
     "AzureContainerRegistry",
     "AzureCosmosDB",
@@ -81,7 +80,7 @@ class NetworkChecks:
     def _is_value_name(self, word: ir.Word) -> bool:
         return word.text in self.symbols.params or word.text in self.symbols.variables
 
-    def cidr(self, word: ir.Word, what: str = "an address prefix") -> Network | None:
+    def cidr(self, word: ir.Word, what: str = "address prefix") -> Network | None:
         if self._is_value_name(word):
             return None
         network = parse_network(word.text)
@@ -93,12 +92,8 @@ class NetworkChecks:
             hint = f"host bits are set; did you mean {loose}?"
         except ValueError:
             hint = "write it as address/length, for example 10.0.0.0/16"
-        self.diagnostics.error(
-            "DSL302",
-            name_of("DSL302"),
-            f"'{word.text}' is not a valid {what}",
-            word.span,
-            hint=hint,
+        report(
+            self.diagnostics, "DSL302", f"'{word.text}' is not a valid {what}", word.span, hint=hint
         )
         return None
 
@@ -124,18 +119,18 @@ class NetworkChecks:
                 network.version == space.version and network.subnet_of(space)  # type: ignore[arg-type]
                 for space in spaces
             ):
-                self.diagnostics.error(
+                report(
+                    self.diagnostics,
                     "DSL303",
-                    name_of("DSL303"),
                     f"subnet '{subnet.name}' ({network}) is outside vnet '{vnet.common.name}' "
                     f"({', '.join(str(s) for s in spaces)})",
                     subnet.prefix.span,
                 )
             for other, other_subnet in placed:
-                if network.version == other.version and network.overlaps(other):  # type: ignore[arg-type]
-                    self.diagnostics.error(
+                if network.version == other.version and network.overlaps(other):
+                    report(
+                        self.diagnostics,
                         "DSL309",
-                        name_of("DSL309"),
                         f"subnet '{subnet.name}' ({network}) overlaps subnet "
                         f"'{other_subnet.name}' ({other})",
                         subnet.prefix.span,
@@ -151,9 +146,9 @@ class NetworkChecks:
                 and not self._is_value_name(port)
                 and parse_port_range(port.text) is None
             ):
-                self.diagnostics.error(
+                report(
+                    self.diagnostics,
                     "DSL304",
-                    name_of("DSL304"),
                     f"'{port.text}' is not a port (0-65535) or a range such as 8000-8080",
                     port.span,
                 )
@@ -171,9 +166,9 @@ class NetworkChecks:
         hint = did_you_mean(arg.text, SERVICE_TAGS)
         if hint is None:
             hint = "use a CIDR such as 10.0.0.0/8, an IP address, a service tag or *"
-        self.diagnostics.error(
+        report(
+            self.diagnostics,
             "DSL302",
-            name_of("DSL302"),
             f"'{arg.text}' is neither a CIDR, an IP address nor a known service tag",
             arg.span,
             hint=hint,
@@ -190,9 +185,9 @@ class NetworkChecks:
                 continue
             text = rule.priority.text
             if not text.isdigit() or not PRIORITY_RANGE[0] <= int(text) <= PRIORITY_RANGE[1]:
-                self.diagnostics.error(
+                report(
+                    self.diagnostics,
                     "DSL313",
-                    name_of("DSL313"),
                     f"priority '{text}' must be a number from {PRIORITY_RANGE[0]} to "
                     f"{PRIORITY_RANGE[1]}",
                     rule.priority.span,
@@ -200,9 +195,9 @@ class NetworkChecks:
                 continue
             key = (rule.direction, int(text))
             if key in used:
-                self.diagnostics.error(
+                report(
+                    self.diagnostics,
                     "DSL314",
-                    name_of("DSL314"),
                     f"priority {text} is already used by another {rule.direction.lower()} rule "
                     f"of nsg '{nsg.common.name}'",
                     rule.priority.span,
@@ -222,17 +217,17 @@ class NetworkChecks:
         if subnet is None:
             return
         if subnet_name != "AzureBastionSubnet":
-            self.diagnostics.error(
+            report(
+                self.diagnostics,
                 "DSL315",
-                name_of("DSL315"),
                 f"Bastion must use a subnet named 'AzureBastionSubnet', not '{subnet_name}'",
                 bastion.subnet.span,
             )
         network = parse_network(subnet.prefix.text)
         if network is not None and network.prefixlen > 26:
-            self.diagnostics.error(
+            report(
+                self.diagnostics,
                 "DSL315",
-                name_of("DSL315"),
                 f"the Bastion subnet needs a /26 or larger prefix, not /{network.prefixlen}",
                 subnet.prefix.span,
             )

@@ -9,10 +9,9 @@ from typing import Any
 
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import Reporter
 from armc.dsl.evaluate import Evaluator, article, value_type
 from armc.dsl.values import const_value, is_const, to_json
-from armc.source import Span
 
 DSL_TYPES = ("string", "int", "bool", "array", "object")
 KEYVAULT_KEY = "x-armc-keyvault"
@@ -28,24 +27,21 @@ def arm_type(param: ir.ParamDecl) -> str:
     return param.type
 
 
-class ParamChecks:
+class ParamChecks(Reporter):
     def __init__(self, evaluator: Evaluator, diagnostics: Diagnostics) -> None:
         self.evaluator = evaluator
         self.diagnostics = diagnostics
 
-    def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
-        self.diagnostics.error(code, name_of(code), message, span, hint=hint)
-
     def _const(self, expr: ir.Expr, wanted: str, what: str) -> Any:
         value = self.evaluator.expect(expr, wanted, what)
         if not is_const(value):
-            self._error("DSL311", f"{what} must be a constant", expr.span)
+            self.report("DSL311", f"{what} must be a constant", expr.span)
             return None
         return const_value(value)
 
     def body(self, param: ir.ParamDecl) -> dict[str, Any]:
         if param.type not in DSL_TYPES:
-            self._error(
+            self.report(
                 "DSL301",
                 f"unknown parameter type '{param.type}'",
                 param.type_span,
@@ -53,7 +49,7 @@ class ParamChecks:
             )
             return {"type": "string"}
         if param.secure and param.type not in ("string", "object"):
-            self._error(
+            self.report(
                 "DSL301",
                 f"only string and object parameters can be secure, not {param.type}",
                 param.type_span,
@@ -70,7 +66,7 @@ class ParamChecks:
                 and is_const(self.evaluator.eval(param.default))
                 and default not in allowed
             ):
-                self._error(
+                self.report(
                     "DSL311",
                     f"the default {default!r} is not one of the allowed values",
                     param.default.span,
@@ -90,7 +86,7 @@ class ParamChecks:
         value = self.evaluator.eval(param.default)
         actual = value_type(value)
         if actual not in (param.type, "any", "null"):
-            self._error(
+            self.report(
                 "DSL301",
                 f"the default of '{param.name}' must be "
                 f"{article(param.type)}, not {article(actual)}",
@@ -98,7 +94,7 @@ class ParamChecks:
             )
             return
         if param.secure and is_const(value):
-            self._error(
+            self.report(
                 "DSL307",
                 f"secure parameter '{param.name}' must not have a literal "
                 "default: it would be stored in the template",
@@ -117,7 +113,7 @@ class ParamChecks:
     ) -> None:
         modifier = "range" if keys[0] == "minValue" else "length"
         if param.type not in types.split("|"):
-            self._error(
+            self.report(
                 "DSL301", f"'{modifier}' does not apply to a {param.type} parameter", bounds[0].span
             )
             return
@@ -126,7 +122,7 @@ class ParamChecks:
         if not isinstance(low, int) or not isinstance(high, int):
             return
         if low > high:
-            self._error(
+            self.report(
                 "DSL311",
                 f"'{modifier}' lower bound {low} is above the upper bound {high}",
                 bounds[0].span,
@@ -145,7 +141,7 @@ class ParamChecks:
             and not low <= measured <= high
             and param.default is not None
         ):
-            self._error(
+            self.report(
                 "DSL311", f"the default is outside {modifier}({low}, {high})", param.default.span
             )
 
@@ -153,16 +149,16 @@ class ParamChecks:
         assert param.keyvault is not None
         vault_expr, secret_expr = param.keyvault
         if not param.secure or param.type != "string":
-            self._error(
+            self.report(
                 "DSL301", "keyvault(...) needs a 'secure string' parameter", param.type_span
             )
             return
         if param.default is not None:
-            self._error("DSL311", "a Key Vault parameter takes no default", param.default.span)
+            self.report("DSL311", "a Key Vault parameter takes no default", param.default.span)
         vault = self._const(vault_expr, "string", "the Key Vault resource id")
         secret = self._const(secret_expr, "string", "the secret name")
         if isinstance(vault, str) and not VAULT_ID.match(vault):
-            self._error(
+            self.report(
                 "DSL311",
                 "the Key Vault id must look like /subscriptions/<id>/"
                 "resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>",

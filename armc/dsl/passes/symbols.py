@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from armc.diagnostics import Diagnostics, Related, did_you_mean
 from armc.dsl import ir
-from armc.dsl.codes import name_of
+from armc.dsl.codes import report
 from armc.source import Span
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 KIND_NAMES: dict[type, str] = {
     ir.VnetDecl: "vnet",
@@ -70,13 +73,24 @@ class Symbols:
 
 
 def _duplicate(diagnostics: Diagnostics, what: str, name: str, span: Span, first: Span) -> None:
-    diagnostics.error(
+    report(
+        diagnostics,
         "DSL202",
-        name_of("DSL202"),
         f"{what} '{name}' is declared twice",
         span,
         related=[Related(first, "first declared here")],
     )
+
+
+def _check_name(diagnostics: Diagnostics, kind: str, name: str, span: Span) -> None:
+    """Declaration names become ARM names and `a.b` references: letters, digits, `-`, `_`."""
+    if not NAME_PATTERN.match(name):
+        report(
+            diagnostics,
+            "DSL205",
+            f"'{name}' is not a valid {kind} name: use letters, digits, '-' and '_'",
+            span,
+        )
 
 
 def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
@@ -97,9 +111,9 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         values[variable.name] = variable.name_span
         symbols.variables[variable.name] = variable
     if "index" in values:
-        diagnostics.error(
+        report(
+            diagnostics,
             "DSL205",
-            name_of("DSL205"),
             "'index' is reserved for the position in a counted declaration",
             values["index"],
         )
@@ -118,6 +132,10 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         kind = kind_of(declaration)
         names = symbols.by_kind.setdefault(kind, {})
         common = declaration.common
+        _check_name(diagnostics, kind, common.name, common.name_span)
+        if isinstance(declaration, ir.VnetDecl):
+            for subnet in declaration.subnets:
+                _check_name(diagnostics, "subnet", subnet.name, subnet.name_span)
         if common.name in names:
             _duplicate(
                 diagnostics,
@@ -147,9 +165,9 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
 def undefined(
     diagnostics: Diagnostics, what: str, name: str, span: Span, candidates: list[str]
 ) -> None:
-    diagnostics.error(
+    report(
+        diagnostics,
         "DSL201",
-        name_of("DSL201"),
         f"undefined {what} '{name}'",
         span,
         hint=did_you_mean(name, candidates),

@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from armc.dsl import ir
-from armc.dsl.lower import PROTOCOLS, Lowering, Pending, address_json, iter_instances, resource_id
+from armc.dsl.lower import Lowering, address_json, iter_instances
+from armc.dsl.lower_names import PROTOCOLS, Pending, resource_id
 from armc.dsl.passes.compute import DISK_SKUS
 from armc.dsl.passes.symbols import kind_of
+from armc.dsl.values import Position
 from armc.source import Span
 
 RAW_MEMBER_ORDER = ("zones", "sku", "kind", "identity", "plan", "properties")
 
 
-class NetworkLowering:
+class ResourceLowering:
     def __init__(self, lowering: Lowering) -> None:
         self.lw = lowering
 
@@ -24,7 +26,7 @@ class NetworkLowering:
             method(declaration, name, index)
 
     def _start(
-        self, kind: str, name: str, declaration: ir.Declaration, index: int | None
+        self, kind: str, name: str, declaration: ir.Declaration, index: Position
     ) -> tuple[Pending, Any]:
         pending = self.lw.start(kind, name, declaration.common.span)
         pending.copy_index = index
@@ -36,7 +38,7 @@ class NetworkLowering:
         span = declaration.common.condition.span if declaration.common.condition else None
         self.lw.finish(pending, condition, span)
 
-    def zones(self, pending: Pending, zones: tuple[ir.Arg, ...], index: int | None) -> None:
+    def zones(self, pending: Pending, zones: tuple[ir.Arg, ...], index: Position) -> None:
         if zones:
             pending.body.set(
                 ("zones",), [str(self.lw.json(z, index)) for z in zones], zones[0].span
@@ -50,10 +52,12 @@ class NetworkLowering:
         condition: Any,
         condition_span: Span | None,
         tags_from: ir.Common | None,
+        index: Position = None,
     ) -> str:
         """A Standard, static public IP `name` (what vm/lb/bastion expand to); returns its key."""
         pending = self.lw.start("pip", name, span)
-        self.lw.location_and_tags(pending, tags_from)
+        pending.copy_index = index
+        self.lw.location_and_tags(pending, tags_from, index)
         if zones:
             pending.body.set(("zones",), zones, span)
         pending.body.set(("sku",), {"name": "Standard", "tier": "Regional"}, span)
@@ -73,7 +77,7 @@ class NetworkLowering:
 
     # ---- kinds ---------------------------------------------------------------------------------
 
-    def vnet(self, vnet: ir.VnetDecl, name: str, index: int | None) -> None:
+    def vnet(self, vnet: ir.VnetDecl, name: str, index: Position) -> None:
         pending, condition = self._start("vnet", name, vnet, index)
         body = pending.body
         body.set(
@@ -105,13 +109,16 @@ class NetworkLowering:
             body.span((*path, "properties", "addressPrefix"), subnet.prefix.span)
         self._finish(pending, vnet, condition)
 
-    def nsg(self, nsg: ir.NsgDecl, name: str, index: int | None) -> None:
+    def nsg(self, nsg: ir.NsgDecl, name: str, index: Position) -> None:
         pending, condition = self._start("nsg", name, nsg, index)
         rules: list[dict[str, Any]] = []
         pending.body.set(("properties", "securityRules"), rules)
         for position, rule in enumerate(nsg.rules):
-            rules.append(self.nsg_rule(rule))
-            pending.body.span(("properties", "securityRules", position), rule.span)
+            lowered = self.nsg_rule(rule)
+            rules.append(lowered)
+            path = ("properties", "securityRules", position)
+            pending.body.span(path, rule.span)
+            self._rule_spans(pending, (*path, "properties"), lowered["properties"], rule)
         self._finish(pending, nsg, condition)
 
     def nsg_rule(self, rule: ir.NsgRule) -> dict[str, Any]:
@@ -134,6 +141,27 @@ class NetworkLowering:
         rule_name = rule.name or f"{rule.access.lower()}-{rule.direction.lower()}-{priority}"
         return {"name": rule_name, "properties": properties}
 
+    @staticmethod
+    def _rule_spans(
+        pending: Pending, path: tuple[str | int, ...], properties: dict[str, Any], rule: ir.NsgRule
+    ) -> None:
+        """Spans of the rule's fields, so findings point at the port or address written."""
+        fields: dict[str, tuple[ir.Arg, ...]] = {
+            "destinationPortRange": rule.ports,
+            "sourcePortRange": rule.source_ports,
+            "sourceAddressPrefix": rule.sources,
+            "destinationAddressPrefix": rule.destinations,
+        }
+        for key, args in fields.items():
+            for written in (key, key + "s", key + "es"):
+                if written in properties and args:
+                    pending.body.span((*path, written), args[0].span)
+                    if isinstance(properties[written], list):
+                        for position, arg in enumerate(args):
+                            pending.body.span((*path, written, position), arg.span)
+        pending.body.span((*path, "protocol"), rule.protocol.span)
+        pending.body.span((*path, "priority"), rule.priority.span)
+
     def _ranges(
         self, properties: dict[str, Any], key: str, ports: tuple[ir.Word | ir.Star, ...]
     ) -> None:
@@ -150,7 +178,7 @@ class NetworkLowering:
         else:
             properties[key] = "*" if not values or "*" in values else values[0]
 
-    def pip(self, pip: ir.PipDecl, name: str, index: int | None) -> None:
+    def pip(self, pip: ir.PipDecl, name: str, index: Position) -> None:
         pending, condition = self._start("pip", name, pip, index)
         self.zones(pending, pip.zones, index)
         span = pip.common.span
@@ -168,7 +196,7 @@ class NetworkLowering:
             )
         self._finish(pending, pip, condition)
 
-    def avset(self, avset: ir.AvsetDecl, name: str, index: int | None) -> None:
+    def avset(self, avset: ir.AvsetDecl, name: str, index: Position) -> None:
         pending, condition = self._start("avset", name, avset, index)
         span = avset.common.span
         pending.body.set(("sku",), {"name": "Aligned"}, span)
@@ -190,7 +218,7 @@ class NetworkLowering:
         )
         self._finish(pending, avset, condition)
 
-    def disk(self, disk: ir.DiskDecl, name: str, index: int | None) -> None:
+    def disk(self, disk: ir.DiskDecl, name: str, index: Position) -> None:
         pending, condition = self._start("disk", name, disk, index)
         self.zones(pending, disk.zones, index)
         sku = DISK_SKUS.get(disk.sku.text.lower(), "Premium_LRS")
@@ -211,7 +239,7 @@ class NetworkLowering:
         body.set(("properties", "publicNetworkAccess"), "Disabled", disk.common.span)
         self._finish(pending, disk, condition)
 
-    def lb(self, lb: ir.LbDecl, name: str, index: int | None) -> None:
+    def lb(self, lb: ir.LbDecl, name: str, index: Position) -> None:
         common = lb.common
         condition_span = common.condition.span if common.condition else None
         zones = [str(self.lw.json(z, index)) for z in lb.zones]
@@ -219,7 +247,7 @@ class NetworkLowering:
         condition = self.lw.condition(common, index)
         if lb.public:
             pip_key = self.public_ip(
-                f"{name}-pip", common.span, zones, condition, condition_span, common
+                f"{name}-pip", common.span, zones, condition, condition_span, common, index
             )
         pending = self.lw.start("lb", name, common.span)
         pending.copy_index = index
@@ -249,8 +277,8 @@ class NetworkLowering:
             frontend_config["zones"] = zones
         body.set(("properties", "frontendIPConfigurations"), [frontend_config], common.span)
         body.set(("properties", "backendAddressPools"), [{"name": p.text} for p in lb.pools])
-        for position, pool in enumerate(lb.pools):
-            body.span(("properties", "backendAddressPools", position), pool.span)
+        for position, pool_word in enumerate(lb.pools):
+            body.span(("properties", "backendAddressPools", position), pool_word.span)
         probes = []
         for position, probe in enumerate(lb.probes):
             protocol = PROTOCOLS[probe.protocol.text.lower()]
@@ -297,11 +325,13 @@ class NetworkLowering:
         body.set(("properties", "loadBalancingRules"), rules)
         self.lw.finish(pending, condition, condition_span)
 
-    def bastion(self, bastion: ir.BastionDecl, name: str, index: int | None) -> None:
+    def bastion(self, bastion: ir.BastionDecl, name: str, index: Position) -> None:
         common = bastion.common
         condition_span = common.condition.span if common.condition else None
         condition = self.lw.condition(common, index)
-        pip_key = self.public_ip(f"{name}-pip", common.span, [], condition, condition_span, common)
+        pip_key = self.public_ip(
+            f"{name}-pip", common.span, [], condition, condition_span, common, index
+        )
         pending = self.lw.start("bastion", name, common.span)
         self.lw.location_and_tags(pending, common, index)
         sku = bastion.sku.text.capitalize() if bastion.sku else "Basic"
@@ -324,7 +354,7 @@ class NetworkLowering:
         pending.depend(pip_key, common.name_span, (*config_path, "publicIPAddress", "id"))
         self.lw.finish(pending, condition, condition_span)
 
-    def resource(self, raw: ir.RawResourceDecl, name: str, index: int | None) -> None:
+    def resource(self, raw: ir.RawResourceDecl, name: str, index: Position) -> None:
         common = raw.common
         pending = self.lw.start(
             "resource", name, common.span, type_name=raw.type, api_version=raw.api_version
@@ -340,19 +370,20 @@ class NetworkLowering:
         ordered += [p for p in raw.members if p.key not in RAW_MEMBER_ORDER]
         for pair in ordered:
             if pair.key in ("type", "apiVersion", "name", "dependsOn", "condition", "copy"):
-                self.lw.error(
+                self.lw.report(
                     "DSL311", f"'{pair.key}' is set by the declaration itself", pair.key_span
                 )
                 continue
             pending.body.set(
                 (pair.key,), self.lw.json(ir.ValueArg(pair.value, pair.span), index), pair.span
             )
+            for key, span in self.lw.collect_references():
+                pending.depend(key, span, (pair.key,))
         for dependency in raw.depends_on:
             target = self.lw.symbols.any_declaration(dependency.text)
             if target is None:
                 continue
-            names = list(iter_instances(self.lw, target))
-            for instance_name, _ in names:
+            for instance_name, _ in iter_instances(self.lw, target):
                 pending.depend(
                     f"{kind_of(target)}:{instance_name}", dependency.span, (), "explicit"
                 )

@@ -1,0 +1,165 @@
+"""Shaping compute declarations: vm, vmss, avset and managed disks."""
+
+from __future__ import annotations
+
+from armc.dsl import ir
+from armc.dsl.clause_reader import COMMON_CLAUSES, ClauseShaper, Settings
+from armc.source import Span
+
+COMPUTE_CLAUSES = (
+    "size",
+    "image",
+    "os",
+    "subnet",
+    "public-ip",
+    "zone",
+    "zones",
+    "avset",
+    "os-disk",
+    "data-disk",
+    "attach",
+    "admin",
+    "identity",
+    "boot-diagnostics",
+    "trusted-launch",
+    "encryption-at-host",
+    "accelerated-networking",
+    "backend",
+    "nsg",
+    "extensions",
+    *COMMON_CLAUSES,
+)
+VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
+
+
+class ComputeShapes(ClauseShaper):
+    def avset(self, clause: ir.Clause) -> ir.AvsetDecl | None:
+        reader = self._reader(clause)
+        name = reader.arg("a name")
+        reader.finish()
+        settings = self._settings(
+            clause, ("fault-domains", "update-domains", *COMMON_CLAUSES), "avset"
+        )
+        common = self._common(clause, settings, name, "avset")
+        faults = self._single_arg(settings, "fault-domains", "a number")
+        updates = self._single_arg(settings, "update-domains", "a number")
+        return ir.AvsetDecl(common, faults, updates) if common else None
+
+    def disk(self, clause: ir.Clause) -> ir.DiskDecl | None:
+        reader = self._reader(clause)
+        name = reader.arg("a name")
+        sku = reader.word("a disk type (standard-hdd, standard-ssd, premium, premium-v2, ultra)")
+        size = reader.arg("a size in GiB")
+        header = reader.rest()
+        self._only_zones(header)
+        settings = self._settings(clause, ("zone", "zones", *COMMON_CLAUSES), "disk")
+        common = self._common(clause, settings, name, "disk")
+        if common is None or sku is None or size is None:
+            return None
+        return ir.DiskDecl(common, sku, size, self._zones(settings, header))
+
+    def compute(self, clause: ir.Clause) -> ir.ComputeDecl | None:
+        kind = clause.keyword
+        reader = self._reader(clause)
+        name = reader.arg("a name")
+        reader.finish()
+        allowed = VMSS_CLAUSES if kind == "vmss" else COMPUTE_CLAUSES
+        settings = self._settings(clause, allowed, kind)
+        common = self._common(clause, settings, name, kind)
+        zones = self._zones(settings, ())
+        zone_auto: Span | None = None
+        if len(zones) == 1 and isinstance(zones[0], ir.Word) and zones[0].text == "auto":
+            zone_auto, zones = zones[0].span, ()
+        admin = self._admin(self._single(settings, "admin"))
+        os_disk_clause = self._single(settings, "os-disk")
+        os_disk = self._disk_spec(os_disk_clause, size_optional=True) if os_disk_clause else None
+        data_disks = tuple(
+            d for d in (self._disk_spec(c) for c in settings.all("data-disk")) if d is not None
+        )
+        attach: list[ir.Word] = []
+        for attach_clause in settings.all("attach"):
+            self._no_block(attach_clause)
+            attach_reader = self._reader(attach_clause)
+            while not attach_reader.done:
+                word = attach_reader.word("a disk name")
+                if word is not None:
+                    attach.append(word)
+        backends: list[ir.Word] = []
+        for backend in settings.all("backend"):
+            self._no_block(backend)
+            backend_reader = self._reader(backend)
+            word = backend_reader.word("a load balancer pool lb.pool")
+            backend_reader.finish()
+            if word is not None:
+                backends.append(word)
+        if common is None:
+            return None
+        return ir.ComputeDecl(
+            kind=kind,
+            common=common,
+            size=self._single_arg(settings, "size", "a VM size such as Standard_D2s_v5"),
+            image=self._single_arg(
+                settings, "image", "an image alias or publisher:offer:sku:version"
+            ),
+            os=self._os(settings),
+            subnet=self._single_word(settings, "subnet", "a subnet reference vnet.subnet"),
+            public_ip=self._flag(settings, "public-ip"),
+            zones=zones,
+            zone_auto=zone_auto,
+            avset=self._single_word(settings, "avset", "an availability set name"),
+            os_disk=os_disk,
+            data_disks=data_disks,
+            attach=tuple(attach),
+            admin=admin,
+            identity=self._identity(settings),
+            boot_diagnostics=self._flag(settings, "boot-diagnostics"),
+            trusted_launch=self._flag(settings, "trusted-launch"),
+            encryption_at_host=self._flag(settings, "encryption-at-host"),
+            accelerated_networking=self._flag(settings, "accelerated-networking"),
+            backends=tuple(backends),
+            nsg=self._single_word(settings, "nsg", "an NSG name"),
+            instances=self._single_arg(settings, "instances", "a number of instances"),
+            upgrade=self._choice_setting(settings, "upgrade", ("manual", "automatic", "rolling")),
+            allow_extensions=self._flag(settings, "extensions"),
+            span=clause.span,
+        )
+
+    def _os(self, settings: Settings) -> ir.Word | None:
+        return self._choice_setting(settings, "os", ("linux", "windows"))
+
+    def _identity(self, settings: Settings) -> ir.Word | None:
+        return self._choice_setting(settings, "identity", ("system", "none"))
+
+    def _disk_spec(self, clause: ir.Clause, size_optional: bool = False) -> ir.DataDisk | None:
+        self._no_block(clause)
+        reader = self._reader(clause)
+        sku = reader.word("a disk type (standard-hdd, standard-ssd, premium, premium-zrs, ...)")
+        size = None if size_optional and reader.done else reader.arg("a size in GiB")
+        reader.finish()
+        if sku is None:
+            return None
+        if size is None:
+            size = ir.ValueArg(ir.Literal(None, clause.span), clause.span)
+        return ir.DataDisk(sku, size, clause.span)
+
+    def _admin(self, clause: ir.Clause | None) -> ir.Admin | None:
+        """`admin USER ssh KEY` or `admin USER password SECRET`."""
+        if clause is None:
+            return None
+        self._no_block(clause)
+        reader = self._reader(clause)
+        user = reader.arg("a user name")
+        method = reader.choice("ssh or password", ("ssh", "password"))
+        secret = reader.arg(
+            "an SSH public key parameter"
+            if method and method.text == "ssh"
+            else "a secure parameter"
+        )
+        reader.finish()
+        if user is None or method is None or secret is None:
+            return None
+        if method.text == "ssh":
+            return ir.Admin(user, secret, None, clause.span)
+        return ir.Admin(user, None, secret, clause.span)
+
+    # ---- escape hatch ------------------------------------------------------------------------

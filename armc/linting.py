@@ -1,0 +1,137 @@
+"""Linting one file, as `armc lint` does it for each file it finds (possibly in a worker
+process): load (ARM JSON with its parameters, or DSL), the front-end's own checks, the
+dependency graph, then the rules. Everything here is picklable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from armc.analysis.pipeline import FileReport
+from armc.config import Config
+from armc.diagnostics import CompileError, Diagnostic, Severity
+from armc.perf import paused_gc
+from armc.source import SourceRegistry, Span
+
+
+@dataclass(frozen=True)
+class LintJob:
+    """One file to lint.
+
+    `named` files were given on the command line: a file that is not a usable template is an
+    input error (exit 2). Files found by walking a directory are linted only when they are
+    templates; other JSON is skipped quietly, and `x.parameters.json` beside `x.json` is
+    checked against it without being used for evaluation (such files often hold placeholders).
+    """
+
+    path: Path
+    named: bool
+    root: Path
+    config: Config
+    parameters_file: Path | None = None
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LintOutcome:
+    report: FileReport | None
+    """None: the file is not a template (skipped)."""
+    input_error: bool = False
+
+
+def lint_file(job: LintJob) -> LintOutcome:
+    with paused_gc():
+        if job.path.suffix == ".armc":
+            return _lint_dsl(job)
+        return _lint_json(job)
+
+
+def _lint_dsl(job: LintJob) -> LintOutcome:
+    from armc.analysis.run import analyse
+    from armc.analysis.secrets import secret_spans
+    from armc.dsl import compile_file
+    from armc.model.graph import build_graph, cycle_diagnostics
+
+    sources = SourceRegistry()
+    display = str(job.path)
+    try:
+        template = compile_file(job.path, sources)
+    except CompileError as error:
+        return LintOutcome(_report(display, error.diagnostics, sources), input_error=job.named)
+    diagnostics = cycle_diagnostics(template, build_graph(template))
+    source = sources.get(display)
+    text = source.text if source is not None else None
+    diagnostics += analyse(template, source_text=text, config=job.config)
+    return LintOutcome(_report(display, diagnostics, sources, tuple(secret_spans(template))))
+
+
+def _lint_json(job: LintJob) -> LintOutcome:
+    from armc.analysis.context import AdaptedValues
+    from armc.analysis.run import analyse
+    from armc.analysis.secrets import secret_spans
+    from armc.arm import codes
+    from armc.arm.loader import LoadOptions, is_template_document, load_document
+    from armc.arm.parameters import is_parameters_document
+    from armc.arm.reader import read_file
+    from armc.arm.values import Unknown
+
+    display = str(job.path)
+    document = read_file(job.path, display)
+    sources = SourceRegistry()
+    sources.add(document.source)
+    if not document.ok:
+        if job.named or "deploymenttemplate" in document.source.text[:4096].lower():
+            # a broken template is a finding; other broken JSON is not ours to judge
+            return LintOutcome(_report(display, document.diagnostics, sources), job.named)
+        return LintOutcome(None)
+    value = document.value
+    if not is_template_document(value):
+        loose = isinstance(value, dict) and "resources" in value and job.named
+        if not loose:
+            if not job.named:
+                return LintOutcome(None)
+            if is_parameters_document(value):
+                message = f"{display} is a parameters file: pass it with --parameters"
+            else:
+                message = f"{display} is not an ARM template (no deploymentTemplate $schema)"
+            error = codes.make(codes.INPUT_ERROR, Severity.ERROR, message)
+            return LintOutcome(_report(display, [error], sources), input_error=True)
+    paired = None
+    if not job.named and job.parameters_file is None:
+        sibling = job.path.with_name(job.path.stem + ".parameters.json")
+        paired = sibling if sibling.is_file() else None
+    options = LoadOptions(
+        parameters_file=job.parameters_file,
+        params=job.params,
+        root=job.root.resolve(),
+        check_parameters_file=paired,
+    )
+    loaded = load_document(document, options, base_dir=job.path.resolve().parent)
+    loaded.evaluate_all()
+    for source in loaded.sources:
+        sources.add(source)
+    for extra in (job.parameters_file, paired):
+        if extra is not None and extra.is_file():
+            sources.add(read_file(extra, str(extra)).source)
+    diagnostics = list(loaded.diagnostics)
+    if loaded.ok:
+        diagnostics += loaded.cycle_diagnostics()
+        values = AdaptedValues(loaded, lambda v: isinstance(v, Unknown))
+        diagnostics += analyse(loaded.template, values=values, config=job.config)
+    secrets = tuple(secret_spans(loaded.template))
+    return LintOutcome(_report(display, diagnostics, sources, secrets))
+
+
+def _report(
+    path: str,
+    diagnostics: list[Diagnostic],
+    sources: SourceRegistry,
+    secrets: tuple[Span, ...] = (),
+) -> FileReport:
+    unique: dict[tuple[object, ...], Diagnostic] = {}
+    for item in diagnostics:
+        unique.setdefault((item.code, item.span, item.message), item)
+    ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+    own = sources.get(path)
+    others = tuple(s for p, s in sorted(sources.items()) if p != path)
+    return FileReport(path, ordered, own, secrets, others)
