@@ -107,13 +107,19 @@ def variables(
 
 
 def output(name: str, out: Output, translator: Translator) -> Declaration:
+    """`output name type = value`; an output loop (`copy: {count, input}`) becomes
+    `[for i in range(0, count): input]`."""
     body = out.body
-    for unsupported in ("copy", "condition"):
-        if unsupported in body:
-            raise TranslationError(f"output '{out.name}' has a '{unsupported}'")
+    if "condition" in body:
+        raise TranslationError(f"output '{out.name}' has a 'condition'")
     decorators = ("secure()",) if out.type in ("securestring", "secureobject") else ()
     kind = bicep_type(body.get("type"), f"output '{out.name}'")
-    return Declaration("output", name, kind, render(body.get("value"), translator), decorators)
+    copy = body.get("copy")
+    if isinstance(copy, dict):
+        value = loop({"name": "", **copy}, "input", translator, 0)
+    else:
+        value = render(body.get("value"), translator)
+    return Declaration("output", name, kind, value, decorators)
 
 
 def assignment(name: str, param: Parameter, translator: Translator) -> Assignment | None:

@@ -3,6 +3,8 @@ resources (outputs have a namespace of their own), chosen deterministically in m
 
 from __future__ import annotations
 
+import re
+
 from armc.emit.bicep_text import KEYWORDS, camel, identifier, words
 from armc.emit.json_text import is_expression
 from armc.model.template import Resource
@@ -52,9 +54,17 @@ def resource_stem(resource: Resource) -> str:
         kind = kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else kind
     kind_words = words(kind)
     if not isinstance(name, str) or is_expression(name):
-        return camel(kind_words) or "resource"
-    name_words = words(name.rsplit("/", 1)[-1])
+        stem = camel(kind_words) or "resource"
+        return plural(stem) if resource.copy is not None else stem
+    name_words = words(re.sub(r"\{\d+\}", "", name.rsplit("/", 1)[-1]))  # a loop's `{0}`
     if name_words and kind_words and name_words[-1].lower() == kind_words[-1].lower():
         kind_words = []
     stem = camel([*name_words, *kind_words]) or "resource"
-    return stem if not stem[0].isdigit() else camel([*kind_words, *name_words]) or "r" + stem
+    if stem[0].isdigit():
+        stem = camel([*kind_words, *name_words])
+    return plural(stem) if resource.copy is not None else stem
+
+
+def plural(stem: str) -> str:
+    """A loop's symbol names its instances: `webNic` -> `webNics`."""
+    return stem if stem.endswith("s") else stem + "s"

@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from armc.arm.expressions import Call, ExpressionError, Literal, Node, parse_expression, unparse
+from armc.arm.expressions import (
+    Call,
+    ExpressionError,
+    Literal,
+    Node,
+    parse_expression,
+    unparse,
+    walk,
+)
 from armc.emit.bicep_code import Code, Expr, code
 from armc.emit.bicep_text import quote
 
@@ -65,7 +73,23 @@ class ResourceReferences:
         if segments is None:
             return None
         symbol = self.scope.resources.get((type_node.value.lower(), segments))
-        return None if symbol is None or symbol.looped or self._is_current(symbol) else symbol
+        if symbol is None or self._is_current(symbol):
+            return None
+        if symbol.looped and not self._same_instance(name_nodes):
+            return None
+        return symbol
+
+    def _same_instance(self, name_nodes: list[Node]) -> bool:
+        """A reference to a loop's instance by the loop's own name expression, whose
+        `copyIndex()` is the current loop's: the instance at the current loop variable."""
+        if "" not in self.scope.loops or self.scope.loops[""].isdigit():
+            return False
+        copies = [n for node in name_nodes for n in walk(node) if isinstance(n, Call)]
+        indexes = [c for c in copies if c.lower == "copyindex"]
+        return bool(indexes) and all(
+            not c.args or (isinstance(c.args[0], Literal) and type(c.args[0].value) is int)
+            for c in indexes
+        )
 
     def scope_symbol(self, value: object) -> str | None:
         """The symbol an extension resource's ARM `scope` names: `resourceId(...)`, or the
@@ -106,8 +130,10 @@ class ResourceReferences:
         return symbol.key == self.scope.current
 
     def _use(self, symbol: Symbol) -> str:
+        """The symbol as Bicep names it here (`nic`, or `nics[i]` for a loop's instance), and
+        recorded as referenced."""
         self.references.add(symbol.key)
-        return symbol.name
+        return f"{symbol.name}[{self.scope.loops['']}]" if symbol.looped else symbol.name
 
     def _resource_id(self, node: Call) -> Expr:
         symbol = self.symbol_of(node)

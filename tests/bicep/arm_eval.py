@@ -116,13 +116,24 @@ class ArmEvaluator:
             return {(target[1], concat(joined))}
         loops = [r for r in self.document["resources"] if r.get("copy", {}).get("name") == target]
         found: set[tuple[str, Term]] = set()
+        saved = self.index
         for loop in loops:
             for index in range(self.value(loop["copy"]["count"])):
                 self.index = index
                 found.add((loop["type"].lower(), self.value(loop["name"])))
+        self.index = saved
         return found
 
     def outputs(self) -> dict[str, Term]:
-        return {
-            name: self.value(out["value"]) for name, out in self.document.get("outputs", {}).items()
-        }
+        return {name: self._output(out) for name, out in self.document.get("outputs", {}).items()}
+
+    def _output(self, out: dict[str, Any]) -> Term:
+        copy = out.get("copy")
+        if copy is None:
+            return self.value(out["value"])
+        values = []
+        for index in range(self.value(copy["count"])):
+            self.index = index
+            values.append(self.value(copy["input"]))
+        self.index = None
+        return values

@@ -149,6 +149,17 @@ class BicepEvaluator:
             return self.operator(children[0])  # type: ignore[arg-type]
         if kind in ("function_accessor", "property_accessor", "index_accessor"):
             return self.operator(node)
+        if kind == "loop":  # [for x in items: value]
+            loop_array, condition, body = node.children
+            assert isinstance(loop_array, Tree) and isinstance(body, Tree) and condition is None
+            variable = str(loop_array.children[0])
+            saved = dict(self.scope)
+            values = []
+            for item in self.eval(loop_array.children[1]):  # type: ignore[arg-type]
+                self.scope = {**saved, variable: item}
+                values.append(self.plain(self.eval(body)))
+            self.scope = saved
+            return values
         raise AssertionError(f"unexpected {kind}")
 
     def key(self, pair: Tree[Token]) -> str:

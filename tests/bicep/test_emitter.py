@@ -60,7 +60,7 @@ def looped() -> Template:
 
 def test_a_copy_loop_with_a_symbolic_count() -> None:
     text = bicep(looped())
-    assert "@batchSize(2)\nresource webNsg '" in text
+    assert "@batchSize(2)\nresource webNsgs '" in text
     assert "= [for i in range(0, count): {\n  name: 'web-${i + 1}'\n" in text
     assert "note: 'rule-${string(i)}'" in text
     assert "dependsOn: [\n    coreVnet\n  ]\n}]" in text  # no reference implies it
@@ -70,7 +70,7 @@ def test_a_copy_loop_with_a_symbolic_count() -> None:
 def test_depending_on_a_loop_names_the_collection() -> None:
     t = looped()
     add_resource(t, "vnet:after", VNET, "after", {}, ["nsg:web"])
-    assert "dependsOn: [\n    webNsg\n  ]" in bicep(t)
+    assert "dependsOn: [\n    webNsgs\n  ]" in bicep(t)
     assert_same_meaning(t)
 
 
@@ -339,3 +339,34 @@ def test_an_instance_of_an_expanded_loop_has_its_index() -> None:
     text = bicep(t)
     assert "name: 'nic-5'" in text and "n: 4\n" in text
     assert BicepEvaluator(text).deployed()[0].name == "nic-5"
+
+
+def test_a_loop_references_the_same_instance_of_another_loop() -> None:
+    t = template()
+    add_parameter(t, "count", {"type": "int", "defaultValue": 2})
+    copy = {"count": "[parameters('count')]"}
+    nic_type = "Microsoft.Network/networkInterfaces"
+    add_resource(
+        t,
+        "nic:web-{0}-nic",
+        nic_type,
+        "[format('web-{0}-nic', copyIndex())]",
+        {},
+        copy={"name": "nics", **copy},
+    )
+    nic_id = f"[resourceId('{nic_type}', format('web-{{0}}-nic', copyIndex()))]"
+    other_id = f"[resourceId('{nic_type}', format('web-{{0}}-nic', 0))]"
+    add_resource(
+        t,
+        "vm:web-{0}",
+        "Microsoft.Compute/virtualMachines",
+        "[format('web-{0}', copyIndex())]",
+        {"nic": nic_id, "first": other_id},
+        ["nic:web-{0}-nic"],
+        copy={"name": "vms", **copy},
+    )
+    text = bicep(t)
+    assert "resource webNics '" in text and "resource webVms '" in text
+    assert "nic: webNics[i].id" in text
+    assert f"first: resourceId('{nic_type}', 'web-0-nic')" in text
+    assert_same_meaning(t)

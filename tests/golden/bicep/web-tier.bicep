@@ -12,6 +12,11 @@ param admin_key string
 ])
 param env string = 'dev'
 
+@description('Number of web VMs')
+@minValue(1)
+@maxValue(20)
+param web_count int = 3
+
 resource coreVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: 'core'
   location: location
@@ -184,8 +189,8 @@ resource webLb 'Microsoft.Network/loadBalancers@2024-05-01' = {
   }
 }
 
-resource web0Nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
-  name: 'web-0-nic'
+resource webNics 'Microsoft.Network/networkInterfaces@2024-05-01' = [for i in range(0, web_count): {
+  name: 'web-${i}-nic'
   location: location
   tags: {
     env: env
@@ -211,17 +216,17 @@ resource web0Nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
     ]
     enableAcceleratedNetworking: true
   }
-}
+}]
 
-resource web0Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
-  name: 'web-0'
+resource webVms 'Microsoft.Compute/virtualMachines@2024-11-01' = [for i in range(0, web_count): {
+  name: 'web-${i}'
   location: location
   tags: {
     env: env
     owner: 'platform'
   }
   zones: [
-    '1'
+    string((i % 3) + 1)
   ]
   properties: {
     hardwareProfile: {
@@ -235,7 +240,7 @@ resource web0Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
         version: 'latest'
       }
       osDisk: {
-        name: 'web-0-osdisk'
+        name: 'web-${i}-osdisk'
         createOption: 'FromImage'
         caching: 'ReadWrite'
         deleteOption: 'Delete'
@@ -247,7 +252,7 @@ resource web0Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
       dataDisks: [
         {
           lun: 0
-          name: 'web-0-data-0'
+          name: 'web-${i}-data-0'
           createOption: 'Empty'
           caching: 'ReadOnly'
           diskSizeGB: 256
@@ -259,7 +264,7 @@ resource web0Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
       ]
     }
     osProfile: {
-      computerName: 'web-0'
+      computerName: 'web-${i}'
       adminUsername: 'azureuser'
       linuxConfiguration: {
         disablePasswordAuthentication: true
@@ -281,7 +286,7 @@ resource web0Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
     networkProfile: {
       networkInterfaces: [
         {
-          id: web0Nic.id
+          id: webNics[i].id
           properties: {
             deleteOption: 'Delete'
             primary: true
@@ -302,247 +307,7 @@ resource web0Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
       }
     }
   }
-}
-
-resource web1Nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
-  name: 'web-1-nic'
-  location: location
-  tags: {
-    env: env
-    owner: 'platform'
-  }
-  properties: {
-    ipConfigurations: [
-      {
-        name: 'ipconfig1'
-        properties: {
-          privateIPAllocationMethod: 'Dynamic'
-          subnet: {
-            id: resourceId('Microsoft.Network/virtualNetworks/subnets', coreVnet.name, 'web')
-          }
-          primary: true
-          loadBalancerBackendAddressPools: [
-            {
-              id: resourceId('Microsoft.Network/loadBalancers/backendAddressPools', webLb.name, 'web')
-            }
-          ]
-        }
-      }
-    ]
-    enableAcceleratedNetworking: true
-  }
-}
-
-resource web1Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
-  name: 'web-1'
-  location: location
-  tags: {
-    env: env
-    owner: 'platform'
-  }
-  zones: [
-    '2'
-  ]
-  properties: {
-    hardwareProfile: {
-      vmSize: 'Standard_D2s_v5'
-    }
-    storageProfile: {
-      imageReference: {
-        publisher: 'Canonical'
-        offer: 'ubuntu-24_04-lts'
-        sku: 'server'
-        version: 'latest'
-      }
-      osDisk: {
-        name: 'web-1-osdisk'
-        createOption: 'FromImage'
-        caching: 'ReadWrite'
-        deleteOption: 'Delete'
-        diskSizeGB: 64
-        managedDisk: {
-          storageAccountType: 'Premium_LRS'
-        }
-      }
-      dataDisks: [
-        {
-          lun: 0
-          name: 'web-1-data-0'
-          createOption: 'Empty'
-          caching: 'ReadOnly'
-          diskSizeGB: 256
-          deleteOption: 'Delete'
-          managedDisk: {
-            storageAccountType: 'StandardSSD_LRS'
-          }
-        }
-      ]
-    }
-    osProfile: {
-      computerName: 'web-1'
-      adminUsername: 'azureuser'
-      linuxConfiguration: {
-        disablePasswordAuthentication: true
-        ssh: {
-          publicKeys: [
-            {
-              path: '/home/azureuser/.ssh/authorized_keys'
-              keyData: admin_key
-            }
-          ]
-        }
-        provisionVMAgent: true
-        patchSettings: {
-          patchMode: 'AutomaticByPlatform'
-          assessmentMode: 'AutomaticByPlatform'
-        }
-      }
-    }
-    networkProfile: {
-      networkInterfaces: [
-        {
-          id: web1Nic.id
-          properties: {
-            deleteOption: 'Delete'
-            primary: true
-          }
-        }
-      ]
-    }
-    securityProfile: {
-      securityType: 'TrustedLaunch'
-      uefiSettings: {
-        secureBootEnabled: true
-        vTpmEnabled: true
-      }
-    }
-    diagnosticsProfile: {
-      bootDiagnostics: {
-        enabled: true
-      }
-    }
-  }
-}
-
-resource web2Nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
-  name: 'web-2-nic'
-  location: location
-  tags: {
-    env: env
-    owner: 'platform'
-  }
-  properties: {
-    ipConfigurations: [
-      {
-        name: 'ipconfig1'
-        properties: {
-          privateIPAllocationMethod: 'Dynamic'
-          subnet: {
-            id: resourceId('Microsoft.Network/virtualNetworks/subnets', coreVnet.name, 'web')
-          }
-          primary: true
-          loadBalancerBackendAddressPools: [
-            {
-              id: resourceId('Microsoft.Network/loadBalancers/backendAddressPools', webLb.name, 'web')
-            }
-          ]
-        }
-      }
-    ]
-    enableAcceleratedNetworking: true
-  }
-}
-
-resource web2Vm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
-  name: 'web-2'
-  location: location
-  tags: {
-    env: env
-    owner: 'platform'
-  }
-  zones: [
-    '3'
-  ]
-  properties: {
-    hardwareProfile: {
-      vmSize: 'Standard_D2s_v5'
-    }
-    storageProfile: {
-      imageReference: {
-        publisher: 'Canonical'
-        offer: 'ubuntu-24_04-lts'
-        sku: 'server'
-        version: 'latest'
-      }
-      osDisk: {
-        name: 'web-2-osdisk'
-        createOption: 'FromImage'
-        caching: 'ReadWrite'
-        deleteOption: 'Delete'
-        diskSizeGB: 64
-        managedDisk: {
-          storageAccountType: 'Premium_LRS'
-        }
-      }
-      dataDisks: [
-        {
-          lun: 0
-          name: 'web-2-data-0'
-          createOption: 'Empty'
-          caching: 'ReadOnly'
-          diskSizeGB: 256
-          deleteOption: 'Delete'
-          managedDisk: {
-            storageAccountType: 'StandardSSD_LRS'
-          }
-        }
-      ]
-    }
-    osProfile: {
-      computerName: 'web-2'
-      adminUsername: 'azureuser'
-      linuxConfiguration: {
-        disablePasswordAuthentication: true
-        ssh: {
-          publicKeys: [
-            {
-              path: '/home/azureuser/.ssh/authorized_keys'
-              keyData: admin_key
-            }
-          ]
-        }
-        provisionVMAgent: true
-        patchSettings: {
-          patchMode: 'AutomaticByPlatform'
-          assessmentMode: 'AutomaticByPlatform'
-        }
-      }
-    }
-    networkProfile: {
-      networkInterfaces: [
-        {
-          id: web2Nic.id
-          properties: {
-            deleteOption: 'Delete'
-            primary: true
-          }
-        }
-      ]
-    }
-    securityProfile: {
-      securityType: 'TrustedLaunch'
-      uefiSettings: {
-        secureBootEnabled: true
-        vTpmEnabled: true
-      }
-    }
-    diagnosticsProfile: {
-      bootDiagnostics: {
-        enabled: true
-      }
-    }
-  }
-}
+}]
 
 resource opsPip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
   name: 'ops-pip'
@@ -588,10 +353,6 @@ resource opsBastion 'Microsoft.Network/bastionHosts@2024-05-01' = {
   }
 }
 
-output web_private_ips array = [
-  web0Nic.properties.ipConfigurations[0].properties.privateIPAddress
-  web1Nic.properties.ipConfigurations[0].properties.privateIPAddress
-  web2Nic.properties.ipConfigurations[0].properties.privateIPAddress
-]
+output web_private_ips array = [for i in range(0, web_count): webNics[i].properties.ipConfigurations[0].properties.privateIPAddress]
 
 output lb_public_ip string = webPip.properties.ipAddress

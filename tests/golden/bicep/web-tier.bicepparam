@@ -4,3 +4,4 @@ using './web-tier.bicep'
 param location = 'westeurope'
 param admin_key = readEnvironmentVariable('ADMIN_KEY')
 param env = 'dev'
+param web_count = 3
