@@ -45,14 +45,13 @@ def resource_stem(resource: Resource) -> str:
     keys (`kind:name`) give both; otherwise the type's last segment is the kind."""
     key = resource.key
     name = resource.name
+    kind = ""
     if ":" in key and not key.startswith("Microsoft."):
         kind, name = key.split(":", 1)  # a DSL key: `kind:name`
-    elif resource.type_lower in KIND_ALIASES:
-        kind = KIND_ALIASES[resource.type_lower]
-    else:
-        kind = resource.type.rsplit("/", 1)[-1]
-        kind = kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else kind
-    kind_words = words(kind)
+        kind = "" if kind == "resource" else kind  # the DSL's generic resource: by its type
+    if not kind:
+        kind = type_kind(resource)
+    kind_words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", kind)  # camelCase words
     if not isinstance(name, str) or is_expression(name):
         stem = camel(kind_words) or "resource"
         return plural(stem) if resource.copy is not None else stem
@@ -63,6 +62,14 @@ def resource_stem(resource: Resource) -> str:
     if stem[0].isdigit():
         stem = camel([*kind_words, *name_words])
     return plural(stem) if resource.copy is not None else stem
+
+
+def type_kind(resource: Resource) -> str:
+    """A kind from the type: a short one for common types, else its last segment, singular."""
+    if resource.type_lower in KIND_ALIASES:
+        return KIND_ALIASES[resource.type_lower]
+    last = resource.type.rsplit("/", 1)[-1]
+    return last[:-1] if last.endswith("s") and not last.endswith("ss") else last
 
 
 def plural(stem: str) -> str:

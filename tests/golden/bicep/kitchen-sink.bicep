@@ -1102,7 +1102,7 @@ resource opsBastion 'Microsoft.Network/bastionHosts@2024-05-01' = {
   }
 }
 
-resource watcherResource 'Microsoft.Network/networkWatchers@2024-05-01' = {
+resource watcher 'Microsoft.Network/networkWatchers@2024-05-01' = {
   name: 'watcher'
   location: location
   tags: {
