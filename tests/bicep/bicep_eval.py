@@ -6,6 +6,7 @@ dependencies Bicep infers (every symbol a declaration names, `parent:`, `depends
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,9 +39,15 @@ def parser() -> BicepParser:
     return BicepParser()
 
 
+LOOP_CONDITION = re.compile(r"^(resource .* = \[for .*?: )if \(", re.MULTILINE)
+
+
 def parse(text: str) -> Tree[Token]:
-    """The pycep-parser tree of `text` (raises if pycep rejects it)."""
-    return parser()._create_tree(text=text, file_path=None)
+    """The pycep-parser tree of `text` (raises if pycep rejects it).
+
+    pycep-parser does not know a loop with a condition, `[for i in r: if (c) {...}]`; written
+    `if(c)` it reads the condition as a call before the body (`_conditional` undoes that)."""
+    return parser()._create_tree(text=LOOP_CONDITION.sub(r"\1if(", text), file_path=None)
 
 
 @dataclass
@@ -294,6 +301,8 @@ class BicepEvaluator:
         if body.data == "deploy_condition":
             test, inner = body.children
             return inner, self.eval(test)  # type: ignore[return-value,arg-type]
+        if isinstance(condition, Tree) and str(condition.children[0]) == "if(":
+            return body, self.eval(condition.children[1])  # type: ignore[arg-type]
         return body, self.eval(condition) if isinstance(condition, Tree) else True
 
     def body(self, body: Tree[Token]) -> dict[str, Tree[Token]]:

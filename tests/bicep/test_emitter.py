@@ -120,6 +120,7 @@ def test_a_condition_in_a_loop() -> None:
     }
     text = bicep(t)
     assert "= [for i in range(0, count): if (env == 'prod') {" in text
+    assert_same_meaning(t)
 
 
 def test_a_property_loop() -> None:
