@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from armc.emit.bicep import BicepOutput
 
 Target = Literal["arm", "bicep", "both"]
-TARGETS: tuple[Target, ...] = ("arm", "bicep", "both")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from armc.emit.environment import ordered
 from armc.emit.json_text import is_expression
 from armc.model.template import Resource, Template
 
@@ -39,8 +40,8 @@ KIND_TEMPLATES = {
     "microsoft.network/loadbalancers": "loadBalancers",
 }
 
-# The conventional order of `properties` members per kind (the ARM kind templates set the same
-# lists as `property_order`); members not named keep their model order after these.
+# The conventional order of `properties` members per kind (both back-ends write it); members
+# not named keep their model order after these.
 PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
     "virtualMachines": (
         "availabilitySet",
@@ -113,9 +114,7 @@ class ResourceView:
         """`properties` with the kind's conventional members first (see PROPERTY_ORDER)."""
         if self.properties is None:
             return None
-        order = PROPERTY_ORDER.get(self.kind, ())
-        first = {key: self.properties[key] for key in order if key in self.properties}
-        return first | {k: v for k, v in self.properties.items() if k not in first}
+        return ordered(self.properties, PROPERTY_ORDER.get(self.kind, ()))
 
 
 def reference_expression(resource: Resource) -> str:
