@@ -13,7 +13,9 @@ from armc.arm.expressions import (
     ExpressionError,
     Literal,
     Node,
+    is_expression,
     parse_expression,
+    unescape_literal,
     unparse,
     walk,
 )
@@ -97,8 +99,8 @@ class ResourceReferences:
         `concat('T/', name)`), as Bicep itself compiles `scope: symbol`."""
         if not isinstance(value, str):
             return None
-        if not (value.startswith("[") and value.endswith("]")) or value.startswith("[["):
-            literal = value[1:] if value.startswith("[[") else value
+        if not is_expression(value):
+            literal = unescape_literal(value)
             parts = literal.split("/")
             key = ("/".join(parts[:2]).lower(), tuple(p.lower() for p in parts[2:]))
             return self._scoped(key)
@@ -198,8 +200,8 @@ def name_key(name: object) -> tuple[str, ...] | None:
     """The `resource_index` key of a resource's `name` (a literal `a/b` or an expression)."""
     if not isinstance(name, str):
         return None
-    if not (name.startswith("[") and name.endswith("]")) or name.startswith("[["):
-        literal = name[1:] if name.startswith("[[") else name
+    if not is_expression(name):
+        literal = unescape_literal(name)
         return tuple(part.lower() for part in literal.split("/"))
     tree = parse_expression(name)
     return None if isinstance(tree, ExpressionError) else segments_key([tree])

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from armc.arm.expressions import unescape_literal
 from armc.emit.bicep_code import Text, TranslationError
 from armc.emit.bicep_expressions import Translator
 from armc.emit.bicep_references import Scope, Symbol, name_key
@@ -172,7 +173,7 @@ def _child_name(name: Any, translator: Translator) -> str | None:
     if not isinstance(name, str):
         return None
     if not is_expression(name):
-        literal = name[1:] if name.startswith("[[") else name
+        literal = unescape_literal(name)
         return quote(literal.rsplit("/", 1)[-1])
     probe = Translator(translator.scope).expression(name)  # its references are not written
     if not isinstance(probe, Text) or not probe.parts or not isinstance(probe.parts[-1], str):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from armc.arm.expressions import unescape_literal
 from armc.emit.bicep_code import TranslationError, code, literal
 from armc.emit.bicep_expressions import Translator
 from armc.emit.bicep_text import object_key
@@ -42,8 +43,7 @@ def render(value: Any, translator: Translator, level: int = 0) -> str:
     if isinstance(value, str):
         if is_expression(value):
             return code(translator.expression(value)).text
-        if value.startswith("[["):
-            value = value[1:]
+        value = unescape_literal(value)
     return code(literal(value)).text
 
 
