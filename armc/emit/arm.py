@@ -40,7 +40,7 @@ def emit_arm(template: Template) -> ArmOutput:
         raise CompileError(cycles)
     dependencies = minimal_dependencies(graph)
     rendered_resources = [
-        env.resource_template(view.kind).render(view=view) for view in views(template, dependencies)
+        env.resource_template().render(view=view) for view in views(template, dependencies)
     ]
     header = [(k, v) for k, v in template.header.items() if k != "metadata"]
     text = env.template("arm/template.json.j2").render(

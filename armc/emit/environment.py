@@ -43,8 +43,6 @@ def template(name: str) -> jinja2.Template:
     return environment().get_template(name)
 
 
-@cache
-def resource_template(kind: str) -> jinja2.Template:
-    if kind == "resource":
-        return template("arm/resource.json.j2")
-    return template(f"arm/resources/{kind}.json.j2")
+def resource_template() -> jinja2.Template:
+    """The ARM rendering of one resource (every kind: see `view.KINDS`)."""
+    return template("arm/resource.json.j2")

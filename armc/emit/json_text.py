@@ -59,7 +59,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_strict(text: str) -> Any:
-    """`parse`, and no duplicate keys either (slower; the tests hold every kind template to
+    """`parse`, and no duplicate keys either (slower; the tests hold the resource template to
     it, since a duplicate member could only come from a template bug)."""
 
     return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)

@@ -30,8 +30,10 @@ HEADER_ORDER = (
 TRAILER_ORDER = ("scope",)
 SKIPPED = frozenset({"dependsOn", "resources", "properties"})
 
-# Resource kinds with a template of their own: lower-cased type -> template stem.
-KIND_TEMPLATES = {
+# Resource kinds with a layout of their own (PROPERTY_ORDER): lower-cased type -> kind.
+# Every kind renders through the one resource template of each back-end; what differs
+# between kinds lives in the view model, so ARM JSON and Bicep lay a kind out alike.
+KINDS = {
     "microsoft.compute/virtualmachines": "virtualMachines",
     "microsoft.compute/virtualmachinescalesets": "virtualMachineScaleSets",
     "microsoft.network/networkinterfaces": "networkInterfaces",
@@ -152,7 +154,7 @@ def resource_view(resource: Resource, depends_on: list[str]) -> ResourceView:
     properties = body.get("properties")
     return ResourceView(
         key=resource.key,
-        kind=KIND_TEMPLATES.get(resource.type_lower, "resource"),
+        kind=KINDS.get(resource.type_lower, "resource"),
         type=resource.type,
         header=tuple(header + extra),
         properties=properties if isinstance(properties, dict) else None,
