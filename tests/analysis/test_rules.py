@@ -1,5 +1,10 @@
 """Every rule has a firing and a clean fixture under cases/<ID>/; the firing one's findings
-are pinned in tests/golden/rules/<ID>.fire.txt (rewrite with --update-golden)."""
+are pinned in tests/golden/rules/<ID>.fire.txt (rewrite with --update-golden).
+
+ARM fixtures (`fire.json`, `clean.json`) are read by the ARM loader and linted with its
+evaluated values, as `armc lint` does. Where the DSL can express the case, `fire.armc` and
+`clean.armc` sit beside them; the DSL findings are pinned in `<ID>.fire.armc.txt`, with the
+line and column in the `.armc` file."""
 
 from __future__ import annotations
 
@@ -8,9 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from armc.analysis.context import AdaptedValues
 from armc.analysis.fixes import apply_fixes
 from armc.analysis.run import analyse
+from armc.arm.loader import load_template
+from armc.arm.values import Unknown
 from armc.config import Config
+from armc.dsl import compile_source
 from armc.rules.registry import default_registry
 from tests.analysis.helpers import build, render
 from tests.conftest import Golden
@@ -24,10 +33,25 @@ def _run(rule_id: str, name: str) -> list[str]:
     doc = json.loads(path.read_text(encoding="utf-8"))
     text, _ = render(doc, str(path))
     assert text == path.read_text(encoding="utf-8"), "fixture is not in canonical layout"
-    template, _ = build(doc, file=f"{rule_id}/{name}")
-    diagnostics = analyse(template, config=Config(select=(rule_id,)))
+    loaded = load_template(path, display=f"{rule_id}/{name}")
+    assert loaded.ok, loaded.diagnostics
+    values = AdaptedValues(loaded, lambda v: isinstance(v, Unknown))
+    diagnostics = analyse(loaded.template, values=values, config=Config(select=(rule_id,)))
     assert all(d.code == rule_id for d in diagnostics), diagnostics
     return [f"{d.span.line}:{d.span.column} {d.message}" for d in diagnostics if d.span]
+
+
+def _run_dsl(rule_id: str, name: str) -> list[str]:
+    path = CASES / rule_id / name
+    text = path.read_text(encoding="utf-8")
+    template = compile_source(text, f"{rule_id}/{name}")
+    diagnostics = analyse(template, source_text=text, config=Config(select=(rule_id,)))
+    assert all(d.code == rule_id for d in diagnostics), diagnostics
+    assert all(d.span and d.span.file.endswith(".armc") for d in diagnostics), diagnostics
+    return [f"{d.span.line}:{d.span.column} {d.message}" for d in diagnostics if d.span]
+
+
+DSL_RULE_IDS = [r for r in RULE_IDS if (CASES / r / "fire.armc").is_file()]
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
@@ -40,6 +64,19 @@ def test_rule_fires_on_its_fixture(rule_id: str, golden: Golden) -> None:
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_rule_is_silent_on_its_clean_fixture(rule_id: str) -> None:
     assert _run(rule_id, "clean.json") == []
+
+
+@pytest.mark.parametrize("rule_id", DSL_RULE_IDS)
+def test_rule_fires_on_its_dsl_fixture(rule_id: str, golden: Golden) -> None:
+    found = _run_dsl(rule_id, "fire.armc")
+    assert found, f"{rule_id} found nothing in its DSL firing fixture"
+    golden.check(f"rules/{rule_id}.fire.armc.txt", "\n".join(found) + "\n")
+
+
+@pytest.mark.parametrize("rule_id", DSL_RULE_IDS)
+def test_rule_is_silent_on_its_clean_dsl_fixture(rule_id: str) -> None:
+    assert (CASES / rule_id / "clean.armc").is_file(), f"{rule_id} has fire.armc but no clean.armc"
+    assert _run_dsl(rule_id, "clean.armc") == []
 
 
 def test_every_case_directory_belongs_to_a_rule() -> None:

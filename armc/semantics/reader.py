@@ -1,0 +1,47 @@
+"""How the semantics layer reads values: the part of `RuleContext` it needs, as a protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from armc.model.template import JsonPath, Resource, Template
+
+
+class ValueReader(Protocol):
+    """Evaluated values of resource fields (`RuleContext` is one)."""
+
+    template: Template
+
+    def value(self, resource: Resource, *path: str | int) -> Any: ...
+
+    def is_unknown(self, value: Any) -> bool: ...
+
+    def resources(self, *types: str) -> list[Resource]: ...
+
+
+def known_text(reader: ValueReader, resource: Resource, *path: str | int) -> str | None:
+    """The value at `path` as text when it is a known string or number, else None."""
+    value = reader.value(resource, *path)
+    if value is None or isinstance(value, bool) or reader.is_unknown(value):
+        return None
+    if isinstance(value, str | int):
+        return str(value)
+    return None
+
+
+def known_list(
+    reader: ValueReader, resource: Resource, *path: str | int
+) -> Iterator[tuple[JsonPath, Any]]:
+    """The items of the list at `path` with their sub-paths (nothing when absent or unknown)."""
+    items = reader.value(resource, *path)
+    if not isinstance(items, list):
+        return
+    for index in range(len(items)):
+        yield (*path, index), reader.value(resource, *path, index)
+
+
+def display_name(reader: ValueReader, resource: Resource) -> str:
+    """The resource's evaluated name for messages, else its key."""
+    name = known_text(reader, resource, "name")
+    return name if name is not None else resource.key
