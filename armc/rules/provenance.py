@@ -7,10 +7,12 @@ names them."""
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from armc.model.template import Resource
 from armc.rules.support import parameter_references, raw_at
+from armc.semantics.reader import display_name
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -39,6 +41,37 @@ def origin(ctx: RuleContext, resource: Resource, *path: str | int, value: Any = 
     if len(names) > 1:
         return " (from parameters " + ", ".join(f"'{n}'" for n in names) + ")"
     parameter = ctx.template.parameters.get(names[0])
-    if parameter is None or parameter.secure or value is None or ctx.is_unknown(value):
+    raw = raw_at(resource, *path)
+    whole = isinstance(raw, str) and _WHOLE_PARAMETER.match(raw) is not None
+    if not whole or parameter is None or parameter.secure or value is None:
+        return f" (from parameter '{names[0]}')"
+    if ctx.is_unknown(value):
         return f" (from parameter '{names[0]}')"
     return f" (from parameter '{names[0]}' = {json.dumps(value)})"
+
+
+_WHOLE_PARAMETER = re.compile(r"^\[\s*parameters\s*\(\s*'[^']*'\s*\)\s*\]$", re.IGNORECASE)
+
+KINDS = {
+    "microsoft.compute/virtualmachines": "VM",
+    "microsoft.compute/virtualmachinescalesets": "scale set",
+    "microsoft.compute/availabilitysets": "availability set",
+    "microsoft.compute/disks": "disk",
+    "microsoft.compute/virtualmachines/extensions": "VM extension",
+    "microsoft.compute/virtualmachinescalesets/extensions": "scale set extension",
+    "microsoft.network/networkinterfaces": "NIC",
+    "microsoft.network/networksecuritygroups": "NSG",
+    "microsoft.network/virtualnetworks": "VNet",
+    "microsoft.network/virtualnetworks/subnets": "subnet",
+    "microsoft.network/publicipaddresses": "public IP",
+    "microsoft.network/loadbalancers": "load balancer",
+    "microsoft.network/bastionhosts": "Bastion host",
+    "microsoft.storage/storageaccounts": "storage account",
+    "microsoft.keyvault/vaults": "key vault",
+}
+
+
+def label(ctx: RuleContext, resource: Resource) -> str:
+    """How messages name a resource: "VM 'web-0'" (its kind and evaluated name)."""
+    kind = KINDS.get(resource.type_lower, resource.type.rsplit("/", 1)[-1])
+    return f"{kind} '{display_name(ctx, resource)}'"

@@ -35,11 +35,27 @@ def size_of(reader: ValueReader, resource: Resource) -> tuple[str | None, VmSize
     name = known_text(reader, resource, *size_path(resource))
     if name is None:
         return None, None
-    catalogue = vm_sizes()
-    entry = catalogue.get(name) or next(
-        (v for k, v in catalogue.items() if k.lower() == name.lower()), None
-    )
-    return name, entry
+    return name, all_sizes().get(name.lower())
+
+
+@functools.cache
+def all_sizes() -> dict[str, VmSize]:
+    """`vm_sizes.json` and `vm_sizes_extra.json`, by lower-cased name."""
+    sizes = {name.lower(): size for name, size in vm_sizes().items()}
+    for name, entry in load("vm_sizes_extra.json")["sizes"].items():
+        sizes.setdefault(
+            name.lower(),
+            VmSize(
+                name=name,
+                vcpus=int(entry["vcpus"]),
+                memory_gib=float(entry["memory_gib"]),
+                premium_storage=bool(entry["premium_storage"]),
+                accelerated_networking=bool(entry["accelerated_networking"]),
+                max_data_disks=int(entry["max_data_disks"]),
+                generations=tuple(entry["generations"]),
+            ),
+        )
+    return sizes
 
 
 def os_kind(reader: ValueReader, resource: Resource) -> OsKind | None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
+from armc.rules.provenance import label
 from armc.semantics.compute import VM, VMSS, profile
 from armc.semantics.reader import known_list
 
@@ -36,7 +37,7 @@ class DuplicateDataDiskLun(Rule):
                 if first == path:
                     continue
                 yield Finding(
-                    f"'{resource.key}' has two data disks with LUN {lun}",
+                    f"{label(ctx, resource)} has two data disks with LUN {lun}",
                     (*resource.path, *path, "lun"),
                     resource.key,
                     related=(((*resource.path, *first, "lun"), "the first disk with this LUN"),),

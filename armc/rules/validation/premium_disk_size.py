@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
+from armc.rules.provenance import label
 from armc.semantics.compute import VM, VMSS, profile, size_of
 from armc.semantics.reader import known_list, known_text
 
@@ -42,7 +43,8 @@ class PremiumDiskSize(Rule):
                     continue
                 yield Finding.at(
                     resource,
-                    f"'{resource.key}' uses a {kind} disk but size {name} has no premium storage",
+                    f"{label(ctx, resource)} uses a {kind} disk but size {name} has no premium "
+                    "storage",
                     *path,
                     hint="use a size with premium storage ('s' sizes) or StandardSSD_LRS",
                 )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from armc.data import load
 from armc.rules.base import Finding, Rule
-from armc.rules.provenance import origin
+from armc.rules.provenance import KINDS, origin
 from armc.semantics.reader import known_text
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class ResourceNameInvalid(Rule):
             where = origin(ctx, resource, "name", value=name)
             yield Finding.at(
                 resource,
-                f"{resource.type.split('/')[-1]} name '{short}'{where} {why}",
+                f"{KINDS.get(resource.type_lower, 'resource')} name '{short}'{where} {why}",
                 "name",
             )
         for subnet_path, subnet_name, vnet in _inline_subnets(ctx):

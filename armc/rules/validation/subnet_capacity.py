@@ -60,9 +60,10 @@ class SubnetCapacity(Rule):
                     ref = resolve(
                         ctx, network.by_name, scale_set, (*ip_path, "properties", "subnet", "id")
                     )
-                    add(
-                        network.subnet(ref), capacity, f"scale set '{display_name(ctx, scale_set)}'"
-                    )
+                    where = origin(ctx, scale_set, "sku", "capacity", value=capacity)
+                    name = display_name(ctx, scale_set)
+                    label = f"scale set '{name}' with {capacity} instances{where}"
+                    add(network.subnet(ref), capacity, label)
         for key, users in demand.items():
             subnet = subnets[key]
             if subnet.prefixes_unknown or not subnet.networks:

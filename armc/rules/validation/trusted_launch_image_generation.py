@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.provenance import origin
+from armc.rules.provenance import label, origin
 from armc.semantics.compute import VM, VMSS, image_of, image_reference, profile, size_of
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class TrustedLaunchImageGeneration(Rule):
                 where = origin(ctx, resource, *sku_path, value=image.sku)
                 yield Finding.at(
                     resource,
-                    f"'{resource.key}' uses {kind} with the generation 1 image "
+                    f"{label(ctx, resource)} uses {kind} with the generation 1 image "
                     f"{image.offer}:{image.sku}{where}",
                     *sku_path,
                     hint="use the generation 2 SKU of the image",
@@ -50,7 +50,8 @@ class TrustedLaunchImageGeneration(Rule):
             if size is not None and "V2" not in size.generations:
                 yield Finding.at(
                     resource,
-                    f"'{resource.key}' uses {kind} but size {name} has no generation 2 support",
+                    f"{label(ctx, resource)} uses {kind} but size {name} has no generation 2 "
+                    "support",
                     *base,
                     "securityProfile",
                     "securityType",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.provenance import origin
+from armc.rules.provenance import label, origin
 from armc.semantics.compute import VM, VMSS, profile, size_of, size_path
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class VmMaxDataDisks(Rule):
             where = origin(ctx, resource, *size_path(resource), value=name)
             yield Finding.at(
                 resource,
-                f"'{resource.key}' has {len(disks)} data disks but size {name}{where} allows "
+                f"{label(ctx, resource)} has {len(disks)} data disks but size {name}{where} allows "
                 f"{size.max_data_disks}",
                 *profile(resource),
                 "storageProfile",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
+from armc.rules.provenance import label
 from armc.semantics.compute import VM
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class ZonesWithAvailabilitySet(Rule):
             if not isinstance(zones, list) or not zones:
                 continue
             yield Finding(
-                f"'{vm.key}' is placed in zone(s) and in an availability set",
+                f"{label(ctx, vm)} is placed in zone(s) and in an availability set",
                 (*vm.path, "zones"),
                 vm.key,
                 hint="remove the availability set (zones already spread the VMs) or the zones",
