@@ -303,29 +303,33 @@ def matches(rule: SecurityRule, traffic: Traffic) -> Match:
 def evaluate(rules: Sequence[SecurityRule], traffic: Traffic) -> Decision:
     """The first rule in priority order that applies decides; Azure's defaults come last
     (inbound from the Internet: DenyAllInBound; outbound to the Internet: AllowInternetOutBound).
-    A rule that may apply (unknown fields or priority) before the decider makes it unknown
-    when its access differs."""
+    A rule that may apply (unknown fields or priority) before the decider makes the answer
+    unknown when its access differs; that rule is then the decision's `rule`."""
     ordered = sorted(
         (r for r in rules if r.priority is not None), key=lambda r: (r.priority, r.name or "")
     )
-    unordered = [r for r in rules if r.priority is None]
-    uncertain: set[str | None] = set()
-    for rule in unordered:
-        if matches(rule, traffic) != "no":
-            uncertain.add(rule.access)
+    maybe: list[SecurityRule] = [
+        r for r in rules if r.priority is None and matches(r, traffic) != "no"
+    ]
+
+    def unsure(verdict: str) -> SecurityRule | None:
+        return next((r for r in maybe if r.access != verdict), None)
+
     for rule in ordered:
         match = matches(rule, traffic)
         if match == "no":
             continue
         if match == "maybe" or rule.access is None:
-            uncertain.add(rule.access)
+            maybe.append(rule)
             continue
-        if uncertain - {rule.access}:
-            return Decision("unknown", rule)
+        doubt = unsure(rule.access)
+        if doubt is not None:
+            return Decision("unknown", doubt)
         return Decision("allow" if rule.access == "allow" else "deny", rule)
     default: Verdict = "deny" if traffic.direction == "inbound" else "allow"
-    if uncertain - {default}:
-        return Decision("unknown", None)
+    doubt = unsure(default)
+    if doubt is not None:
+        return Decision("unknown", doubt)
     name = "DenyAllInBound" if traffic.direction == "inbound" else "AllowInternetOutBound"
     return Decision(default, None, name)
 

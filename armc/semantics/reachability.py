@@ -315,9 +315,8 @@ def _decide(
         nsg = ref.resource
         if decision.rule is not None:
             rule = decision.rule
-            steps.append(
-                (rule.owner.path + rule.base, f"{level} NSG {rule.label} {decision.verdict}s it")
-            )
+            verb = {"allow": "allows", "deny": "denies"}.get(decision.verdict, "may allow")
+            steps.append((rule.owner.path + rule.base, f"{level} NSG {rule.label} {verb} it"))
         elif nsg is not None:
             steps.append(
                 (nsg.path, f"{level} NSG '{display_name(reader, nsg)}': {decision.verdict}")
