@@ -1,0 +1,76 @@
+"""AZS012: custom script commands that use secrets belong in protectedSettings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from armc.model.template import JsonPath, Resource
+from armc.rules.base import Finding, Rule
+from armc.rules.provenance import label
+from armc.rules.support import (
+    calls_list_function,
+    parameter_references,
+    raw_at,
+    walk_strings,
+)
+from armc.semantics.reader import known_list
+
+if TYPE_CHECKING:
+    from armc.analysis.context import RuleContext
+
+_EXTENSIONS = (
+    "Microsoft.Compute/virtualMachines/extensions",
+    "Microsoft.Compute/virtualMachineScaleSets/extensions",
+)
+_PROFILE = ("properties", "virtualMachineProfile", "extensionProfile", "extensions")
+
+
+class ProtectCommandToExecuteSecrets(Rule):
+    id = "AZS012"
+    name = "protect-commandtoexecute-secrets"
+    category = "security"
+    default_severity = "error"
+    summary = "Script extension settings that use secrets must move to protectedSettings."
+    rationale = (
+        "An extension's `settings` are stored in clear text and returned by the VM's "
+        "instance view; only `protectedSettings` are encrypted and never returned. A "
+        "`commandToExecute` (or any setting) that uses a secure parameter or a list*() "
+        "function such as listKeys() leaks the secret to anyone who can read the VM."
+    )
+    equivalents = (
+        "bicep:protect-commandtoexecute-secrets",
+        "arm-ttk:CommandToExecute-Must-Use-ProtectedSettings-For-Secrets",
+        "psrule:Azure.VM.ScriptExtensions",
+        "psrule:Azure.VMSS.ScriptExtensions",
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        secure = {n.lower(): n for n, p in ctx.template.parameters.items() if p.secure}
+        for extension in ctx.resources(*_EXTENSIONS):
+            yield from self._settings(ctx, extension, ("properties",), secure)
+        for scale_set in ctx.resources("Microsoft.Compute/virtualMachineScaleSets"):
+            for path, _ in known_list(ctx, scale_set, *_PROFILE):
+                yield from self._settings(ctx, scale_set, (*path, "properties"), secure)
+
+    def _settings(
+        self, ctx: RuleContext, resource: Resource, base: JsonPath, secure: dict[str, str]
+    ) -> Iterator[Finding]:
+        settings = raw_at(resource, *base, "settings")
+        if not isinstance(settings, dict):
+            return
+        for subpath, text in walk_strings(settings):
+            leaked = [secure[p] for p in parameter_references(text) if p in secure]
+            if not leaked and not calls_list_function(text):
+                continue
+            what = f"secure parameter '{leaked[0]}'" if leaked else "a list*() function"
+            field = ".".join(str(s) for s in subpath)
+            yield Finding.at(
+                resource,
+                f"{label(ctx, resource)} puts {what} in settings.{field}, which is stored "
+                "in clear text",
+                *base,
+                "settings",
+                *subpath,
+                hint="move the value (or the whole commandToExecute) to protectedSettings",
+            )
