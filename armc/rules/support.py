@@ -12,6 +12,7 @@ from typing import Any
 from armc.model.template import JsonPath, Resource, Template
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
+_VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _LIST_CALL = re.compile(r"\blist[A-Za-z]*\s*\(", re.IGNORECASE)
 
 INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "/0"})
@@ -38,6 +39,13 @@ def parameter_references(text: str) -> list[str]:
     if not is_expression_text(text):
         return []
     return [m.group(1).replace("''", "'").lower() for m in _PARAMETER_REF.finditer(text)]
+
+
+def variable_references(text: str) -> list[str]:
+    """Names of variables an expression string references (lower-cased), in order."""
+    if not is_expression_text(text):
+        return []
+    return [m.group(1).replace("''", "'").lower() for m in _VARIABLE_REF.finditer(text)]
 
 
 def calls_list_function(text: str) -> bool:

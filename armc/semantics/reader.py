@@ -42,6 +42,8 @@ def known_list(
 
 
 def display_name(reader: ValueReader, resource: Resource) -> str:
-    """The resource's evaluated name for messages, else its key."""
+    """The resource's evaluated name for messages, else its name as written, else its key."""
     name = known_text(reader, resource, "name")
-    return name if name is not None else resource.key
+    if name is not None:
+        return name
+    return resource.name if isinstance(resource.name, str) else resource.key
