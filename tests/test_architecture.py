@@ -30,6 +30,18 @@ FORBIDDEN = {
     "armc/dsl/": ("armc.cli", "armc.commands", "armc.emit", "armc.analysis", "armc.report"),
     "armc/arm/": ("armc.cli", "armc.commands", "armc.emit", "armc.analysis", "armc.report"),
     "armc/rules/": ("armc.cli", "armc.commands", "armc.report"),
+    "armc/semantics/": (
+        "armc.cli",
+        "armc.commands",
+        "armc.api",
+        "armc.emit",
+        "armc.analysis",
+        "armc.rules",
+        "armc.report",
+        "armc.dsl",
+        "armc.arm",
+        "armc.cost",
+    ),
 }
 
 
