@@ -16,7 +16,7 @@ from typing import Any
 from armc.model.template import JsonPath, Resource
 from armc.semantics.cidr import Network, parse_network
 from armc.semantics.nsg import NSG, SecurityRule, rules_by_nsg
-from armc.semantics.reader import ValueReader, known_text
+from armc.semantics.reader import ValueReader, display_name, known_text
 
 VNET = "microsoft.network/virtualnetworks"
 SUBNET = "microsoft.network/virtualnetworks/subnets"
@@ -94,6 +94,7 @@ class Subnet:
     """(sub-path, parsed network or None, text or None when unknown)."""
     nsg: Ref | None
     prefixes_unknown: bool = False
+    vnet_name: str | None = None
 
     @property
     def networks(self) -> list[Network]:
@@ -101,8 +102,7 @@ class Subnet:
 
     @property
     def label(self) -> str:
-        vnet = self.vnet.name if self.vnet is not None and isinstance(self.vnet.name, str) else ""
-        return f"{vnet}/{self.name}" if vnet and "[" not in vnet else str(self.name)
+        return f"{self.vnet_name}/{self.name}" if self.vnet_name else str(self.name)
 
 
 @dataclass
@@ -165,6 +165,8 @@ def full_name(reader: ValueReader, resource: Resource, parents: dict[str, Resour
     name = known_text(reader, resource, "name")
     if name is None:
         return None
+    if name.count("/") + 1 >= resource.type.count("/"):
+        return name  # already the full name ('vnet/subnet' for a top-level child)
     if resource.parent is not None and resource.parent in parents:
         parent = full_name(reader, parents[resource.parent], parents)
         return None if parent is None else f"{parent}/{name}"
@@ -226,7 +228,16 @@ def _build(reader: ValueReader) -> NetworkIndex:
         name = full_name(reader, resource, parents)
         if name is not None:
             by_name.setdefault((resource.type_lower, name.lower()), resource)
-    subnets = list(_subnets(reader, by_name, parents))
+    subnets: list[Subnet] = []
+    seen: set[tuple[str, str]] = set()
+    for subnet in _subnets(reader, by_name, parents):
+        if subnet.vnet is not None and subnet.name is not None:
+            identity = (subnet.vnet.key, subnet.name.lower())
+            if identity in seen:
+                continue  # declared inline and again as a child resource: one subnet
+            seen.add(identity)
+            subnet.vnet_name = display_name(reader, subnet.vnet)
+        subnets.append(subnet)
     configs: list[IpConfig] = []
     nic_nsg: dict[str, Ref | None] = {}
     for nic in reader.resources(NIC):

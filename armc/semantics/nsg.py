@@ -117,7 +117,7 @@ def _items(
 ) -> tuple[Item, ...]:
     found: list[Item] = []
     one = reader.value(resource, *base, single)
-    if one is not None:
+    if one is not None and one != "":  # templates often write "" for the unused form
         found.append(Item((single,), _text(reader, one)))
     many = reader.value(resource, *base, plural)
     if reader.is_unknown(many):

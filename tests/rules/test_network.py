@@ -31,3 +31,28 @@ def test_resource_id_calls_with_literal_arguments() -> None:
     )
     wrong_count = "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'core')]"
     assert parse_resource_id_call(wrong_count) is None
+
+
+def test_a_subnet_declared_inline_and_as_a_child_resource_is_one_subnet() -> None:
+    from armc.analysis.run import analyse
+    from armc.config import Config
+    from tests.analysis.helpers import arm, build
+
+    subnet = {"addressPrefix": "10.0.1.0/24"}
+    resources = [
+        {
+            "type": "Microsoft.Network/virtualNetworks",
+            "name": "core",
+            "properties": {
+                "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                "subnets": [{"name": "web", "properties": subnet}],
+            },
+        },
+        {
+            "type": "Microsoft.Network/virtualNetworks/subnets",
+            "name": "core/web",
+            "properties": subnet,
+        },
+    ]
+    template, _ = build(arm(resources))
+    assert analyse(template, config=Config(select=("subnet-overlap",))) == []

@@ -23,6 +23,9 @@ _EXTENSIONS = (
     "Microsoft.Compute/virtualMachines/extensions",
     "Microsoft.Compute/virtualMachineScaleSets/extensions",
 )
+_COMMANDS = ("commandtoexecute", "script")
+"""The settings that run: a SAS token in `fileUris` is the documented quickstart pattern
+(`_artifactsLocationSasToken`) that the Bicep linter and arm-ttk accept too."""
 _PROFILE = ("properties", "virtualMachineProfile", "extensionProfile", "extensions")
 
 
@@ -31,12 +34,12 @@ class ProtectCommandToExecuteSecrets(Rule):
     name = "protect-commandtoexecute-secrets"
     category = "security"
     default_severity = "error"
-    summary = "Script extension settings that use secrets must move to protectedSettings."
+    summary = "A script extension's command that uses secrets must be in protectedSettings."
     rationale = (
         "An extension's `settings` are stored in clear text and returned by the VM's "
         "instance view; only `protectedSettings` are encrypted and never returned. A "
-        "`commandToExecute` (or any setting) that uses a secure parameter or a list*() "
-        "function such as listKeys() leaks the secret to anyone who can read the VM."
+        "`commandToExecute` (or `script`) in `settings` that uses a secure parameter or a "
+        "list*() function such as listKeys() leaks the secret to anyone who can read the VM."
     )
     equivalents = (
         "bicep:protect-commandtoexecute-secrets",
@@ -60,6 +63,8 @@ class ProtectCommandToExecuteSecrets(Rule):
         if not isinstance(settings, dict):
             return
         for subpath, text in walk_strings(settings):
+            if not subpath or str(subpath[0]).lower() not in _COMMANDS:
+                continue
             leaked = [secure[p] for p in parameter_references(text) if p in secure]
             if not leaked and not calls_list_function(text):
                 continue

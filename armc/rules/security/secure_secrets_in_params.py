@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 _SECRET = re.compile(r"password|passwd|pwd|secret|token|accountkey|acctkey|apikey", re.IGNORECASE)
 _NOT_A_SECRET = re.compile(
-    r"(uri|url|urls|name|names|id|ids|version|length|expiry|expiration|type|policy|count|enabled)$",
+    r"(uri|url|urls|location|name|names|id|ids|version|length|expiry|expiration|type|policy|count|"
+    r"enabled)$",
     re.IGNORECASE,
 )
 

@@ -57,10 +57,19 @@ class VmManagementPortExposed(Rule):
         "SSH, RDP and WinRM that the Internet can reach are scanned and brute-forced within "
         "minutes. Unlike a check of single NSG rules, this finds exposure through NAT rules "
         "and through Basic public IPs without any NSG, and stays silent when a NIC-level deny "
-        "or the absence of a public path protects the VM. The finding lists the path."
+        "or the absence of a public path protects the VM. The finding lists the path. Ports "
+        "that only may be reachable (an NSG outside the template, a source that is a "
+        "parameter without a value) are reported with `include_uncertain`, and always by "
+        "vm-internet-exposure."
     )
     options: ClassVar[Mapping[str, Option]] = {
         "ports": Option(list, [22, 23, 3389, 5985, 5986], "Ports that must stay private."),
+        "include_uncertain": Option(
+            bool,
+            False,
+            "Also report ports that may be reachable (an NSG outside the template, a rule "
+            "whose values are only known at deployment).",
+        ),
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -69,7 +78,11 @@ class VmManagementPortExposed(Rule):
             hit = [p for p in ports if exposure.ports.contains(p)]
             if not hit or exposure.protocol != "tcp":
                 continue
-            verb = "is reachable" if exposure.certain else "may be reachable"
+            if not exposure.certain and not self.settings["include_uncertain"]:
+                continue
+            verb = ("are" if len(hit) > 1 else "is") + " reachable"
+            if not exposure.certain:
+                verb = "may be reachable"
             names = ", ".join(describe(exposure, p) for p in hit)
             message = (
                 f"{label(ctx, exposure.vm)}: {names} {verb} from the Internet through "

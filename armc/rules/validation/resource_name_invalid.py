@@ -70,8 +70,8 @@ class ResourceNameInvalid(Rule):
             if spec is None:
                 continue
             name = known_text(ctx, resource, "name")
-            if name is None:
-                continue
+            if not name:
+                continue  # unknown, or an empty placeholder default
             short = name.rsplit("/", 1)[-1] if resource.type_lower.count("/") > 1 else name
             why = problem(short, spec)
             if why is None:

@@ -47,7 +47,7 @@ class VmComputerNameInvalid(Rule):
                     continue
                 path = ("name",)
                 name = known_text(ctx, resource, "name")
-            if name is None:
+            if not name:
                 continue
             limit = 9 if scale_set and kind == "windows" else int(spec["max"])
             where = origin(ctx, resource, *path, value=name)
