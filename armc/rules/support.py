@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from armc.model.template import JsonPath, Resource, Template
+from armc.model.template import JsonPath, Template
+from armc.semantics.reader import raw_at as raw_at  # shared with the semantics layer
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
@@ -75,21 +76,6 @@ def as_bool(value: Any) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
-
-
-def raw_at(resource: Resource, *path: str | int) -> Any:
-    """The value at `path` in the resource body as written (None when absent). Rules offer a
-    fix only where the written value is a literal: an evaluated view may show a parameter's
-    default where the template has an expression, and a fix must not replace the expression."""
-    current: Any = resource.body
-    for step in path:
-        if isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
-            current = current[step]
-        elif isinstance(step, str) and isinstance(current, dict):
-            current = current.get(step)
-        else:
-            return None
-    return current
 
 
 def is_literal(value: Any) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from armc.data import VmSize, images, load, vm_sizes
+from armc.data import VmSize, images, load, vm_size, vm_sizes
 from armc.model.template import JsonPath, Resource
 from armc.semantics.reader import ValueReader, known_text
 
@@ -43,18 +43,7 @@ def all_sizes() -> dict[str, VmSize]:
     """`vm_sizes.json` and `vm_sizes_extra.json`, by lower-cased name."""
     sizes = {name.lower(): size for name, size in vm_sizes().items()}
     for name, entry in load("vm_sizes_extra.json")["sizes"].items():
-        sizes.setdefault(
-            name.lower(),
-            VmSize(
-                name=name,
-                vcpus=int(entry["vcpus"]),
-                memory_gib=float(entry["memory_gib"]),
-                premium_storage=bool(entry["premium_storage"]),
-                accelerated_networking=bool(entry["accelerated_networking"]),
-                max_data_disks=int(entry["max_data_disks"]),
-                generations=tuple(entry["generations"]),
-            ),
-        )
+        sizes.setdefault(name.lower(), vm_size(name, entry))
     return sizes
 
 

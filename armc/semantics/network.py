@@ -16,7 +16,7 @@ from typing import Any
 from armc.model.template import JsonPath, Resource
 from armc.semantics.cidr import Network, parse_network
 from armc.semantics.nsg import NSG, SecurityRule, rules_by_nsg
-from armc.semantics.reader import ValueReader, display_name, known_text
+from armc.semantics.reader import ValueReader, display_name, known_text, raw_at
 
 VNET = "microsoft.network/virtualnetworks"
 SUBNET = "microsoft.network/virtualnetworks/subnets"
@@ -184,7 +184,7 @@ def resolve(
     if isinstance(value, str) and not reader.is_unknown(value):
         parsed = parse_resource_id(value) or parse_resource_id_call(value)
     if parsed is None:
-        raw = _raw(owner, path)
+        raw = raw_at(owner, *path)
         if isinstance(raw, str):
             parsed = parse_resource_id_call(raw)
     if parsed is not None:
@@ -206,18 +206,6 @@ def _lookup(network: dict[tuple[str, str], Resource], type_name: str, names: lis
         if resource is not None:
             return Ref(resource, type_name, tuple(names[depth:]))
     return Ref(None, type_name, tuple(names))
-
-
-def _raw(resource: Resource, path: JsonPath) -> Any:
-    current: Any = resource.body
-    for step in path:
-        if isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
-            current = current[step]
-        elif isinstance(step, str) and isinstance(current, dict):
-            current = current.get(step)
-        else:
-            return None
-    return current
 
 
 def _build(reader: ValueReader) -> NetworkIndex:

@@ -47,3 +47,18 @@ def display_name(reader: ValueReader, resource: Resource) -> str:
     if name is not None:
         return name
     return resource.name if isinstance(resource.name, str) else resource.key
+
+
+def raw_at(resource: Resource, *path: str | int) -> Any:
+    """The value at `path` in the resource body as written (None when absent). Rules offer a
+    fix only where the written value is a literal: an evaluated view may show a parameter's
+    default where the template has an expression, and a fix must not replace the expression."""
+    current: Any = resource.body
+    for step in path:
+        if isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
+            current = current[step]
+        elif isinstance(step, str) and isinstance(current, dict):
+            current = current.get(step)
+        else:
+            return None
+    return current

@@ -8,28 +8,7 @@ from typing import Any
 from armc.analysis.context import RuleContext
 from armc.semantics.nsg import SecurityRule, Traffic, evaluate, nsg_rules, shadowing
 from tests.analysis.helpers import arm, build
-
-
-def rule(
-    name: str,
-    priority: Any,
-    port: Any = "22",
-    source: Any = "*",
-    access: str = "Allow",
-    **extra: Any,
-) -> dict[str, Any]:
-    props = {
-        "priority": priority,
-        "access": access,
-        "direction": "Inbound",
-        "protocol": "Tcp",
-        "sourcePortRange": "*",
-        "destinationPortRange": port,
-        "sourceAddressPrefix": source,
-        "destinationAddressPrefix": "*",
-    }
-    props.update(extra)
-    return {"name": name, "properties": props}
+from tests.rules.builders import rule
 
 
 def rules_of(*items: dict[str, Any]) -> list[SecurityRule]:

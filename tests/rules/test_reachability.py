@@ -7,6 +7,7 @@ from typing import Any
 from armc.analysis.context import RuleContext
 from armc.semantics.reachability import Exposure, exposures
 from tests.analysis.helpers import arm, build
+from tests.rules.builders import rule
 
 
 def rid(kind: str, *names: str) -> str:
@@ -88,19 +89,7 @@ def _nsg(name: str, rules: list[Any]) -> dict[str, Any]:
 def allow(
     port: str, priority: int = 100, access: str = "Allow", source: str = "*"
 ) -> dict[str, Any]:
-    return {
-        "name": f"{access.lower()}-{port}",
-        "properties": {
-            "priority": priority,
-            "access": access,
-            "direction": "Inbound",
-            "protocol": "Tcp",
-            "sourcePortRange": "*",
-            "destinationPortRange": port,
-            "sourceAddressPrefix": source,
-            "destinationAddressPrefix": "*",
-        },
-    }
+    return rule(f"{access.lower()}-{port}", priority, port, source, access)
 
 
 def exposed(resources: list[dict[str, Any]]) -> list[Exposure]:
