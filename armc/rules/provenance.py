@@ -68,6 +68,7 @@ KINDS = {
     "microsoft.network/bastionhosts": "Bastion host",
     "microsoft.storage/storageaccounts": "storage account",
     "microsoft.keyvault/vaults": "key vault",
+    "microsoft.resources/deployments": "deployment",
 }
 
 
