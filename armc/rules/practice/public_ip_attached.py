@@ -22,17 +22,22 @@ class PublicIpAttached(Rule):
     rationale = (
         "A public IP that nothing uses is billed (Standard SKU) and is an address an "
         "attacker can probe once it is attached by hand. armc counts a public IP as used when "
-        "another resource of the template references it; an output alone does not count."
+        "another resource of the template references it or depends on it; an output alone "
+        "does not count."
     )
     equivalents = ("psrule:Azure.PublicIP.IsAttached",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         network = network_of(ctx)
+        if any(
+            c.public_ip is not None and c.public_ip.resource is None for c in network.ip_configs
+        ):
+            return  # a NIC's public IP is only known at deployment: stay silent
         used = {
             d.target
             for resource in ctx.template.resources
             for d in resource.dependencies
-            if d.kind == "implicit" and resource.type_lower != PIP
+            if resource.type_lower != PIP
         }
         used |= {
             c.public_ip.resource.key
