@@ -32,6 +32,10 @@ class PropertyRule(Rule):
     def acceptable(self, value: Any) -> bool:
         raise NotImplementedError
 
+    def applies(self, ctx: RuleContext, resource: Resource) -> bool:
+        """Whether the property matters for this resource at all (default: always)."""
+        return True
+
     def absent_acceptable(self, resource: Resource) -> bool:
         """Whether a missing property passes (it may depend on the apiVersion)."""
         return self.absent_ok
@@ -39,6 +43,8 @@ class PropertyRule(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         field = ".".join(self.path[1:] if self.path[0] == "properties" else self.path)
         for resource in ctx.resources(self.resource_type):
+            if not self.applies(ctx, resource):
+                continue
             value = ctx.value(resource, *self.path)
             if ctx.is_unknown(value):
                 continue
