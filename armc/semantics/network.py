@@ -16,7 +16,7 @@ from typing import Any
 from armc.model.template import JsonPath, Resource
 from armc.semantics.cidr import Network, parse_network
 from armc.semantics.nsg import NSG, SecurityRule, rules_by_nsg
-from armc.semantics.reader import ValueReader, display_name, known_text, raw_at
+from armc.semantics.reader import ValueReader, display_name, known_list, known_text, raw_at
 
 VNET = "microsoft.network/virtualnetworks"
 SUBNET = "microsoft.network/virtualnetworks/subnets"
@@ -107,9 +107,12 @@ class Subnet:
 
 @dataclass
 class IpConfig:
+    """An IP configuration of a NIC, or of a scale set's NIC configuration (then `nic` is the
+    scale set and `public_ip` stands for `publicIPAddressConfiguration`)."""
+
     nic: Resource
     base: JsonPath
-    """Path of the configuration's `properties` inside the NIC."""
+    """Path of the configuration's `properties` inside the NIC (or scale set)."""
     name: str | None
     subnet: Ref | None
     public_ip: Ref | None
@@ -117,6 +120,11 @@ class IpConfig:
     """The private address when the allocation is Static and the address known."""
     pools: list[Ref] = field(default_factory=list)
     nat_rules: list[Ref] = field(default_factory=list)
+    """Inbound NAT rules (NICs) or inbound NAT pools (scale sets)."""
+    nsg: Ref | None = None
+    """The NSG of the NIC (or of the scale set's NIC configuration)."""
+    public_ip_sku: str | None = None
+    """For a scale set's per-instance public IP: its SKU (None when unknown)."""
 
 
 @dataclass
@@ -129,6 +137,9 @@ class NetworkIndex:
     ip_configs: list[IpConfig]
     nic_nsg: dict[str, Ref | None]
     rules: dict[str, list[SecurityRule]]
+    scale_set_configs: list[IpConfig] = field(default_factory=list)
+    """IP configurations of scale sets' NIC configurations (not in `ip_configs`: they stand
+    for one address per instance)."""
 
     def subnet(self, ref: Ref | None) -> Subnet | None:
         """The subnet a reference points at, when it is in this template."""
@@ -232,9 +243,19 @@ def _build(reader: ValueReader) -> NetworkIndex:
         nic_nsg[nic.key] = resolve(
             reader, by_name, nic, ("properties", "networkSecurityGroup", "id")
         )
-        configs.extend(_ip_configs(reader, by_name, nic))
+        configs.extend(_ip_configs(reader, by_name, nic, ("properties",), nic_nsg[nic.key]))
+    scale_sets: list[IpConfig] = []
+    for scale_set in reader.resources(VMSS):
+        profile = (*_SCALE_SET_NICS, "networkInterfaceConfigurations")
+        for path, _ in known_list(reader, scale_set, *profile):
+            nsg = resolve(
+                reader, by_name, scale_set, (*path, "properties", "networkSecurityGroup", "id")
+            )
+            nic_nsg[f"{scale_set.key}#{path[-1]}"] = nsg
+            scale_sets.extend(_ip_configs(reader, by_name, scale_set, (*path, "properties"), nsg))
     nsg_names = {name: r.key for (kind, name), r in by_name.items() if kind == NSG}
-    return NetworkIndex(by_name, subnets, configs, nic_nsg, rules_by_nsg(reader, nsg_names))
+    rules = rules_by_nsg(reader, nsg_names)
+    return NetworkIndex(by_name, subnets, configs, nic_nsg, rules, scale_sets)
 
 
 def _subnets(
@@ -289,29 +310,52 @@ def _subnet(
     return Subnet(name, vnet, owner, base, prefixes, nsg, unknown)
 
 
+_SCALE_SET_NICS = ("properties", "virtualMachineProfile", "networkProfile")
+
+
 def _ip_configs(
-    reader: ValueReader, by_name: dict[tuple[str, str], Resource], nic: Resource
+    reader: ValueReader,
+    by_name: dict[tuple[str, str], Resource],
+    nic: Resource,
+    owner: JsonPath,
+    nsg: Ref | None,
 ) -> Iterator[IpConfig]:
-    items = reader.value(nic, "properties", "ipConfigurations")
+    """The IP configurations under `owner` (a NIC's or a scale-set NIC configuration's
+    `properties`)."""
+    scale_set = nic.type_lower == VMSS
+    items = reader.value(nic, *owner, "ipConfigurations")
     if not isinstance(items, list):
         return
     for index in range(len(items)):
-        base: JsonPath = ("properties", "ipConfigurations", index, "properties")
-        name = known_text(reader, nic, "properties", "ipConfigurations", index, "name")
+        base: JsonPath = (*owner, "ipConfigurations", index, "properties")
+        name = known_text(reader, nic, *owner, "ipConfigurations", index, "name")
         allocation = known_text(reader, nic, *base, "privateIPAllocationMethod")
         address = known_text(reader, nic, *base, "privateIPAddress")
         static = address if allocation is not None and allocation.lower() == "static" else None
+        public_ip = resolve(reader, by_name, nic, (*base, "publicIPAddress", "id"))
+        sku: str | None = None
+        if scale_set and reader.value(nic, *base, "publicIPAddressConfiguration") is not None:
+            public_ip = Ref(None, PIP, None)
+            sku_value = reader.value(nic, *base, "publicIPAddressConfiguration", "sku", "name")
+            sku = (
+                "Basic"
+                if sku_value is None
+                else known_text(reader, nic, *base, "publicIPAddressConfiguration", "sku", "name")
+            )
         config = IpConfig(
             nic,
             base,
             name,
             resolve(reader, by_name, nic, (*base, "subnet", "id")),
-            resolve(reader, by_name, nic, (*base, "publicIPAddress", "id")),
+            public_ip,
             static,
+            nsg=nsg,
+            public_ip_sku=sku,
         )
+        nat_key = "loadBalancerInboundNatPools" if scale_set else "loadBalancerInboundNatRules"
         for key, target in (
             ("loadBalancerBackendAddressPools", config.pools),
-            ("loadBalancerInboundNatRules", config.nat_rules),
+            (nat_key, config.nat_rules),
         ):
             refs = reader.value(nic, *base, key)
             if isinstance(refs, list):

@@ -18,6 +18,7 @@ from armc.semantics.cidr import ALL_PORTS, Network, PortRange, parse_port_range
 from armc.semantics.network import (
     LB,
     VM,
+    VMSS,
     IpConfig,
     NetworkIndex,
     Ref,
@@ -56,9 +57,14 @@ class _Entry:
 
 
 def exposures(reader: ValueReader) -> list[Exposure]:
-    """Every Internet exposure of every VM in the template, in template order."""
+    """Every Internet exposure of every VM and scale set of the template."""
     network = network_of(reader)
     found: list[Exposure] = []
+    for config in network.scale_set_configs:
+        start = (*config.base[:-4], "name")  # the scale set's NIC configuration
+        found.extend(
+            _config_exposures(reader, network, config.nic, config.nic.path + start, config)
+        )
     for vm in reader.resources(VM):
         nics = reader.value(vm, "properties", "networkProfile", "networkInterfaces")
         if not isinstance(nics, list):
@@ -79,7 +85,7 @@ def _config_exposures(
     subnet = network.subnet(config.subnet)
     nsgs: list[tuple[str, Ref | None]] = [
         ("subnet", subnet.nsg if subnet is not None else None),
-        ("NIC", network.nic_nsg.get(config.nic.key)),
+        ("NIC", config.nsg),
     ]
     if config.subnet is not None and subnet is None:
         nsgs[0] = ("subnet", Ref(None, None, None))  # a subnet outside the template: unknown
@@ -88,7 +94,11 @@ def _config_exposures(
         destination = host_network(config.static_ip)
     elif subnet is not None and subnet.networks:
         destination = subnet.networks[0]
-    nic_step: Step = (config.nic.path + config.base, f"NIC '{display_name(reader, config.nic)}'")
+    owner = "scale set" if config.nic.type_lower == VMSS else "NIC"
+    nic_step: Step = (
+        config.nic.path + config.base,
+        f"{owner} '{display_name(reader, config.nic)}'",
+    )
     for entry in _entries(reader, network, config):
         steps = (*entry.steps, nic_step)
         yield from _filter(
@@ -99,20 +109,28 @@ def _config_exposures(
             steps,
             nsgs,
             destination,
-            (nic_ref, f"VM '{display_name(reader, vm)}'"),
+            (nic_ref, _target(reader, vm)),
         )
+
+
+def _target(reader: ValueReader, vm: Resource) -> str:
+    if vm.type_lower == VMSS:
+        return f"the instances of scale set '{display_name(reader, vm)}'"
+    return f"VM '{display_name(reader, vm)}'"
 
 
 def _entries(reader: ValueReader, network: NetworkIndex, config: IpConfig) -> Iterator[_Entry]:
     nic = config.nic
     if config.public_ip is not None:
         pip = config.public_ip.resource
-        sku = known_text(reader, pip, "sku", "name") if pip is not None else None
+        sku = known_text(reader, pip, "sku", "name") if pip is not None else config.public_ip_sku
         if pip is not None and sku is None and reader.value(pip, "sku", "name") is None:
             sku = "Basic"
         label = f"public IP '{display_name(reader, pip)}'" if pip is not None else "a public IP"
+        if nic.type_lower == VMSS:
+            label = "a public IP per instance"
         steps: tuple[Step, ...] = (
-            (nic.path + config.base + ("publicIPAddress", "id"), f"{label} on the NIC"),
+            (nic.path + config.base + ("publicIPAddress",), f"{label} on the NIC"),
         )
         if pip is not None:
             steps = ((pip.path, label), *steps)
@@ -174,16 +192,18 @@ def _nat_rule(reader: ValueReader, network: NetworkIndex, nat: Ref) -> Iterator[
     lb = nat.resource
     if lb is None or lb.type_lower != LB or not nat.names:
         return
-    rules = reader.value(lb, "properties", "inboundNatRules")
+    kind = "inboundNatPools" if nat.type and nat.type.endswith("pools") else "inboundNatRules"
+    rules = reader.value(lb, "properties", kind)
     if not isinstance(rules, list):
         return
     for index in range(len(rules)):
-        name = known_text(reader, lb, "properties", "inboundNatRules", index, "name")
+        name = known_text(reader, lb, "properties", kind, index, "name")
         if (name or "").lower() != nat.names[-1].lower():
             continue
-        base: JsonPath = ("properties", "inboundNatRules", index, "properties")
+        base: JsonPath = ("properties", kind, index, "properties")
         frontend = resolve(reader, network.by_name, lb, (*base, "frontendIPConfiguration", "id"))
-        yield from _forwarding(reader, network, lb, base, frontend, f"NAT rule '{name}'")
+        what = "NAT pool" if kind == "inboundNatPools" else "NAT rule"
+        yield from _forwarding(reader, network, lb, base, frontend, f"{what} '{name}'")
 
 
 def _forwarding(
@@ -199,7 +219,9 @@ def _forwarding(
         return
     protocol = (known_text(reader, lb, *base, "protocol") or "").lower()
     backend = known_text(reader, lb, *base, "backendPort")
-    front = known_text(reader, lb, *base, "frontendPort")
+    front = known_text(reader, lb, *base, "frontendPort") or known_text(
+        reader, lb, *base, "frontendPortRangeStart"
+    )
     backend_range = parse_port_range(backend) if backend is not None else None
     if backend_range is None or protocol not in ("tcp", "udp", "all"):
         return

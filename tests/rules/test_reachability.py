@@ -137,3 +137,114 @@ def test_an_nsg_outside_the_template_makes_exposure_uncertain() -> None:
 
 def test_restricted_sources_are_not_internet_exposure() -> None:
     assert exposed(network("Standard", [allow("22", source="203.0.113.0/24")], None)) == []
+
+
+def test_scale_sets_behind_a_public_load_balancer() -> None:
+    from armc.dsl import compile_source
+
+    text = """param admin_key: string
+location northeurope
+vnet app 10.1.0.0/16 {
+  subnet workers 10.1.0.0/22 nsg workers
+}
+nsg workers {
+  allow in tcp 80 443 from Internet priority 100 name web
+}
+lb front public {
+  pool workers
+  probe tcp 80
+  rule http tcp 80 pool workers probe tcp
+  rule admin tcp 2222 -> 22 pool workers probe tcp
+}
+vmss workers {
+  image debian-12
+  instances 2
+  subnet app.workers
+  admin ops ssh admin_key
+  backend front.workers
+}
+"""
+    ctx = RuleContext(compile_source(text, "scale.armc"))
+    found = [(e.vm.key, str(e.ports), e.entry) for e in exposures(ctx) if e.protocol == "tcp"]
+    assert found == [("vmss:workers", "80", "load balancer 'front' rule 'http'")]
+
+
+def test_inbound_nat_pools_of_scale_sets() -> None:
+    lb_id = "Microsoft.Network/loadBalancers"
+    resources = [
+        _nsg("open", [allow("22")]),
+        {"type": "Microsoft.Network/publicIPAddresses", "name": "pip", "sku": {"name": "Standard"}},
+        {
+            "type": lb_id,
+            "name": "lb",
+            "sku": {"name": "Standard"},
+            "properties": {
+                "frontendIPConfigurations": [
+                    {
+                        "name": "front",
+                        "properties": {
+                            "publicIPAddress": {
+                                "id": rid("Microsoft.Network/publicIPAddresses", "pip")
+                            }
+                        },
+                    }
+                ],
+                "inboundNatPools": [
+                    {
+                        "name": "ssh",
+                        "properties": {
+                            "frontendIPConfiguration": {
+                                "id": rid(f"{lb_id}/frontendIPConfigurations", "lb", "front")
+                            },
+                            "protocol": "Tcp",
+                            "frontendPortRangeStart": 50000,
+                            "frontendPortRangeEnd": 50099,
+                            "backendPort": 22,
+                        },
+                    }
+                ],
+            },
+        },
+        {
+            "type": "Microsoft.Compute/virtualMachineScaleSets",
+            "name": "ss",
+            "sku": {"capacity": 2},
+            "properties": {
+                "virtualMachineProfile": {
+                    "networkProfile": {
+                        "networkInterfaceConfigurations": [
+                            {
+                                "name": "nic",
+                                "properties": {
+                                    "networkSecurityGroup": {
+                                        "id": rid("Microsoft.Network/networkSecurityGroups", "open")
+                                    },
+                                    "ipConfigurations": [
+                                        {
+                                            "name": "ip",
+                                            "properties": {
+                                                "loadBalancerInboundNatPools": [
+                                                    {
+                                                        "id": rid(
+                                                            f"{lb_id}/inboundNatPools", "lb", "ssh"
+                                                        )
+                                                    }
+                                                ]
+                                            },
+                                        }
+                                    ],
+                                },
+                            }
+                        ]
+                    }
+                }
+            },
+        },
+    ]
+    (only,) = exposed(resources)
+    assert (str(only.ports), only.entry, only.frontend_port) == (
+        "22",
+        "load balancer 'lb' NAT pool 'ssh'",
+        50000,
+    )
+    assert only.steps[-1][1] == "the instances of scale set 'ss'"
