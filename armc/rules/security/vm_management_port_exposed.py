@@ -52,8 +52,9 @@ class VmManagementPortExposed(Rule):
     summary = "VM management ports must not be reachable from the Internet."
     rationale = (
         "armc follows the traffic: from a public IP on the VM's NIC (or on each scale-set "
-        "instance), or a public load balancer's rule, inbound NAT rule or NAT pool, through the subnet's NSG and the NIC's NSG (both "
-        "must allow, each evaluated in priority order with Azure's default rules), to the VM. "
+        "instance), or a public load balancer's rule, inbound NAT rule or NAT pool, through "
+        "the subnet's NSG and the NIC's NSG (both must allow, each evaluated in priority "
+        "order with Azure's default rules), to the VM. "
         "SSH, RDP and WinRM that the Internet can reach are scanned and brute-forced within "
         "minutes. Unlike a check of single NSG rules, this finds exposure through NAT rules "
         "and through Basic public IPs without any NSG, and stays silent when a NIC-level deny "
