@@ -22,11 +22,14 @@ class NicAttached(Rule):
     rationale = (
         "A NIC that no VM uses still takes an address of its subnet (and may hold a public "
         "IP). It usually means a renamed or removed VM. armc looks at the VMs of the same "
-        "template; nothing is reported when a VM's NIC reference is only known at deployment."
+        "template (a template without VMs is not checked); nothing is reported when a VM's "
+        "NIC reference is only known at deployment."
     )
     equivalents = ("psrule:Azure.NIC.Attached",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not ctx.resources(VM):
+            return  # a template of NICs only: another deployment attaches them
         network = network_of(ctx)
         used: set[str] = set()
         for vm in ctx.resources(VM):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
-from armc.semantics.network import network_of
+from armc.semantics.network import NIC, SUBNET, VMSS, VNET, network_of
 from armc.semantics.nsg import NSG
 
 if TYPE_CHECKING:
@@ -23,12 +23,14 @@ class NsgAssociated(Rule):
     rationale = (
         "An NSG that no subnet or NIC uses filters nothing; its rules suggest a protection "
         "that is not there. Associate it, or remove it. armc looks at the subnets and NICs "
-        "of the same template; an NSG meant for resources deployed elsewhere can be "
-        "suppressed with that reason."
+        "of the same template (a template without any is not checked); an NSG meant for "
+        "resources deployed elsewhere can be suppressed with that reason."
     )
     equivalents = ("psrule:Azure.NSG.Associated",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not ctx.resources(VNET, SUBNET, NIC, VMSS):
+            return  # a template of NSGs only: another deployment associates them
         network = network_of(ctx)
         refs = [s.nsg for s in network.subnets] + list(network.nic_nsg.values())
         if any(ref is not None and ref.resource is None for ref in refs):

@@ -15,12 +15,12 @@ class ParameterMetadata(Rule):
     id = "AZP010"
     name = "parameter-description"
     category = "practice"
-    default_severity = "info"
+    default_severity = "off"
     summary = "Parameters should have a metadata description."
     rationale = (
         "The portal, `az deployment` prompts and generated documentation show "
         "`metadata.description` to whoever deploys the template; without it they guess what "
-        "a value means, its unit and its format."
+        "a value means, its unit and its format. Off by default: select it by name to use it."
     )
     equivalents = ("psrule:Azure.Template.ParameterMetadata",)
 

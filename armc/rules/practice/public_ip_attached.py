@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
 
 
+CONSUMERS = (
+    "Microsoft.Network/networkInterfaces",
+    "Microsoft.Network/loadBalancers",
+    "Microsoft.Network/bastionHosts",
+    "Microsoft.Network/virtualNetworkGateways",
+    "Microsoft.Network/azureFirewalls",
+    "Microsoft.Network/natGateways",
+    "Microsoft.Network/applicationGateways",
+    "Microsoft.Compute/virtualMachineScaleSets",
+)
+"""Resources that use public IPs: a template without any deploys public IPs for others."""
+
+
 class PublicIpAttached(Rule):
     id = "AZP015"
     name = "public-ip-attached"
@@ -23,11 +36,14 @@ class PublicIpAttached(Rule):
         "A public IP that nothing uses is billed (Standard SKU) and is an address an "
         "attacker can probe once it is attached by hand. armc counts a public IP as used when "
         "another resource of the template references it or depends on it; an output alone "
-        "does not count."
+        "does not count. A template that deploys no resource able to use a public IP is not "
+        "checked: its public IPs are for another deployment."
     )
     equivalents = ("psrule:Azure.PublicIP.IsAttached",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not ctx.resources(*CONSUMERS):
+            return  # a template of public IPs only: they are used by another deployment
         network = network_of(ctx)
         if any(
             c.public_ip is not None and c.public_ip.resource is None for c in network.ip_configs
