@@ -18,13 +18,14 @@ class VmSizeShouldBeParameter(Rule):
     id = "AZP009"
     name = "vm-size-should-be-parameter"
     category = "practice"
-    default_severity = "info"
+    default_severity = "off"
     summary = "A VM's size should come from a parameter."
     rationale = (
         "Sizes are what changes between environments and regions (capacity, quota, cost). "
         "A literal vmSize forces an edit of the template to deploy a smaller test VM or to "
         "move to a region where the size is not offered. Take it from a parameter with a "
-        "sensible default (and `allowedValues` if you must restrict it)."
+        "sensible default (and `allowedValues` if you must restrict it). Off by default (it is "
+        "guidance for published templates): select it by name to use it."
     )
     equivalents = ("arm-ttk:VM-Size-Should-Be-A-Parameter",)
 

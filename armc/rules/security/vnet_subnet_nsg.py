@@ -12,9 +12,15 @@ if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
 
 EXEMPT = frozenset(
-    {"gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"}
+    {
+        "gatewaysubnet",
+        "azurefirewallsubnet",
+        "azurefirewallmanagementsubnet",
+        "routeserversubnet",
+        "azurebastionsubnet",
+    }
 )
-"""Platform subnets that do not take an NSG."""
+"""Platform subnets that do not take an NSG (or, for Bastion, need none)."""
 
 
 class VnetSubnetNsg(Rule):
@@ -28,7 +34,8 @@ class VnetSubnetNsg(Rule):
         "added later without their own NSG. Without one, a VM with a Basic public IP is open "
         "to the Internet and traffic between subnets is unrestricted. GatewaySubnet, "
         "AzureFirewallSubnet, AzureFirewallManagementSubnet and RouteServerSubnet do not "
-        "take NSGs and are not reported."
+        "take NSGs, and AzureBastionSubnet needs none (Bastion hardens it), so they are not "
+        "reported."
     )
     equivalents = ("psrule:Azure.VNET.UseNSGs",)
 
