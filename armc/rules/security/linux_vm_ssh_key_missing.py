@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
-from armc.semantics.compute import VM, VMSS, profile
+from armc.semantics.compute import VM, VMSS, os_kind, profile
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -31,6 +31,25 @@ class LinuxVmSshKeyMissing(Rule):
         for resource in ctx.resources(VM, VMSS):
             linux = (*profile(resource), "osProfile", "linuxConfiguration")
             config = ctx.value(resource, *linux)
+            if ctx.is_unknown(config):
+                continue
+            if config is None:
+                # no Linux settings at all (often `if(password, null(), ...)`): a Linux
+                # image then means password-only login
+                if (
+                    os_kind(ctx, resource) != "linux"
+                    or ctx.value(resource, *profile(resource), "osProfile") is None
+                ):
+                    continue
+                yield Finding.at(
+                    resource,
+                    f"{label(ctx, resource)} runs Linux without linuxConfiguration, so it has no "
+                    "SSH public key",
+                    *profile(resource),
+                    "osProfile",
+                    hint="add linuxConfiguration.ssh.publicKeys with the key from a parameter",
+                )
+                continue
             if not isinstance(config, dict):
                 continue
             keys = ctx.value(resource, *linux, "ssh", "publicKeys")
