@@ -9,7 +9,7 @@ from typing import Literal
 
 from armc.data import VmSize, images, load, vm_size, vm_sizes
 from armc.model.template import JsonPath, Resource
-from armc.semantics.reader import ValueReader, known_text
+from armc.semantics.reader import ValueReader, known_list, known_text
 
 VM = "microsoft.compute/virtualmachines"
 VMSS = "microsoft.compute/virtualmachinescalesets"
@@ -115,3 +115,24 @@ def lifecycle_as_of() -> str:
     """The date end-of-life comparisons are made against (the data file's `as_of`)."""
     value: str = load("image_lifecycle.json")["as_of"]
     return value
+
+
+EXTENSIONS = (
+    "Microsoft.Compute/virtualMachines/extensions",
+    "Microsoft.Compute/virtualMachineScaleSets/extensions",
+)
+_SCALE_SET_EXTENSIONS = ("properties", "virtualMachineProfile", "extensionProfile", "extensions")
+
+
+def extensions(reader: ValueReader) -> list[tuple[Resource, JsonPath]]:
+    """Every VM extension: (the resource that holds it, the path of its `properties`), for
+    extension resources and for the extensions inline in a scale set's profile."""
+    found: list[tuple[Resource, JsonPath]] = [
+        (e, ("properties",)) for e in reader.resources(*EXTENSIONS)
+    ]
+    for scale_set in reader.resources(VMSS):
+        found += [
+            (scale_set, (*path, "properties"))
+            for path, _ in known_list(reader, scale_set, *_SCALE_SET_EXTENSIONS)
+        ]
+    return found

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from armc.model.template import JsonPath, Resource
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
-from armc.semantics.reader import known_list, known_text
+from armc.semantics.compute import extensions
+from armc.semantics.reader import known_text
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
-
-_EXTENSIONS = (
-    "Microsoft.Compute/virtualMachines/extensions",
-    "Microsoft.Compute/virtualMachineScaleSets/extensions",
-)
-_PROFILE = ("properties", "virtualMachineProfile", "extensionProfile", "extensions")
 
 
 class ManagedIdentityExtension(Rule):
@@ -34,15 +28,7 @@ class ManagedIdentityExtension(Rule):
     equivalents = ("arm-ttk:ManagedIdentityExtension-must-not-be-used",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        places: list[tuple[Resource, JsonPath]] = [
-            (e, ("properties",)) for e in ctx.resources(*_EXTENSIONS)
-        ]
-        for scale_set in ctx.resources("Microsoft.Compute/virtualMachineScaleSets"):
-            places += [
-                (scale_set, (*path, "properties"))
-                for path, _ in known_list(ctx, scale_set, *_PROFILE)
-            ]
-        for resource, base in places:
+        for resource, base in extensions(ctx):
             kind = known_text(ctx, resource, *base, "type")
             if kind is None or not kind.lower().startswith("managedidentityextension"):
                 continue

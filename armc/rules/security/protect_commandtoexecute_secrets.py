@@ -14,19 +14,14 @@ from armc.rules.support import (
     raw_at,
     walk_strings,
 )
-from armc.semantics.reader import known_list
+from armc.semantics.compute import extensions
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
 
-_EXTENSIONS = (
-    "Microsoft.Compute/virtualMachines/extensions",
-    "Microsoft.Compute/virtualMachineScaleSets/extensions",
-)
 _COMMANDS = ("commandtoexecute", "script")
 """The settings that run: a SAS token in `fileUris` is the documented quickstart pattern
 (`_artifactsLocationSasToken`) that the Bicep linter and arm-ttk accept too."""
-_PROFILE = ("properties", "virtualMachineProfile", "extensionProfile", "extensions")
 
 
 class ProtectCommandToExecuteSecrets(Rule):
@@ -50,11 +45,8 @@ class ProtectCommandToExecuteSecrets(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         secure = {n.lower(): n for n, p in ctx.template.parameters.items() if p.secure}
-        for extension in ctx.resources(*_EXTENSIONS):
-            yield from self._settings(ctx, extension, ("properties",), secure)
-        for scale_set in ctx.resources("Microsoft.Compute/virtualMachineScaleSets"):
-            for path, _ in known_list(ctx, scale_set, *_PROFILE):
-                yield from self._settings(ctx, scale_set, (*path, "properties"), secure)
+        for resource, base in extensions(ctx):
+            yield from self._settings(ctx, resource, base, secure)
 
     def _settings(
         self, ctx: RuleContext, resource: Resource, base: JsonPath, secure: dict[str, str]
