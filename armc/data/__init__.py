@@ -71,21 +71,23 @@ def images() -> dict[str, Image]:
     }
 
 
+def vm_size(name: str, entry: dict[str, Any]) -> VmSize:
+    """One size from its entry in a sizes file."""
+    return VmSize(
+        name=name,
+        vcpus=int(entry["vcpus"]),
+        memory_gib=float(entry["memory_gib"]),
+        premium_storage=bool(entry["premium_storage"]),
+        accelerated_networking=bool(entry["accelerated_networking"]),
+        max_data_disks=int(entry["max_data_disks"]),
+        generations=tuple(entry["generations"]),
+    )
+
+
 @functools.cache
 def vm_sizes() -> dict[str, VmSize]:
     """Known VM sizes by name (`Standard_D2s_v5`)."""
-    return {
-        name: VmSize(
-            name=name,
-            vcpus=int(entry["vcpus"]),
-            memory_gib=float(entry["memory_gib"]),
-            premium_storage=bool(entry["premium_storage"]),
-            accelerated_networking=bool(entry["accelerated_networking"]),
-            max_data_disks=int(entry["max_data_disks"]),
-            generations=tuple(entry["generations"]),
-        )
-        for name, entry in load("vm_sizes.json")["sizes"].items()
-    }
+    return {name: vm_size(name, entry) for name, entry in load("vm_sizes.json")["sizes"].items()}
 
 
 @functools.cache

@@ -9,9 +9,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from armc.model.template import JsonPath, Resource, Template
+from armc.model.template import JsonPath, Template
+from armc.semantics.reader import raw_at as raw_at  # shared with the semantics layer
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
+_VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _LIST_CALL = re.compile(r"\blist[A-Za-z]*\s*\(", re.IGNORECASE)
 
 INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "/0"})
@@ -38,6 +40,13 @@ def parameter_references(text: str) -> list[str]:
     if not is_expression_text(text):
         return []
     return [m.group(1).replace("''", "'").lower() for m in _PARAMETER_REF.finditer(text)]
+
+
+def variable_references(text: str) -> list[str]:
+    """Names of variables an expression string references (lower-cased), in order."""
+    if not is_expression_text(text):
+        return []
+    return [m.group(1).replace("''", "'").lower() for m in _VARIABLE_REF.finditer(text)]
 
 
 def calls_list_function(text: str) -> bool:
@@ -67,21 +76,6 @@ def as_bool(value: Any) -> bool | None:
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
     return None
-
-
-def raw_at(resource: Resource, *path: str | int) -> Any:
-    """The value at `path` in the resource body as written (None when absent). Rules offer a
-    fix only where the written value is a literal: an evaluated view may show a parameter's
-    default where the template has an expression, and a fix must not replace the expression."""
-    current: Any = resource.body
-    for step in path:
-        if isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current):
-            current = current[step]
-        elif isinstance(step, str) and isinstance(current, dict):
-            current = current.get(step)
-        else:
-            return None
-    return current
 
 
 def is_literal(value: Any) -> bool:

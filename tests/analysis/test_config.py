@@ -55,12 +55,12 @@ def test_unknown_keys_are_errors_with_did_you_mean(tmp_path: Path) -> None:
 
 def test_unknown_rules_options_and_selectors(tmp_path: Path) -> None:
     errors = _errors(
-        'select = ["securty"]\n[rules.AZS03]\nlevel = "error"\n'
+        'select = ["securty"]\n[rules.AZS0003]\nlevel = "error"\n'
         "[rules.AZS003]\noptions = { port = [22] }\n",
         tmp_path,
     )
     assert errors == [
-        (2, "unknown rule 'AZS03'", "did you mean 'AZS003'?"),
+        (2, "unknown rule 'AZS0003'", "did you mean 'AZS003'?"),
         (
             4,
             "rules.AZS003: rule AZS003 has no option 'port' (options: ports)",
@@ -138,7 +138,7 @@ def test_resolve_config_merges_file_and_flags(tmp_path: Path) -> None:
     explicit.write_text('fail_on = "never"\n')
     assert resolve_config(config_file=explicit, start=tmp_path).fail_on == "never"
     with pytest.raises(CompileError) as info:
-        resolve_config(start=tmp_path, select=["AZS01"])
+        resolve_config(start=tmp_path, select=["AZS0001"])
     (problem,) = info.value.diagnostics
-    assert problem.message == "--select: 'AZS01' matches no rule"
+    assert problem.message == "--select: 'AZS0001' matches no rule"
     assert problem.hint == "did you mean 'AZS001'?"

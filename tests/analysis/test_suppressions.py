@@ -23,7 +23,7 @@ param spare string
 # armc: ignore[AZS002] expires=2026-01-31 rotated before go-live
 param otherPassword securestring = "also-not-secret-456"
 # armc: ignore[AZS003] nothing here opens ports
-# armc: ignore[AZP02] typo in the rule
+# armc: ignore[AZP0002] typo in the rule
 # armc: ignore[AZP002]
 vm web {
   location "north\\"europe # armc: ignore[AZP002] inside a string is not a comment"
@@ -109,7 +109,7 @@ def test_comment_parsing_ignores_hashes_in_strings() -> None:
         ("line", 2, ("AZP002",)),
         ("line", 6, ("AZS002",)),
         ("line", 10, ("AZS003",)),
-        ("line", 10, ("AZP02",)),
+        ("line", 10, ("AZP0002",)),
     ]
     assert len(problems) == 1
 

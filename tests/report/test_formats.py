@@ -12,9 +12,10 @@ from armc.report import json_report, sarif
 from armc.report.github import annotation
 from armc.report.markdown import render_markdown
 from armc.report.render import FORMATS, render
+from armc.rules.registry import default_registry
 from armc.source import Span
 from tests.conftest import Golden
-from tests.report.sample import CLEAN, SECRET, sample
+from tests.report.sample import CLEAN, RULES, SECRET, sample
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSIONS = {
@@ -35,7 +36,8 @@ def _fixed_version(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _render(fmt: str) -> str:
     diagnostics, sources, secrets = sample()
-    return render(diagnostics, fmt, sources, files=[CLEAN], secrets=secrets)
+    rules = [rule for rule in default_registry() if rule.id in RULES]
+    return render(diagnostics, fmt, sources, rules, files=[CLEAN], secrets=secrets)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

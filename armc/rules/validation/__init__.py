@@ -1,1 +1,1 @@
-"""Rules of the validation category (one rule per module)."""
+"""Rules of the validation category: what Azure would reject (one rule per module)."""

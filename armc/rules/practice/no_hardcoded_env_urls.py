@@ -1,0 +1,78 @@
+"""AZP004: environment URLs should come from environment(), not literals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from armc.rules.base import Finding, Option, Rule
+from armc.rules.support import template_strings
+
+if TYPE_CHECKING:
+    from armc.analysis.context import RuleContext
+
+HOSTS = [
+    "api.loganalytics.io",
+    "asazure.windows.net",
+    "azuredatalakeanalytics.net",
+    "azuredatalakestore.net",
+    "batch.core.windows.net",
+    "core.windows.net",
+    "database.windows.net",
+    "datalake.azure.net",
+    "gallery.azure.com",
+    "graph.windows.net",
+    "login.microsoftonline.com",
+    "management.azure.com",
+    "management.core.windows.net",
+    "region.asazure.windows.net",
+    "trafficmanager.net",
+    "vault.azure.net",
+]
+EXCLUDED = ["schema.management.azure.com"]
+
+
+class NoHardcodedEnvUrls(Rule):
+    id = "AZP004"
+    name = "no-hardcoded-env-urls"
+    category = "practice"
+    default_severity = "warning"
+    summary = "Azure endpoint host names should come from environment(), not literals."
+    rationale = (
+        "Host names such as core.windows.net or login.microsoftonline.com differ between "
+        "Azure clouds (public, US Government, China). A literal ties the template to one "
+        "cloud; `environment().suffixes.storage` or `environment().authentication.loginEndpoint` "
+        "work everywhere. Schema URLs are not reported."
+    )
+    equivalents = (
+        "bicep:no-hardcoded-env-urls",
+        "arm-ttk:DeploymentTemplate-Must-Not-Contain-Hardcoded-Uri",
+    )
+    options: ClassVar[Mapping[str, Option]] = {
+        "hosts": Option(list, HOSTS, "Host names that must not be written literally."),
+        "excluded": Option(list, EXCLUDED, "Host names that may be (schema hosts)."),
+    }
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        hosts = sorted({str(h).lower() for h in self.settings["hosts"]}, key=len, reverse=True)
+        excluded = [str(h).lower() for h in self.settings["excluded"]]
+        owners = {r.path: r.key for r in ctx.template.resources}
+        for path, text in template_strings(ctx.template):
+            if path[:1] == ("$schema",):
+                continue
+            lowered = text.lower()
+            for skip in excluded:
+                lowered = lowered.replace(skip, "")
+            host = next((h for h in hosts if h in lowered), None)
+            if host is None:
+                continue
+            resource = next(
+                (owners[path[:end]] for end in range(len(path), 1, -1) if path[:end] in owners),
+                None,
+            )
+            yield Finding(
+                f"'{host}' is written literally; it differs between Azure clouds",
+                path,
+                resource,
+                hint="build it from environment(), e.g. environment().suffixes.storage",
+            )

@@ -1,0 +1,78 @@
+"""Where a value came from, for messages: "(from parameter 'vmSize' = 'Basic_A1')".
+
+A finding that depends on a parameter says which parameter and, unless it is secure, which
+value. The raw value written at the path is read: an expression that references parameters
+names them."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from armc.model.template import Resource
+from armc.rules.support import parameter_references, raw_at
+from armc.semantics.reader import display_name
+
+if TYPE_CHECKING:
+    from armc.analysis.context import RuleContext
+
+
+def parameters_behind(ctx: RuleContext, resource: Resource, *path: str | int) -> list[str]:
+    """Names (as declared) of the parameters the value at `path` is computed from."""
+    raw = raw_at(resource, *path)
+    if not isinstance(raw, str):
+        return []
+    declared = {name.lower(): name for name in ctx.template.parameters}
+    names: list[str] = []
+    for reference in parameter_references(raw):
+        name = declared.get(reference, reference)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def origin(ctx: RuleContext, resource: Resource, *path: str | int, value: Any = None) -> str:
+    """ " (from parameter 'x' = 'v')" when the value at `path` comes from one parameter,
+    " (from parameters 'x', 'y')" for several, "" for a literal. Secure values are not shown."""
+    names = parameters_behind(ctx, resource, *path)
+    if not names:
+        return ""
+    if len(names) > 1:
+        return " (from parameters " + ", ".join(f"'{n}'" for n in names) + ")"
+    parameter = ctx.template.parameters.get(names[0])
+    raw = raw_at(resource, *path)
+    whole = isinstance(raw, str) and _WHOLE_PARAMETER.match(raw) is not None
+    if not whole or parameter is None or parameter.secure or value is None:
+        return f" (from parameter '{names[0]}')"
+    if ctx.is_unknown(value):
+        return f" (from parameter '{names[0]}')"
+    return f" (from parameter '{names[0]}' = {json.dumps(value)})"
+
+
+_WHOLE_PARAMETER = re.compile(r"^\[\s*parameters\s*\(\s*'[^']*'\s*\)\s*\]$", re.IGNORECASE)
+
+KINDS = {
+    "microsoft.compute/virtualmachines": "VM",
+    "microsoft.compute/virtualmachinescalesets": "scale set",
+    "microsoft.compute/availabilitysets": "availability set",
+    "microsoft.compute/disks": "disk",
+    "microsoft.compute/virtualmachines/extensions": "VM extension",
+    "microsoft.compute/virtualmachinescalesets/extensions": "scale set extension",
+    "microsoft.network/networkinterfaces": "NIC",
+    "microsoft.network/networksecuritygroups": "NSG",
+    "microsoft.network/virtualnetworks": "VNet",
+    "microsoft.network/virtualnetworks/subnets": "subnet",
+    "microsoft.network/publicipaddresses": "public IP",
+    "microsoft.network/loadbalancers": "load balancer",
+    "microsoft.network/bastionhosts": "Bastion host",
+    "microsoft.storage/storageaccounts": "storage account",
+    "microsoft.keyvault/vaults": "key vault",
+    "microsoft.resources/deployments": "deployment",
+}
+
+
+def label(ctx: RuleContext, resource: Resource) -> str:
+    """How messages name a resource: "VM 'web-0'" (its kind and evaluated name)."""
+    kind = KINDS.get(resource.type_lower, resource.type.rsplit("/", 1)[-1])
+    return f"{kind} '{display_name(ctx, resource)}'"

@@ -1,0 +1,48 @@
+"""AZS010: the admin user name should come from a parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from armc.rules.base import Finding, Rule
+from armc.rules.provenance import label, parameters_behind
+from armc.rules.support import is_literal, raw_at
+from armc.semantics.compute import VM, VMSS, profile
+
+if TYPE_CHECKING:
+    from armc.analysis.context import RuleContext
+
+
+class AdminUsernameShouldNotBeLiteral(Rule):
+    id = "AZS010"
+    name = "adminusername-should-not-be-literal"
+    category = "security"
+    default_severity = "warning"
+    summary = "The admin user name should be a parameter, not a literal."
+    rationale = (
+        "A user name written in the template, directly or through a variable that is a "
+        "constant, is the same in every deployment and visible to everyone who reads the "
+        "template: half of the credentials an attacker needs. Take it from a parameter."
+    )
+    equivalents = (
+        "bicep:adminusername-should-not-be-literal",
+        "arm-ttk:adminUsername-Should-Not-Be-A-Literal",
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for resource in ctx.resources(VM, VMSS):
+            path = (*profile(resource), "osProfile", "adminUsername")
+            raw = raw_at(resource, *path)
+            if raw is None or parameters_behind(ctx, resource, *path):
+                continue
+            value = ctx.value(resource, *path)
+            if not is_literal(raw) and (not isinstance(value, str) or ctx.is_unknown(value)):
+                continue  # an expression armc cannot reduce to a constant
+            how = "a literal" if is_literal(raw) else "an expression that is a constant"
+            yield Finding.at(
+                resource,
+                f"{label(ctx, resource)} sets adminUsername to {how} ('{value}')",
+                *path,
+                hint="add an 'adminUsername' parameter and use [parameters('adminUsername')]",
+            )

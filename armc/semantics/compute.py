@@ -1,0 +1,138 @@
+"""Facts about VMs and scale sets: where their profile is, OS, size, image and its lifecycle."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from armc.data import VmSize, images, load, vm_size, vm_sizes
+from armc.model.template import JsonPath, Resource
+from armc.semantics.reader import ValueReader, known_list, known_text
+
+VM = "microsoft.compute/virtualmachines"
+VMSS = "microsoft.compute/virtualmachinescalesets"
+
+OsKind = Literal["linux", "windows"]
+
+
+def profile(resource: Resource) -> JsonPath:
+    """Where a VM's settings live: `properties` for a VM, the VM profile of a scale set."""
+    if resource.type_lower == VMSS:
+        return ("properties", "virtualMachineProfile")
+    return ("properties",)
+
+
+def size_path(resource: Resource) -> JsonPath:
+    if resource.type_lower == VMSS:
+        return ("sku", "name")
+    return ("properties", "hardwareProfile", "vmSize")
+
+
+def size_of(reader: ValueReader, resource: Resource) -> tuple[str | None, VmSize | None]:
+    """The size's name (None when unknown) and its catalogue entry (None when not listed)."""
+    name = known_text(reader, resource, *size_path(resource))
+    if name is None:
+        return None, None
+    return name, all_sizes().get(name.lower())
+
+
+@functools.cache
+def all_sizes() -> dict[str, VmSize]:
+    """`vm_sizes.json` and `vm_sizes_extra.json`, by lower-cased name."""
+    sizes = {name.lower(): size for name, size in vm_sizes().items()}
+    for name, entry in load("vm_sizes_extra.json")["sizes"].items():
+        sizes.setdefault(name.lower(), vm_size(name, entry))
+    return sizes
+
+
+def os_kind(reader: ValueReader, resource: Resource) -> OsKind | None:
+    """Linux or Windows, from the OS configuration, the OS disk or a known image."""
+    base = profile(resource)
+    if reader.value(resource, *base, "osProfile", "linuxConfiguration") is not None:
+        return "linux"
+    if reader.value(resource, *base, "osProfile", "windowsConfiguration") is not None:
+        return "windows"
+    os_type = known_text(reader, resource, *base, "storageProfile", "osDisk", "osType")
+    if os_type is not None and os_type.lower() in ("linux", "windows"):
+        return "linux" if os_type.lower() == "linux" else "windows"
+    image = image_of(reader, resource)
+    if image is not None and image.publisher.lower() == "microsoftwindowsserver":
+        return "windows"
+    if image is not None:
+        return "linux"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    publisher: str
+    offer: str
+    sku: str
+    name: str
+    generation: str | None
+    end_of_life: str | None
+
+
+@functools.cache
+def _lifecycle() -> list[tuple[str, str, re.Pattern[str], dict[str, str]]]:
+    entries = load("image_lifecycle.json")["images"]
+    return [
+        (e["publisher"].lower(), e["offer"].lower(), re.compile(e["sku"], re.IGNORECASE), e)
+        for e in entries
+    ]
+
+
+def image_reference(reader: ValueReader, resource: Resource) -> JsonPath:
+    return (*profile(resource), "storageProfile", "imageReference")
+
+
+def image_of(reader: ValueReader, resource: Resource) -> ImageInfo | None:
+    """The marketplace image, when publisher, offer and SKU are known and catalogued."""
+    ref = image_reference(reader, resource)
+    publisher = known_text(reader, resource, *ref, "publisher")
+    offer = known_text(reader, resource, *ref, "offer")
+    sku = known_text(reader, resource, *ref, "sku")
+    if publisher is None or offer is None or sku is None:
+        return None
+    for alias, image in images().items():
+        if (image.publisher.lower(), image.offer.lower(), image.sku.lower()) == (
+            publisher.lower(),
+            offer.lower(),
+            sku.lower(),
+        ):
+            return ImageInfo(publisher, offer, sku, alias, image.generation, image.end_of_life)
+    for pub, off, pattern, entry in _lifecycle():
+        if pub == publisher.lower() and off == offer.lower() and pattern.fullmatch(sku):
+            return ImageInfo(
+                publisher, offer, sku, entry["name"], entry["generation"], entry["end_of_life"]
+            )
+    return None
+
+
+def lifecycle_as_of() -> str:
+    """The date end-of-life comparisons are made against (the data file's `as_of`)."""
+    value: str = load("image_lifecycle.json")["as_of"]
+    return value
+
+
+EXTENSIONS = (
+    "Microsoft.Compute/virtualMachines/extensions",
+    "Microsoft.Compute/virtualMachineScaleSets/extensions",
+)
+_SCALE_SET_EXTENSIONS = ("properties", "virtualMachineProfile", "extensionProfile", "extensions")
+
+
+def extensions(reader: ValueReader) -> list[tuple[Resource, JsonPath]]:
+    """Every VM extension: (the resource that holds it, the path of its `properties`), for
+    extension resources and for the extensions inline in a scale set's profile."""
+    found: list[tuple[Resource, JsonPath]] = [
+        (e, ("properties",)) for e in reader.resources(*EXTENSIONS)
+    ]
+    for scale_set in reader.resources(VMSS):
+        found += [
+            (scale_set, (*path, "properties"))
+            for path, _ in known_list(reader, scale_set, *_SCALE_SET_EXTENSIONS)
+        ]
+    return found
