@@ -14,11 +14,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _lint(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["lint", *args])
+    """`armc lint` with the front-end's own checks only (the rules have tests of their own)."""
+    return CliRunner().invoke(cli, ["lint", "--ignore", "all", *args])
 
 
 def test_clean_template_exits_0() -> None:
-    result = _lint(str(FIXTURES / "nested.json"), "--ignore", "AZP002,AZR002")
+    result = _lint(str(FIXTURES / "nested.json"))
     assert result.exit_code == 0, result.output
     assert result.output == "1 file checked: 0 errors, 0 warnings, 0 infos\n"
 
