@@ -17,6 +17,8 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "lint": ("armc.commands.lint", "lint", "Lint ARM JSON templates and .armc files."),
     "rules": ("armc.commands.rules", "rules", "List the lint rules."),
     "explain": ("armc.commands.explain", "explain", "Explain what a lint rule checks and why."),
+    "fmt": ("armc.commands.fmt", "fmt", "Format .armc files in the canonical layout."),
+    "graph": ("armc.commands.graph", "graph", "Print the dependency graph of a template."),
 }
 
 
