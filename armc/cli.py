@@ -16,7 +16,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("armc.commands.build", "build", "Compile .armc files to ARM JSON."),
     "lint": ("armc.commands.lint", "lint", "Lint ARM JSON templates and .armc files."),
     "rules": ("armc.commands.rules", "rules", "List the lint rules."),
-    "explain": ("armc.commands.explain", "explain", "Explain what a lint rule checks and why."),
+    "explain": ("armc.commands.explain", "explain", "Explain a rule, a dependency or a resource."),
     "fmt": ("armc.commands.fmt", "fmt", "Format .armc files in the canonical layout."),
     "graph": ("armc.commands.graph", "graph", "Print the dependency graph of a template."),
 }
