@@ -21,7 +21,8 @@ from armc.source import SourceRegistry
     help="Write <stem>.json and <stem>.parameters.json here (default: beside each source).",
 )
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the template instead of writing.")
-def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool) -> None:
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when outputs on disk are stale.")
+def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, check: bool) -> None:
     """Compile .armc FILES to ARM JSON templates and parameters files.
 
     Nothing is written unless every file compiles; files are replaced atomically."""
@@ -59,6 +60,12 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool) -> Non
     if to_stdout:
         click.echo("".join(printed), nl=False)
         return
+    if check:
+        from armc.staleness import check_outputs
+
+        lines, fresh = check_outputs(outputs)
+        click.echo("\n".join(lines), err=True)
+        sys.exit(0 if fresh else 1)
     write_all(outputs)
     for target in sorted(outputs):
         if not target.name.endswith(".parameters.json"):
