@@ -19,6 +19,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "explain": ("armc.commands.explain", "explain", "Explain a rule, a dependency or a resource."),
     "fmt": ("armc.commands.fmt", "fmt", "Format .armc files in the canonical layout."),
     "graph": ("armc.commands.graph", "graph", "Print the dependency graph of a template."),
+    "import": ("armc.commands.import_cmd", "import_cmd", "Turn an ARM template into .armc."),
     "init": ("armc.commands.init", "init", "Scaffold a small armc project."),
 }
 

@@ -77,6 +77,10 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "deployment": ("deployment", "object"),
     "environment": ("environment", "object"),
     "utcNow": ("utcNow", "string"),
+    "resourceId": ("resourceId", "string"),
+    "subscriptionResourceId": ("subscriptionResourceId", "string"),
+    "extensionResourceId": ("extensionResourceId", "string"),
+    "reference": ("reference", "object"),
 }
 
 _COMPARE_FUNCTIONS = {

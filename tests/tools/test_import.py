@@ -1,0 +1,153 @@
+"""`armc import`: ARM JSON to DSL, the round trip, and fmt on every file import produces."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from armc.cli import cli
+from armc.diagnostics import CompileError
+from armc.dsl.format import format_source
+from armc.importer import import_file
+from armc.importer.roundtrip import compare_text
+from tests.tools.helpers import ROOT, build_text
+
+FIXTURES = ROOT / "tests" / "arm" / "fixtures"
+
+TEMPLATE = {
+    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "contentVersion": "1.0.0.0",
+    "parameters": {
+        "prefix": {"type": "string", "defaultValue": "app", "metadata": {"description": "Names"}},
+        "count": {"type": "int", "defaultValue": 2, "minValue": 1, "maxValue": 4},
+        "adminKey": {"type": "securestring"},
+        "location": {"type": "string", "defaultValue": "[resourceGroup().location]"},
+    },
+    "variables": {"vnetName": "[concat(parameters('prefix'), '-vnet')]"},
+    "resources": [
+        {
+            "type": "Microsoft.Network/virtualNetworks",
+            "apiVersion": "2024-05-01",
+            "name": "core",
+            "location": "[parameters('location')]",
+            "tags": {"env": "[toUpper(parameters('prefix'))]", "$literal": "[[not an expression]"},
+            "properties": {
+                "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                "subnets": [{"name": "app", "properties": {"addressPrefix": "10.0.1.0/24"}}],
+            },
+        },
+        {
+            "type": "Microsoft.Network/networkInterfaces",
+            "apiVersion": "2024-05-01",
+            "name": "[concat('nic', copyIndex())]",
+            "location": "[parameters('location')]",
+            "copy": {"name": "nics", "count": 2},
+            "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', 'core')]"],
+            "properties": {
+                "ipConfigurations": [
+                    {
+                        "name": "ipconfig1",
+                        "properties": {
+                            "privateIPAllocationMethod": "Dynamic",
+                            "subnet": {
+                                "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', "
+                                "'core', 'app')]"
+                            },
+                        },
+                    }
+                ],
+                "enableAcceleratedNetworking": "[greater(parameters('count'), 3)]",
+                "description": "[if(equals(parameters('prefix'), 'app'), 'yes', 'no')]",
+            },
+        },
+    ],
+}
+
+
+def write_template(tmp_path: Path) -> Path:
+    path = tmp_path / "azuredeploy.json"
+    path.write_text(json.dumps(TEMPLATE, indent=2), encoding="utf-8")
+    return path
+
+
+def test_import_round_trips_and_keeps_expressions(tmp_path: Path, golden: object) -> None:
+    path = write_template(tmp_path)
+    result, loaded = import_file(path)
+    assert result is not None
+    assert result.notes == []
+    text = format_source(result.text)
+    golden("tools/import-basic.armc", text)  # type: ignore[operator]
+    assert 'param prefix: string = "app" description "Names"' in text
+    assert "upper(prefix)" in text
+    assert "depends-on core" in text
+    assert compare_text(loaded, text, str(tmp_path / "out.armc")) == []
+
+
+def test_import_command_writes_and_checks(tmp_path: Path) -> None:
+    path = write_template(tmp_path)
+    out = tmp_path / "app.armc"
+    result = CliRunner().invoke(cli, ["import", str(path), "-o", str(out), "--check"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Imported from azuredeploy.json")
+
+
+def test_what_cannot_be_imported_exactly_is_reported(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", str(FIXTURES / "classic.json"), "--check"])
+    assert result.exit_code == 1
+    assert "a child resource ('demo-vnet/default')" in result.output
+    assert (
+        "round trip: microsoft.network/virtualnetworks/subnets 'demo-vnet/default' is missing"
+        in (result.output)
+    )
+    assert "virtualmachines" not in result.output  # everything else round-trips
+
+
+def test_unreadable_inputs_exit_2(tmp_path: Path) -> None:
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "none.json")]).exit_code == 2
+    assert CliRunner().invoke(cli, ["import", str(FIXTURES / "not_template.json")]).exit_code == 2
+
+
+def _imported(paths: list[Path]) -> list[tuple[Path, str]]:
+    found = []
+    for path in paths:
+        result, _ = import_file(path)
+        if result is not None:
+            found.append((path, result.text))
+    return found
+
+
+def test_fmt_is_idempotent_and_meaning_preserving_on_imports(tmp_path: Path) -> None:
+    fixtures = sorted(FIXTURES.glob("*.json"))
+    produced = _imported([p for p in fixtures if not p.name.endswith(".parameters.json")])
+    basic, _ = import_file(write_template(tmp_path))
+    assert basic is not None
+    produced.append((tmp_path / "t.json", basic.text))
+    assert len(produced) >= 4
+    for path, raw in produced:
+        formatted = format_source(raw)
+        assert format_source(formatted) == formatted, path
+        name = str(path.with_suffix(".armc"))
+        try:
+            before = build_text(raw, name)
+        except CompileError:  # an import that does not compile: fmt must keep it so
+            with pytest.raises(CompileError):
+                build_text(formatted, name)
+            continue
+        assert build_text(formatted, name) == before, path
+
+
+def test_fmt_on_corpus_imports(shared_dir: Path) -> None:
+    rows = (shared_dir / "corpus" / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    paths = [
+        shared_dir / "corpus" / row.split("\t")[0]
+        for row in rows
+        if row.split("\t")[1] == "arm-json" and row.split("\t")[4] == "1"
+    ][:25]
+    if not paths:
+        pytest.skip("no VM templates in the corpus index")
+    for path, raw in _imported(paths):
+        formatted = format_source(raw)
+        assert format_source(formatted) == formatted, path
