@@ -22,6 +22,7 @@ from typing import Any
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import Unknown
+from armc.importer.forms import FORMS, matches, with_clauses
 from armc.model.template import NO_DEFAULT, Parameter, Resource
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -209,13 +210,17 @@ class _Importer:
                 return [f"# {resource.key}: not deployed (its condition is false)"]
             if condition is not True:
                 header += " if " + self.member(resource, ("condition",))
-        lines = [header + " {"]
+        clauses: list[str] = []
         if "location" in body:
-            lines.append("  location " + _arg(self.member(resource, ("location",))))
+            clauses.append("  location " + _arg(self.member(resource, ("location",))))
         if isinstance(body.get("tags"), dict) and body["tags"]:
-            lines.append("  tags " + self.member(resource, ("tags",)))
+            clauses.append("  tags " + self.member(resource, ("tags",)))
         elif body.get("tags"):
             self.notes.append(f"{resource.key}: tags given as an expression are not imported")
+        form = self.high_level(resource, name, header)
+        if form is not None:
+            return with_clauses(form, clauses)
+        lines = [header + " {", *clauses]
         for key, value in body.items():
             if key.lower() in SET_BY_DECLARATION or key.lower() in DROPPED_MEMBERS:
                 continue
@@ -237,6 +242,21 @@ class _Importer:
         if depends:
             lines.append("  depends-on " + " ".join(depends))
         lines.append("}")
+        return lines
+
+    def high_level(self, resource: Resource, name: str, header: str) -> list[str] | None:
+        """The `vnet`/`nsg`/`pip` form of the resource when it compiles to the same body."""
+        make = FORMS.get(resource.type_lower)
+        if make is None or " if " in header or resource.key not in self.decl_names:
+            return None
+        if any(d.kind == "explicit" for d in resource.dependencies):
+            return None
+        expected = self.loaded.evaluated(resource)
+        if _has_unknown(expected):
+            return None
+        lines = make(name, expected)
+        if lines is None or not matches("\n".join(lines) + "\n", expected):
+            return None
         return lines
 
     def placeholder_name(self, resource: Resource) -> str:

@@ -1,0 +1,161 @@
+"""High-level DSL forms for imported resources (`vnet`, `nsg`, `pip`).
+
+A candidate is written from the resource's evaluated body, then accepted only when it compiles
+to exactly that body (`matches`): the same apiVersion, name and properties (the location is
+written as a clause when the resource sets one). Anything the form cannot say (a subnet with a
+route table, an NSG rule with application security groups, a Basic public IP) fails the check,
+and the resource keeps the `resource` escape hatch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+WORD = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_])?$")
+PROTOCOLS = {"tcp": "tcp", "udp": "udp", "icmp": "icmp", "esp": "esp", "ah": "ah", "*": "*"}
+
+
+def _words(values: Any) -> list[str] | None:
+    if not isinstance(values, list) or not values:
+        return None
+    if not all(isinstance(v, str) and (v == "*" or WORD.match(v)) for v in values):
+        return None
+    return list(values)
+
+
+def vnet_form(name: str, body: dict[str, Any]) -> list[str] | None:
+    props = body.get("properties")
+    if not isinstance(props, dict):
+        return None
+    prefixes = _words((props.get("addressSpace") or {}).get("addressPrefixes"))
+    if prefixes is None:
+        return None
+    lines = [f"vnet {name} {prefixes[0]} {{"]
+    for extra in prefixes[1:]:
+        lines.append(f"  address {extra}")
+    dns = (props.get("dhcpOptions") or {}).get("dnsServers")
+    if dns:
+        servers = _words(dns)
+        if servers is None:
+            return None
+        lines.append("  dns " + " ".join(servers))
+    for subnet in props.get("subnets") or []:
+        if not isinstance(subnet, dict) or set(subnet) != {"name", "properties"}:
+            return None
+        sub_props = subnet["properties"]
+        if not isinstance(sub_props, dict) or set(sub_props) != {"addressPrefix"}:
+            return None
+        words = _words([subnet["name"], sub_props["addressPrefix"]])
+        if words is None:
+            return None
+        lines.append(f"  subnet {words[0]} {words[1]}")
+    lines.append("}")
+    return lines
+
+
+def _ports(props: dict[str, Any], single: str, plural: str) -> list[str] | None:
+    values = props.get(plural) or ([props[single]] if single in props else None)
+    return _words([str(v) for v in values]) if values else None
+
+
+def _addresses(props: dict[str, Any], single: str, plural: str) -> list[str] | None:
+    values = props.get(plural) or ([props[single]] if single in props else None)
+    return _words(values) if values else None
+
+
+def nsg_form(name: str, body: dict[str, Any]) -> list[str] | None:
+    props = body.get("properties")
+    if not isinstance(props, dict) or set(props) - {"securityRules"}:
+        return None
+    lines = [f"nsg {name} {{"]
+    for rule in props.get("securityRules") or []:
+        if not isinstance(rule, dict) or not isinstance(rule.get("properties"), dict):
+            return None
+        rp = rule["properties"]
+        protocol = PROTOCOLS.get(str(rp.get("protocol", "")).lower())
+        access = str(rp.get("access", "")).lower()
+        direction = {"inbound": "in", "outbound": "out"}.get(str(rp.get("direction", "")).lower())
+        ports = _ports(rp, "destinationPortRange", "destinationPortRanges")
+        sources = _addresses(rp, "sourceAddressPrefix", "sourceAddressPrefixes")
+        targets = _addresses(rp, "destinationAddressPrefix", "destinationAddressPrefixes")
+        source_ports = _ports(rp, "sourcePortRange", "sourcePortRanges")
+        priority = rp.get("priority")
+        if (
+            protocol is None
+            or access not in ("allow", "deny")
+            or direction is None
+            or None in (ports, sources, targets, source_ports)
+            or not isinstance(priority, int)
+            or not isinstance(rule.get("name"), str)
+            or not WORD.match(rule["name"])
+        ):
+            return None
+        assert ports and sources and targets and source_ports
+        text = f"  {access} {direction} {protocol} {' '.join(ports)}"
+        if sources != ["*"]:
+            text += " from " + " ".join(sources)
+        if targets != ["*"]:
+            text += " to " + " ".join(targets)
+        if source_ports != ["*"]:
+            text += " source-port " + " ".join(source_ports)
+        text += f" priority {priority} name {rule['name']}"
+        if isinstance(rp.get("description"), str):
+            from armc.importer import dsl_string
+
+            text += " description " + dsl_string(rp["description"])
+        lines.append(text)
+    lines.append("}")
+    return lines
+
+
+def pip_form(name: str, body: dict[str, Any]) -> list[str] | None:
+    props = body.get("properties") or {}
+    zones = body.get("zones")
+    head = f"pip {name}"
+    if zones:
+        if not all(isinstance(z, str) and z.isdigit() for z in zones):
+            return None
+        head += f" zones({', '.join(zones)})"
+    label = (props.get("dnsSettings") or {}).get("domainNameLabel")
+    if label is None:
+        return [head]
+    if not isinstance(label, str):
+        return None
+    from armc.importer import dsl_string
+
+    return [head + " {", f"  dns {dsl_string(label)}", "}"]
+
+
+FORMS: dict[str, Callable[[str, dict[str, Any]], list[str] | None]] = {
+    "microsoft.network/virtualnetworks": vnet_form,
+    "microsoft.network/networksecuritygroups": nsg_form,
+    "microsoft.network/publicipaddresses": pip_form,
+}
+
+
+def with_clauses(lines: list[str], clauses: list[str]) -> list[str]:
+    """Put clauses (`location X`, `tags {...}`) first in the form's block (making one)."""
+    if not clauses:
+        return lines
+    if lines[0].endswith("{"):
+        return [lines[0], *clauses, *lines[1:]]
+    return [lines[0] + " {", *clauses, "}"]
+
+
+def matches(candidate: str, expected: dict[str, Any]) -> bool:
+    """Whether `candidate` (one declaration, without location and tags) compiles to exactly
+    `expected` (an evaluated ARM resource body) apart from location, tags and dependsOn."""
+    from armc.diagnostics import CompileError
+    from armc.dsl import compile_source
+
+    try:
+        template = compile_source(candidate, "<import>.armc")
+    except CompileError:
+        return False
+    if len(template.resources) != 1:
+        return False
+    ignored = ("dependsOn", "comments", "copy", "location", "tags")
+    body = {k: v for k, v in template.resources[0].body.items() if k not in ignored}
+    wanted = {k: v for k, v in expected.items() if k not in ignored}
+    return body == wanted
