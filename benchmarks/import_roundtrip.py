@@ -39,8 +39,7 @@ def main() -> None:
     reasons: collections.Counter[str] = collections.Counter()
     for path in paths:
         try:
-            parameters = path.with_name(path.stem + ".parameters.json")
-            result, loaded = import_file(path, parameters if parameters.is_file() else None)
+            result, loaded = import_file(path)
         except RecursionError:
             counts["import crashed (recursion)"] += 1
             continue
@@ -50,11 +49,12 @@ def main() -> None:
         text = format_source(result.text)
         if format_source(text) != text:
             counts["fmt not idempotent"] += 1
-        differences = compare_text(loaded, text, str(path.with_suffix(".armc")))
+        differences = compare_text(loaded, text, str(path.with_suffix(".armc")), result.params)
         if result.notes:
             counts["notes"] += 1
             for note in result.notes:
-                reasons["note: " + note.split(": ", 1)[-1][:60]] += 1
+                if "has no value" not in note:
+                    reasons["note: " + note.split(": ", 1)[-1][:60]] += 1
         if differences:
             counts["differs"] += 1
             first = differences[0]
@@ -63,6 +63,10 @@ def main() -> None:
             reasons["diff: " + first[:90]] += 1
         else:
             counts["round-trips"] += 1
+            if result.filled:
+                counts["round-trips (names from parameters without a value)"] += 1
+            if not result.notes:
+                counts["round-trips with nothing noted"] += 1
     total = len(paths)
     print(f"VM templates: {total}")
     for name, count in sorted(counts.items()):

@@ -51,7 +51,8 @@ def import_cmd(template: Path, parameters: Path | None, output: Path | None, che
     if check:
         from armc.importer.roundtrip import compare_text
 
-        differences = compare_text(loaded, text, str(output or template.with_suffix(".armc")))
+        name = str(output or template.with_suffix(".armc"))
+        differences = compare_text(loaded, text, name, result.params)
         for difference in differences:
             click.echo(f"armc: round trip: {difference}", err=True)
         failed = failed or bool(differences)

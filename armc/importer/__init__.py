@@ -27,6 +27,7 @@ from armc.model.template import NO_DEFAULT, Parameter, Resource
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 WORD = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_])?$")
+RESOURCE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 RESERVED = frozenset(
     {"if", "then", "else", "and", "or", "not", "true", "false", "null", "index", "secure"}
 )
@@ -97,7 +98,12 @@ OPERATORS = {
 class ImportResult:
     text: str
     notes: list[str] = field(default_factory=list)
-    """Values that could be neither translated nor evaluated (the import is not equivalent)."""
+    """What the import could not carry over exactly (values kept as text, placeholder names,
+    parameters given their own name as value)."""
+    filled: list[str] = field(default_factory=list)
+    """Parameters without a value that were evaluated with a placeholder value."""
+    params: tuple[str, ...] = ()
+    """Those placeholders as `name=value` (`--param`), for evaluating the build the same way."""
 
     @property
     def exact(self) -> bool:
@@ -108,14 +114,46 @@ class _Untranslatable(Exception):
     pass
 
 
-def import_file(path: Path, parameters: Path | None = None) -> tuple[ImportResult | None, Any]:
-    """Import an ARM template file; (None, loaded) when it cannot be loaded."""
+def import_file(
+    path: Path, parameters: Path | None = None, *, fill_missing: bool = True
+) -> tuple[ImportResult | None, Any]:
+    """Import an ARM template file; (None, loaded) when it cannot be loaded.
+
+    DSL resource names are literal, so with `fill_missing` a parameter that has no value (no
+    default, not in the parameters file) is given a placeholder: a string its own name
+    (`vmName`), an int its minimum or 1 (copy counts). Each is noted in the result, and the
+    template is evaluated with them (the round trip uses the same values)."""
     from armc.arm.loader import LoadOptions, load_template
 
     loaded = load_template(path, LoadOptions(parameters_file=parameters))
     if not loaded.ok:
         return None, loaded
-    return import_loaded(loaded, source_name=path.name), loaded
+    filled: dict[str, str] = {}
+    if fill_missing:
+        for name, use in loaded.parameters_used.items():
+            parameter = loaded.template.parameters.get(name)
+            if use.origin != "none" or parameter is None:
+                continue
+            if parameter.type == "string":
+                filled[name] = name
+            elif parameter.type == "int":
+                minimum = parameter.body.get("minValue")
+                filled[name] = str(minimum if isinstance(minimum, int) else 1)
+        if filled:
+            options = LoadOptions(
+                parameters_file=parameters, params=tuple(f"{n}={v}" for n, v in filled.items())
+            )
+            loaded = load_template(path, options)
+            if not loaded.ok:
+                return None, loaded
+    result = import_loaded(loaded, source_name=path.name)
+    for name, value in reversed(filled.items()):
+        result.notes.insert(
+            0, f"parameter '{name}' has no value: evaluated as {value!r} (names are literal)"
+        )
+    result.filled = list(filled)
+    result.params = tuple(f"{n}={v}" for n, v in filled.items())
+    return result, loaded
 
 
 def import_loaded(loaded: LoadedTemplate, source_name: str = "") -> ImportResult:
@@ -147,13 +185,8 @@ class _Importer:
         resources = [r for r in self.template.resources if not r.existing]
         for resource in resources:
             name = self.loaded.name(resource)
-            if isinstance(name, str) and WORD.match(name.replace("/", "-")):
-                self.decl_names[resource.key] = name.replace("/", "-")
-                if "/" in name:
-                    self.notes.append(
-                        f"{resource.key}: a child resource ('{name}') is declared as "
-                        f"'{self.decl_names[resource.key]}': the DSL has no parent/child names"
-                    )
+            if isinstance(name, str) and RESOURCE_NAME.match(name):
+                self.decl_names[resource.key] = name
         for resource in resources:
             lines.extend(self.resource(resource))
             lines.append("")

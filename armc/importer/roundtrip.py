@@ -20,9 +20,12 @@ from armc.arm.values import Unknown
 IGNORED = frozenset({"dependson", "copy", "comments", "condition", "type", "name"})
 
 
-def compare_text(original: LoadedTemplate, dsl_text: str, filename: str) -> list[str]:
-    """Differences between `original` and the build of `dsl_text`; [] when equivalent."""
-    from armc.arm.loader import load_template
+def compare_text(
+    original: LoadedTemplate, dsl_text: str, filename: str, params: tuple[str, ...] = ()
+) -> list[str]:
+    """Differences between `original` and the build of `dsl_text` evaluated with the same
+    `params` (`name=value`) that `original` was; [] when equivalent."""
+    from armc.arm.loader import LoadOptions, load_template
     from armc.diagnostics import CompileError
     from armc.dsl import compile_source
     from armc.emit.arm import emit_arm
@@ -37,7 +40,7 @@ def compare_text(original: LoadedTemplate, dsl_text: str, filename: str) -> list
     with tempfile.TemporaryDirectory(prefix="armc-roundtrip-") as directory:
         path = Path(directory) / "built.json"
         path.write_text(output.template, encoding="utf-8")
-        built = load_template(path)
+        built = load_template(path, LoadOptions(params=params))
         return compare_loaded(original, built)
 
 
