@@ -249,7 +249,11 @@ class _Importer:
         if isinstance(body.get("tags"), dict) and body["tags"]:
             clauses.append("  tags " + self.member(resource, ("tags",)))
         elif body.get("tags"):
-            self.notes.append(f"{resource.key}: tags given as an expression are not imported")
+            tags = self.loaded.value(resource, "tags")
+            if isinstance(tags, dict) and tags and not _has_unknown(tags):
+                clauses.append("  tags " + literal(tags))
+            elif not isinstance(tags, dict) or tags:
+                self.notes.append(f"{resource.key}: tags given as an expression are not imported")
         form = self.high_level(resource, name, header)
         if form is not None:
             return with_clauses(form, clauses)
@@ -316,7 +320,7 @@ class _Importer:
             return self.value(value, resource, path)
         except _Untranslatable:
             self.notes.append(f"{resource.key}: {'.'.join(map(str, path))} not translated")
-            return "null"
+            return "{}" if isinstance(value, dict) else "null"
 
     # ---- values -------------------------------------------------------------------------
 
@@ -333,7 +337,11 @@ class _Importer:
             if not value:
                 return "{}"
             if isinstance(value.get("copy"), list) and resource is not None:
-                return self.evaluated_data(resource, path)
+                try:
+                    return self.evaluated_data(resource, path)
+                except _Untranslatable:
+                    where = ".".join(map(str, path))
+                    self.notes.append(f"{resource.key}: {where}: a property copy loop kept as text")
             members = [
                 f"{_key(k)}: {self.value(v, resource, (*path, k), multiline)}"
                 for k, v in value.items()
