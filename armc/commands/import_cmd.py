@@ -45,6 +45,8 @@ def import_cmd(template: Path, parameters: Path | None, output: Path | None, che
     else:
         output.write_text(text, encoding="utf-8", newline="\n")
         click.echo(f"wrote {output}", err=True)
+    for info in result.info:
+        click.echo(f"armc: note: {info}", err=True)
     for note in result.notes:
         click.echo(f"armc: not imported exactly: {note}", err=True)
     failed = bool(result.notes)

@@ -100,6 +100,9 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     """What the import could not carry over exactly (values kept as text, placeholder names,
     parameters given their own name as value)."""
+    info: list[str] = field(default_factory=list)
+    """What the reader should know but does not change the deployment (a resource name that
+    was an expression and is now literal, a placeholder parameter value)."""
     filled: list[str] = field(default_factory=list)
     """Parameters without a value that were evaluated with a placeholder value."""
     params: tuple[str, ...] = ()
@@ -148,8 +151,8 @@ def import_file(
                 return None, loaded
     result = import_loaded(loaded, source_name=path.name)
     for name, value in reversed(filled.items()):
-        result.notes.insert(
-            0, f"parameter '{name}' has no value: evaluated as {value!r} (names are literal)"
+        result.info.insert(
+            0, f"parameter '{name}' has no value: names were evaluated with {value!r}"
         )
     result.filled = list(filled)
     result.params = tuple(f"{n}={v}" for n, v in filled.items())
@@ -169,6 +172,8 @@ class _Importer:
         self.variables = {k.lower(): v for k, v in self.template.variables.items()}
         self.decl_names: dict[str, str] = {}
         self.copy_index: int | None = None
+        self.info: list[str] = []
+        self.info_names: set[str] = set()
 
     # ---- whole file -------------------------------------------------------------------------
 
@@ -187,12 +192,13 @@ class _Importer:
             name = self.loaded.name(resource)
             if isinstance(name, str) and RESOURCE_NAME.match(name):
                 self.decl_names[resource.key] = name
+                self.info_names.add(resource.key)
         for resource in resources:
             lines.extend(self.resource(resource))
             lines.append("")
         while lines and lines[-1] == "":
             lines.pop()
-        return ImportResult("\n".join(lines) + "\n", self.notes)
+        return ImportResult("\n".join(lines) + "\n", self.notes, self.info)
 
     def parameter(self, name: str, parameter: Parameter) -> str:
         body = parameter.body
@@ -235,6 +241,13 @@ class _Importer:
         if name is None:
             self.notes.append(f"{resource.key}: the name is not known before deployment")
             name = self.placeholder_name(resource)
+        raw_name = resource.name
+        if (
+            isinstance(raw_name, str)
+            and raw_name.startswith("[")
+            and resource.key in self.info_names
+        ):
+            self.info.append(f"{resource.key}: the name is now the literal '{name}'")
         header = f"resource {dsl_string(f'{resource.type}@{resource.api_version}')} {name}"
         body = resource.body
         if "condition" in body:

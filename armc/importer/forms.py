@@ -1,4 +1,4 @@
-"""High-level DSL forms for imported resources (`vnet`, `nsg`, `pip`).
+"""High-level DSL forms for imported resources (`vnet`, `nsg`, `pip`, `avset`, `disk`).
 
 A candidate is written from the resource's evaluated body, then accepted only when it compiles
 to exactly that body (`matches`): the same apiVersion, name and properties (the location is
@@ -127,7 +127,42 @@ def pip_form(name: str, body: dict[str, Any]) -> list[str] | None:
     return [head + " {", f"  dns {dsl_string(label)}", "}"]
 
 
+def avset_form(name: str, body: dict[str, Any]) -> list[str] | None:
+    props = body.get("properties") or {}
+    faults, updates = props.get("platformFaultDomainCount"), props.get("platformUpdateDomainCount")
+    if not isinstance(faults, int) or not isinstance(updates, int):
+        return None
+    return [f"avset {name} {{", f"  fault-domains {faults}", f"  update-domains {updates}", "}"]
+
+
+DISK_TYPES = {
+    "standard_lrs": "standard-hdd",
+    "standardssd_lrs": "standard-ssd",
+    "standardssd_zrs": "standard-ssd-zrs",
+    "premium_lrs": "premium",
+    "premium_zrs": "premium-zrs",
+    "premiumv2_lrs": "premium-v2",
+    "ultrassd_lrs": "ultra",
+}
+
+
+def disk_form(name: str, body: dict[str, Any]) -> list[str] | None:
+    sku = str((body.get("sku") or {}).get("name", "")).lower()
+    size = (body.get("properties") or {}).get("diskSizeGB")
+    if sku not in DISK_TYPES or not isinstance(size, int):
+        return None
+    text = f"disk {name} {DISK_TYPES[sku]} {size}"
+    zones = body.get("zones")
+    if zones:
+        if not all(isinstance(z, str) and z.isdigit() for z in zones):
+            return None
+        text += f" zones({', '.join(zones)})"
+    return [text]
+
+
 FORMS: dict[str, Callable[[str, dict[str, Any]], list[str] | None]] = {
+    "microsoft.compute/availabilitysets": avset_form,
+    "microsoft.compute/disks": disk_form,
     "microsoft.network/virtualnetworks": vnet_form,
     "microsoft.network/networksecuritygroups": nsg_form,
     "microsoft.network/publicipaddresses": pip_form,
