@@ -22,7 +22,7 @@ from typing import Any
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import Unknown
-from armc.importer.forms import FORMS, matches, with_clauses
+from armc.importer.forms import FORMS, matches, vnet_form, with_clauses
 from armc.model.template import NO_DEFAULT, Parameter, Resource
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -174,6 +174,9 @@ class _Importer:
         self.copy_index: int | None = None
         self.info: list[str] = []
         self.info_names: set[str] = set()
+        self.nsg_forms: set[str] = set()
+        self.forms: dict[str, list[str] | None] = {}
+        self.nsg_keys: dict[str, str] = {}
 
     # ---- whole file -------------------------------------------------------------------------
 
@@ -193,6 +196,11 @@ class _Importer:
             if isinstance(name, str) and RESOURCE_NAME.match(name):
                 self.decl_names[resource.key] = name
                 self.info_names.add(resource.key)
+        for resource in resources:  # NSGs first: a `vnet` form may name them
+            nsg = resource.type_lower == "microsoft.network/networksecuritygroups"
+            if nsg and resource.key in self.decl_names:
+                self.copy_index = resource.copy_index
+                self.high_level(resource, self.decl_names[resource.key])
         for resource in resources:
             lines.extend(self.resource(resource))
             lines.append("")
@@ -267,7 +275,7 @@ class _Importer:
                 clauses.append("  tags " + literal(tags))
             elif not isinstance(tags, dict) or tags:
                 self.notes.append(f"{resource.key}: tags given as an expression are not imported")
-        form = self.high_level(resource, name, header)
+        form = self.high_level(resource, name)
         if form is not None:
             return with_clauses(form, clauses)
         lines = [header + " {", *clauses]
@@ -294,19 +302,43 @@ class _Importer:
         lines.append("}")
         return lines
 
-    def high_level(self, resource: Resource, name: str, header: str) -> list[str] | None:
-        """The `vnet`/`nsg`/`pip` form of the resource when it compiles to the same body."""
+    def high_level(self, resource: Resource, name: str) -> list[str] | None:
+        """The high-level form of the resource when it builds to the same body (cached)."""
+        if resource.key not in self.forms:
+            self.forms[resource.key] = self._high_level(resource, name)
+        return self.forms[resource.key]
+
+    def _high_level(self, resource: Resource, name: str) -> list[str] | None:
         make = FORMS.get(resource.type_lower)
-        if make is None or " if " in header or resource.key not in self.decl_names:
+        is_vnet = resource.type_lower == "microsoft.network/virtualnetworks"
+        if make is None and not is_vnet:
             return None
-        if any(d.kind == "explicit" for d in resource.dependencies):
+        if "condition" in resource.body and self.loaded.condition(resource) is not True:
+            return None
+        if resource.key not in self.decl_names:
             return None
         expected = self.loaded.evaluated(resource)
         if _has_unknown(expected):
             return None
-        lines = make(name, expected)
-        if lines is None or not matches("\n".join(lines) + "\n", expected):
+        if is_vnet:
+            lines = vnet_form(name, expected, frozenset(self.nsg_forms))
+        else:
+            assert make is not None
+            lines = make(name, expected)
+        if lines is None:
             return None
+        used = sorted(
+            n for n in self.nsg_forms if any(line.endswith(f" nsg {n}") for line in lines)
+        )
+        explicit = {d.target for d in resource.dependencies if d.kind == "explicit"}
+        if explicit - {self.nsg_keys[n] for n in used}:
+            return None  # a dependsOn the form would not write
+        stubs = "".join(f"nsg {n} {{\n}}\n" for n in used)
+        if not matches("\n".join(lines) + "\n", expected, stubs):
+            return None
+        if resource.type_lower == "microsoft.network/networksecuritygroups":
+            self.nsg_forms.add(name)
+            self.nsg_keys[name] = resource.key
         return lines
 
     def placeholder_name(self, resource: Resource) -> str:

@@ -24,7 +24,13 @@ def _words(values: Any) -> list[str] | None:
     return list(values)
 
 
-def vnet_form(name: str, body: dict[str, Any]) -> list[str] | None:
+NSG_ID = re.compile(r"/providers/Microsoft\.Network/networkSecurityGroups/([^/]+)$", re.IGNORECASE)
+
+
+def vnet_form(
+    name: str, body: dict[str, Any], nsgs: frozenset[str] = frozenset()
+) -> list[str] | None:
+    """`nsgs`: NSGs declared with the `nsg` form, which subnets may name."""
     props = body.get("properties")
     if not isinstance(props, dict):
         return None
@@ -44,12 +50,22 @@ def vnet_form(name: str, body: dict[str, Any]) -> list[str] | None:
         if not isinstance(subnet, dict) or set(subnet) != {"name", "properties"}:
             return None
         sub_props = subnet["properties"]
-        if not isinstance(sub_props, dict) or set(sub_props) != {"addressPrefix"}:
+        if not isinstance(sub_props, dict) or set(sub_props) - {
+            "addressPrefix",
+            "networkSecurityGroup",
+        }:
             return None
-        words = _words([subnet["name"], sub_props["addressPrefix"]])
+        words = _words([subnet["name"], sub_props.get("addressPrefix")])
         if words is None:
             return None
-        lines.append(f"  subnet {words[0]} {words[1]}")
+        text = f"  subnet {words[0]} {words[1]}"
+        if "networkSecurityGroup" in sub_props:
+            nsg = sub_props["networkSecurityGroup"]
+            found = NSG_ID.search(str(nsg.get("id", ""))) if isinstance(nsg, dict) else None
+            if found is None or set(nsg) != {"id"} or found.group(1) not in nsgs:
+                return None
+            text += f" nsg {found.group(1)}"
+        lines.append(text)
     lines.append("}")
     return lines
 
@@ -163,7 +179,6 @@ def disk_form(name: str, body: dict[str, Any]) -> list[str] | None:
 FORMS: dict[str, Callable[[str, dict[str, Any]], list[str] | None]] = {
     "microsoft.compute/availabilitysets": avset_form,
     "microsoft.compute/disks": disk_form,
-    "microsoft.network/virtualnetworks": vnet_form,
     "microsoft.network/networksecuritygroups": nsg_form,
     "microsoft.network/publicipaddresses": pip_form,
 }
@@ -178,19 +193,35 @@ def with_clauses(lines: list[str], clauses: list[str]) -> list[str]:
     return [lines[0] + " {", *clauses, "}"]
 
 
-def matches(candidate: str, expected: dict[str, Any]) -> bool:
-    """Whether `candidate` (one declaration, without location and tags) compiles to exactly
-    `expected` (an evaluated ARM resource body) apart from location, tags and dependsOn."""
+def matches(candidate: str, expected: dict[str, Any], stubs: str = "") -> bool:
+    """Whether `candidate` (one declaration, without location and tags, after `stubs`: the
+    declarations it names) builds to `expected` (an evaluated ARM resource body) apart from
+    location, tags and dependsOn, both evaluated alike."""
+    import tempfile
+    from pathlib import Path
+
+    from armc.arm.loader import load_template
     from armc.diagnostics import CompileError
     from armc.dsl import compile_source
+    from armc.emit.arm import emit_arm
 
     try:
-        template = compile_source(candidate, "<import>.armc")
+        output = emit_arm(compile_source(stubs + candidate, "<import>.armc"))
     except CompileError:
         return False
-    if len(template.resources) != 1:
+    with tempfile.TemporaryDirectory(prefix="armc-import-") as directory:
+        path = Path(directory) / "candidate.json"
+        path.write_text(output.template, encoding="utf-8")
+        loaded = load_template(path)
+        wanted_type = str(expected.get("type", "")).lower()
+        built = [
+            loaded.evaluated(r)
+            for r in loaded.template.resources
+            if r.type_lower == wanted_type and loaded.name(r) == expected.get("name")
+        ]
+    if len(built) != 1:
         return False
     ignored = ("dependsOn", "comments", "copy", "location", "tags")
-    body = {k: v for k, v in template.resources[0].body.items() if k not in ignored}
+    body = {k: v for k, v in built[0].items() if k not in ignored}
     wanted = {k: v for k, v in expected.items() if k not in ignored}
     return body == wanted
