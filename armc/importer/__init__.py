@@ -255,7 +255,13 @@ class _Importer:
             and raw_name.startswith("[")
             and resource.key in self.info_names
         ):
-            self.info.append(f"{resource.key}: the name is now the literal '{name}'")
+            if DEPLOYMENT_FUNCTIONS.search(self.expanded(raw_name)):
+                self.notes.append(
+                    f"{resource.key}: the name depends on the deployment ({raw_name[:60]}); "
+                    f"'{name}' was computed for a placeholder resource group"
+                )
+            else:
+                self.info.append(f"{resource.key}: the name is now the literal '{name}'")
         header = f"resource {dsl_string(f'{resource.type}@{resource.api_version}')} {name}"
         body = resource.body
         if "condition" in body:
@@ -340,6 +346,21 @@ class _Importer:
             self.nsg_forms.add(name)
             self.nsg_keys[name] = resource.key
         return lines
+
+    def expanded(self, text: str) -> str:
+        """`text` with the variables it names (and theirs) appended, to search for functions."""
+        seen: set[str] = set()
+        pending = [text]
+        parts: list[str] = []
+        while pending and len(seen) < 50:
+            current = pending.pop()
+            parts.append(current)
+            for name in re.findall(r"variables\(\s*'([^']+)'", current, re.IGNORECASE):
+                key = name.lower()
+                if key not in seen and key in self.variables:
+                    seen.add(key)
+                    pending.append(repr(self.variables[key]))
+        return "\n".join(parts)
 
     def placeholder_name(self, resource: Resource) -> str:
         """A unique word for a resource whose name is an expression with unknown inputs: the
@@ -431,7 +452,7 @@ class _Importer:
         if resource is None:
             raise _Untranslatable()
         value = self.loaded.value(resource, *path)
-        if _has_unknown(value):
+        if _has_unknown(value) or _placeholder_dependent(value):
             raise _Untranslatable()
         return literal(value)
 
@@ -484,6 +505,27 @@ class _Importer:
         if dsl is None:
             raise _Untranslatable()
         return f"{dsl}({', '.join(self.expression(a) for a in args)})"
+
+
+DEPLOYMENT_FUNCTIONS = re.compile(
+    r"\b(resourceGroup|subscription|deployment|tenant|newGuid|utcNow)\s*\(", re.IGNORECASE
+)
+
+
+def _placeholder_dependent(value: Any) -> bool:
+    """Whether an evaluated value holds the evaluator's placeholder deployment (subscription,
+    resource group, deployment name): a literal of it would be wrong in a real deployment."""
+    from armc.arm.functions.base import DeploymentContext
+
+    context = DeploymentContext()
+    marks = (
+        context.subscription_id,
+        f"/resourceGroups/{context.resource_group}",
+        context.deployment_name,
+        "armc.invalid",
+    )
+    text = repr(value)
+    return any(mark in text for mark in marks)
 
 
 def _has_unknown(value: Any) -> bool:
