@@ -64,9 +64,9 @@ def main() -> None:
         else:
             counts["round-trips"] += 1
             if result.filled:
-                counts["round-trips (names from parameters without a value)"] += 1
+                counts["round-trips, of which some parameter took a placeholder"] += 1
             if not result.notes:
-                counts["round-trips with nothing noted"] += 1
+                counts["round-trips with nothing noted (exact)"] += 1
     total = len(paths)
     print(f"VM templates: {total}")
     for name, count in sorted(counts.items()):

@@ -81,6 +81,9 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "subscriptionResourceId": ("subscriptionResourceId", "string"),
     "extensionResourceId": ("extensionResourceId", "string"),
     "reference": ("reference", "object"),
+    "listKeys": ("listKeys", "object"),
+    "uri": ("uri", "string"),
+    "padLeft": ("padLeft", "string"),
 }
 
 _COMPARE_FUNCTIONS = {

@@ -77,6 +77,9 @@ FUNCTION_NAMES = {
     "subscriptionresourceid": "subscriptionResourceId",
     "extensionresourceid": "extensionResourceId",
     "reference": "reference",
+    "listkeys": "listKeys",
+    "uri": "uri",
+    "padleft": "padLeft",
 }
 OPERATORS = {
     "equals": "==",
