@@ -21,7 +21,7 @@ from typing import Any
 
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 from armc.arm.loaded import LoadedTemplate
-from armc.arm.values import Unknown
+from armc.arm.values import is_known
 from armc.importer.forms import FORMS, matches, vnet_form, with_clauses
 from armc.model.template import NO_DEFAULT, Parameter, Resource
 
@@ -280,7 +280,7 @@ class _Importer:
             clauses.append("  tags " + self.member(resource, ("tags",)))
         elif body.get("tags"):
             tags = self.loaded.value(resource, "tags")
-            if isinstance(tags, dict) and tags and not _has_unknown(tags):
+            if isinstance(tags, dict) and tags and is_known(tags):
                 clauses.append("  tags " + literal(tags))
             elif not isinstance(tags, dict) or tags:
                 self.notes.append(f"{resource.key}: tags given as an expression are not imported")
@@ -327,7 +327,7 @@ class _Importer:
         if resource.key not in self.decl_names:
             return None
         expected = self.loaded.evaluated(resource)
-        if _has_unknown(expected):
+        if not is_known(expected):
             return None
         if is_vnet:
             lines = vnet_form(name, expected, frozenset(self.nsg_forms))
@@ -447,7 +447,7 @@ class _Importer:
     def evaluated_data(self, resource: Resource, path: tuple[str | int, ...]) -> str:
         """A property copy loop: its evaluated result, as data."""
         value = self.loaded.value(resource, *path)
-        if _has_unknown(value):
+        if not is_known(value):
             raise _Untranslatable()
         return literal(value)
 
@@ -455,7 +455,7 @@ class _Importer:
         if resource is None:
             raise _Untranslatable()
         value = self.loaded.value(resource, *path)
-        if _has_unknown(value) or _placeholder_dependent(value):
+        if not is_known(value) or _placeholder_dependent(value):
             raise _Untranslatable()
         return literal(value)
 
@@ -529,16 +529,6 @@ def _placeholder_dependent(value: Any) -> bool:
     )
     text = repr(value)
     return any(mark in text for mark in marks)
-
-
-def _has_unknown(value: Any) -> bool:
-    if isinstance(value, Unknown):
-        return True
-    if isinstance(value, dict):
-        return any(_has_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_unknown(v) for v in value)
-    return False
 
 
 def _identifier(name: str, taken: set[str]) -> str:
