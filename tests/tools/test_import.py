@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from armc.cli import cli
 from armc.diagnostics import CompileError
@@ -197,3 +199,47 @@ def test_import_of_a_build_round_trips(sample: Path, tmp_path: Path) -> None:
     assert differences == []
     kinds = {line.split()[0] for line in text.splitlines() if line and not line[0].isspace()}
     assert kinds & {"pip", "nsg", "avset", "disk"} or sample.stem == "minimal-linux"
+
+
+_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+    | st.sampled_from(["$", "{", "}", "[", "]", '"', "\\", "\n", "\t", "'"]),
+    max_size=12,
+)
+_TEXT = (_TEXT | st.sampled_from(["${x}", "[[x]", "[x", "a${b}c"])).filter(
+    # "[...]" is an ARM expression, not text ("[[...]" is the text "[...]")
+    lambda s: not (s.startswith("[") and s.endswith("]")) or s.startswith("[[")
+)
+_KEYS = st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,8}", fullmatch=True) | _TEXT.filter(bool)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**31), 2**31) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=_JSON)
+def test_any_json_value_round_trips(
+    value: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    template = {
+        "$schema": TEMPLATE["$schema"],
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            {
+                "type": "Microsoft.Insights/actionGroups",
+                "apiVersion": "2023-01-01",
+                "name": "alerts",
+                "location": "global",
+                "properties": {"value": value},
+            }
+        ],
+    }
+    path = tmp_path_factory.mktemp("json") / "t.json"
+    path.write_text(json.dumps(template), encoding="utf-8")
+    result, loaded = import_file(path)
+    assert result is not None
+    text = format_source(result.text)
+    assert format_source(text) == text
+    assert compare_text(loaded, text, str(path.with_suffix(".armc")), result.params) == []
