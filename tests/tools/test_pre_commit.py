@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,10 @@ def test_build_check_hook_fails_on_stale_outputs(hooks: HookRepo) -> None:
     assert missing.returncode == 1
     assert "site.json is missing" in missing.stdout
     subprocess.run(
-        ["python", "-m", "armc", "build", str(path)], check=True, capture_output=True, cwd=ROOT
+        [sys.executable, "-m", "armc", "build", str(path)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
     )
     fresh = hooks.run("armc-build-check", "site.armc")
     assert fresh.returncode == 0, fresh.stdout
