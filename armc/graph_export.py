@@ -80,7 +80,7 @@ def graph_view(
 ) -> GraphView:
     """The annotated view of `graph` (resources keyed as in `template`); `names` are evaluated
     resource names by key (an ARM template's `[concat(...)]` names), used where given."""
-    exposure = internet_exposure(template, graph)
+    exposure = internet_exposure(template, graph, names)
     view = GraphView(template.file, costs_included=costs is not None)
     for resource in template.resources:
         name = (names or {}).get(resource.key) or display_name(resource, template.origin)
@@ -121,7 +121,9 @@ def display_name(resource: Resource, origin: str = "arm") -> str:
     return name if isinstance(name, str) else resource.key
 
 
-def internet_exposure(template: Template, graph: nx.DiGraph) -> dict[str, str]:
+def internet_exposure(
+    template: Template, graph: nx.DiGraph, names: dict[str, str] | None = None
+) -> dict[str, str]:
     """Why each resource can be reached from the Internet, by resource key (only the exposed).
 
     Public IPs are exposed; a resource that uses one (a NIC, a load balancer, a Bastion host)
@@ -145,6 +147,10 @@ def internet_exposure(template: Template, graph: nx.DiGraph) -> dict[str, str]:
             reasons[resource.key] = "public IP per instance"
     order = ("public IP", "load balancer", "NIC")
     origin = template.origin
+
+    def name_of(resource: Resource) -> str:
+        return (names or {}).get(resource.key) or display_name(resource, origin)
+
     for step in order:
         for resource in template.resources:
             if resource.key in reasons or resource.key not in graph:
@@ -155,13 +161,13 @@ def internet_exposure(template: Template, graph: nx.DiGraph) -> dict[str, str]:
                     continue
                 if step == "public IP" and used.type_lower.endswith("/publicipaddresses"):
                     if not resource.type_lower.endswith("/networksecuritygroups"):
-                        reasons[resource.key] = f"public IP {display_name(used, origin)}"
+                        reasons[resource.key] = f"public IP {name_of(used)}"
                         break
                 elif step == "load balancer" and used.type_lower.endswith("/loadbalancers"):
-                    reasons[resource.key] = f"through load balancer {display_name(used, origin)}"
+                    reasons[resource.key] = f"through load balancer {name_of(used)}"
                     break
                 elif step == "NIC" and used.type_lower.endswith("/networkinterfaces"):
-                    reasons[resource.key] = f"through NIC {display_name(used, origin)}"
+                    reasons[resource.key] = f"through NIC {name_of(used)}"
                     break
     return reasons
 

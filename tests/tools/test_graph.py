@@ -125,3 +125,37 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     assert code == 2
     assert "DSL104" in text
     assert run_graph(str(tmp_path / "missing.json"))[0] == 2
+
+
+def test_arm_exposure_names_are_evaluated(tmp_path: Path) -> None:
+    pip_id = "[resourceId('Microsoft.Network/publicIPAddresses', variables('pip'))]"
+    template = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "variables": {"pip": "web-pip"},
+        "resources": [
+            {
+                "type": "Microsoft.Network/publicIPAddresses",
+                "apiVersion": "2024-05-01",
+                "name": "[variables('pip')]",
+                "location": "westeurope",
+            },
+            {
+                "type": "Microsoft.Network/networkInterfaces",
+                "apiVersion": "2024-05-01",
+                "name": "web-nic",
+                "location": "westeurope",
+                "properties": {
+                    "ipConfigurations": [
+                        {"name": "ip", "properties": {"publicIPAddress": {"id": pip_id}}}
+                    ]
+                },
+            },
+        ],
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(template), encoding="utf-8")
+    code, text = run_graph(str(path), "-f", "json")
+    assert code == 0, text
+    exposure = {n["name"]: n["internet_exposure"] for n in json.loads(text)["nodes"]}
+    assert exposure == {"web-pip": "public IP", "web-nic": "public IP web-pip"}
