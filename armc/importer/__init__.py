@@ -22,7 +22,14 @@ from typing import Any
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
-from armc.importer.forms import FORMS, matches, vnet_form, with_clauses
+from armc.importer.forms import (
+    FORMS,
+    GROUP_FORMS,
+    matches,
+    matches_group,
+    vnet_form,
+    with_clauses,
+)
 from armc.model.template import NO_DEFAULT, Parameter, Resource
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -179,6 +186,8 @@ class _Importer:
         self.info_names: set[str] = set()
         self.nsg_forms: set[str] = set()
         self.forms: dict[str, list[str] | None] = {}
+        self.vnet_forms: dict[str, str] = {}
+        self.absorbed: set[str] = set()
         self.nsg_keys: dict[str, str] = {}
 
     # ---- whole file -------------------------------------------------------------------------
@@ -204,7 +213,23 @@ class _Importer:
             if nsg and resource.key in self.decl_names:
                 self.copy_index = resource.copy_index
                 self.high_level(resource, self.decl_names[resource.key])
+        for resource in resources:  # then vnets: a load balancer or Bastion form names them
+            vnet = resource.type_lower == "microsoft.network/virtualnetworks"
+            if vnet and resource.key in self.decl_names:
+                self.copy_index = resource.copy_index
+                form = self.high_level(resource, self.decl_names[resource.key])
+                if form is not None:
+                    used = [n for n in self.nsg_forms if any(x.endswith(f" nsg {n}") for x in form)]
+                    nsg_stubs = "".join(f"nsg {n} {{\n}}\n" for n in sorted(used))
+                    self.vnet_forms[self.decl_names[resource.key]] = (
+                        nsg_stubs + "\n".join(form) + "\n"
+                    )
         for resource in resources:
+            if resource.type_lower in GROUP_FORMS and resource.key in self.decl_names:
+                self.group_form(resource, resources)
+        for resource in resources:
+            if resource.key in self.absorbed:
+                continue
             lines.extend(self.resource(resource))
             lines.append("")
         while lines and lines[-1] == "":
@@ -349,6 +374,60 @@ class _Importer:
             self.nsg_forms.add(name)
             self.nsg_keys[name] = resource.key
         return lines
+
+    def group_form(self, resource: Resource, resources: list[Resource]) -> None:
+        """An `lb` or `bastion` form, which also makes the public IP `NAME-pip`: used when the
+        declaration builds exactly this resource and that public IP (and the vnet it names has
+        the `vnet` form)."""
+        name = self.decl_names[resource.key]
+        body = resource.body
+        if "condition" in body or resource.copy_index is not None:
+            return
+        expected = self.loaded.evaluated(resource)
+        made = GROUP_FORMS[resource.type_lower](name, expected)
+        if not is_known(expected) or made is None:
+            return
+        lines, pip, subnet = made
+        bodies = [expected]
+        absorbed: list[str] = []
+        if pip is not None:
+            if pip != f"{name}-pip":
+                return
+            matching = [
+                r
+                for r in resources
+                if r.type_lower == "microsoft.network/publicipaddresses"
+                and self.decl_names.get(r.key) == pip
+                and r.body.get("tags") == body.get("tags")
+                and "condition" not in r.body
+                and r.body.get("location") == body.get("location")
+            ]
+            if len(matching) != 1:
+                return
+            pip_body = self.loaded.evaluated(matching[0])
+            zones = pip_body.get("zones")
+            if zones and lines[0].startswith("lb "):
+                if not all(isinstance(z, str) and z.isdigit() for z in zones):
+                    return
+                lines = [lines[0][:-2] + f" zones({', '.join(zones)}) {{", *lines[1:]]
+            bodies.append(pip_body)
+            absorbed.append(matching[0].key)
+        stubs = ""
+        implied = set(absorbed)  # dependencies the form writes by itself
+        if subnet is not None:
+            vnet = subnet.split(".", 1)[0]
+            if vnet not in self.vnet_forms:
+                return
+            stubs = self.vnet_forms[vnet]
+            implied.update(k for k, n in self.decl_names.items() if n == vnet)
+        if {d.target for d in resource.dependencies if d.kind == "explicit"} - implied:
+            return
+        if not matches_group("\n".join(lines) + "\n", bodies, stubs):
+            return
+        self.forms[resource.key] = lines
+        self.absorbed.update(absorbed)
+        for key in absorbed:  # `depends-on web-pip` becomes `depends-on web` (the lb)
+            self.decl_names[key] = name
 
     def expanded(self, text: str) -> str:
         """`text` with the variables it names (and theirs) appended, to search for functions."""

@@ -1,4 +1,5 @@
-"""High-level DSL forms for imported resources (`vnet`, `nsg`, `pip`, `avset`, `disk`).
+"""High-level DSL forms for imported resources (`vnet`, `nsg`, `pip`, `avset`, `disk`, and
+`lb` and `bastion` with the public IP they make).
 
 A candidate is written from the resource's evaluated body, then accepted only when it compiles
 to exactly that body (`matches`): the same apiVersion, name and properties (the location is
@@ -225,3 +226,134 @@ def matches(candidate: str, expected: dict[str, Any], stubs: str = "") -> bool:
     body = {k: v for k, v in built[0].items() if k not in ignored}
     wanted = {k: v for k, v in expected.items() if k not in ignored}
     return body == wanted
+
+
+# ---- forms that make more than one resource (a load balancer or Bastion and its public IP) ---
+
+SUBNET_ID = re.compile(
+    r"/providers/Microsoft\.Network/virtualNetworks/([^/]+)/subnets/([^/]+)$", re.IGNORECASE
+)
+PIP_ID = re.compile(r"/providers/Microsoft\.Network/publicIPAddresses/([^/]+)$", re.IGNORECASE)
+PROBE_PROTOCOLS = {"http": "http", "https": "https", "tcp": "tcp"}
+
+
+def _id(value: Any) -> str:
+    return str(value.get("id", "")) if isinstance(value, dict) else ""
+
+
+def lb_form(name: str, body: dict[str, Any]) -> tuple[list[str], str | None, str | None] | None:
+    """(lines, the public IP it makes or None, the `vnet.subnet` it names or None)."""
+    props = body.get("properties") or {}
+    frontends = props.get("frontendIPConfigurations") or []
+    if len(frontends) != 1 or not isinstance(frontends[0], dict):
+        return None
+    front = frontends[0].get("properties") or {}
+    clauses: list[str] = []
+    pip = subnet = None
+    found_pip = PIP_ID.search(_id(front.get("publicIPAddress")))
+    if found_pip:
+        pip = found_pip.group(1)
+        head = f"lb {name} public"
+    else:
+        found = SUBNET_ID.search(_id(front.get("subnet")))
+        if found is None:
+            return None
+        subnet = f"{found.group(1)}.{found.group(2)}"
+        head = f"lb {name} private"
+        clauses.append(f"  subnet {subnet}")
+        address = front.get("privateIPAddress")
+        if isinstance(address, str):
+            clauses.append(f"  ip {address}")
+    for pool in props.get("backendAddressPools") or []:
+        if not isinstance(pool, dict) or not _words([pool.get("name")]):
+            return None
+        clauses.append(f"  pool {pool['name']}")
+    for probe in props.get("probes") or []:
+        pp = probe.get("properties") if isinstance(probe, dict) else None
+        if not isinstance(pp, dict) or not _words([probe.get("name")]):
+            return None
+        protocol = PROBE_PROTOCOLS.get(str(pp.get("protocol", "")).lower())
+        if protocol is None or not isinstance(pp.get("port"), int):
+            return None
+        text = f"  probe {probe['name']} {protocol} {pp['port']}"
+        if isinstance(pp.get("requestPath"), str):
+            from armc.importer import dsl_string
+
+            text += " " + dsl_string(pp["requestPath"])
+        clauses.append(text)
+    for rule in props.get("loadBalancingRules") or []:
+        rp = rule.get("properties") if isinstance(rule, dict) else None
+        if not isinstance(rp, dict) or not _words([rule.get("name")]):
+            return None
+        protocol = str(rp.get("protocol", "")).lower()
+        front_port, back_port = rp.get("frontendPort"), rp.get("backendPort")
+        if protocol not in ("tcp", "udp", "all") or not isinstance(front_port, int):
+            return None
+        text = f"  rule {rule['name']} {protocol} {front_port}"
+        if isinstance(back_port, int):
+            text += f" -> {back_port}"
+        pool_id = _id(rp.get("backendAddressPool"))
+        if pool_id:
+            text += " pool " + pool_id.rsplit("/", 1)[-1]
+        probe_id = _id(rp.get("probe"))
+        if probe_id:
+            text += " probe " + probe_id.rsplit("/", 1)[-1]
+        clauses.append(text)
+    return [head + " {", *clauses, "}"], pip, subnet
+
+
+def bastion_form(
+    name: str, body: dict[str, Any]
+) -> tuple[list[str], str | None, str | None] | None:
+    configs = (body.get("properties") or {}).get("ipConfigurations") or []
+    if len(configs) != 1 or not isinstance(configs[0], dict):
+        return None
+    props = configs[0].get("properties") or {}
+    found = SUBNET_ID.search(_id(props.get("subnet")))
+    found_pip = PIP_ID.search(_id(props.get("publicIPAddress")))
+    if found is None or found_pip is None:
+        return None
+    sku = str((body.get("sku") or {}).get("name", "Basic")).lower()
+    subnet = f"{found.group(1)}.{found.group(2)}"
+    return [f"bastion {name} subnet {subnet} sku {sku}"], found_pip.group(1), subnet
+
+
+GROUP_FORMS: dict[
+    str, Callable[[str, dict[str, Any]], tuple[list[str], str | None, str | None] | None]
+] = {
+    "microsoft.network/loadbalancers": lb_form,
+    "microsoft.network/bastionhosts": bastion_form,
+}
+
+
+def matches_group(candidate: str, expected: list[dict[str, Any]], stubs: str) -> bool:
+    """Whether `candidate` after `stubs` builds exactly the `expected` resources (evaluated
+    bodies; the stubs' own resources left out), apart from location, tags and dependsOn."""
+    import tempfile
+    from pathlib import Path
+
+    from armc.arm.loader import load_template
+    from armc.diagnostics import CompileError
+    from armc.dsl import compile_source
+    from armc.emit.arm import emit_arm
+
+    try:
+        stub_count = len(compile_source(stubs, "<stubs>.armc").resources) if stubs else 0
+        output = emit_arm(compile_source(stubs + candidate, "<import>.armc"))
+    except CompileError:
+        return False
+    ignored = ("dependsOn", "comments", "copy", "location", "tags")
+    with tempfile.TemporaryDirectory(prefix="armc-import-") as directory:
+        path = Path(directory) / "candidate.json"
+        path.write_text(output.template, encoding="utf-8")
+        loaded = load_template(path)
+        built = [
+            {k: v for k, v in loaded.evaluated(r).items() if k not in ignored}
+            for r in loaded.template.resources[stub_count:]
+        ]
+    wanted = [{k: v for k, v in body.items() if k not in ignored} for body in expected]
+
+    def key(body: dict[str, Any]) -> str:
+        return f"{body.get('type')}/{body.get('name')}"
+
+    return sorted(built, key=key) == sorted(wanted, key=key)
