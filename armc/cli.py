@@ -21,6 +21,8 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "graph": ("armc.commands.graph", "graph", "Print the dependency graph of a template."),
     "import": ("armc.commands.import_cmd", "import_cmd", "Turn an ARM template into .armc."),
     "init": ("armc.commands.init", "init", "Scaffold a small armc project."),
+    "cost": ("armc.commands.cost", "cost", "Estimate the monthly cost of templates; cost diffs."),
+    "prices": ("armc.commands.prices", "prices", "Build and inspect price catalogs."),
 }
 
 

@@ -30,6 +30,7 @@ FORBIDDEN = {
     "armc/dsl/": ("armc.cli", "armc.commands", "armc.emit", "armc.analysis", "armc.report"),
     "armc/arm/": ("armc.cli", "armc.commands", "armc.emit", "armc.analysis", "armc.report"),
     "armc/rules/": ("armc.cli", "armc.commands", "armc.report"),
+    "armc/cost/": ("armc.cli", "armc.commands", "armc.analysis", "armc.rules", "armc.report"),
 }
 
 

@@ -16,6 +16,8 @@ from armc.source import Span
 if TYPE_CHECKING:
     import networkx as nx
 
+    from armc.config import Config
+
 
 class _Unknown:
     """The value cannot be known before deployment (a template expression, reference()...).
@@ -128,8 +130,11 @@ class RuleContext:
         values: EvaluatedValues | None = None,
         *,
         graph: nx.DiGraph | None = None,
+        config: Config | None = None,
     ) -> None:
         self.template = template
+        self.config = config
+        """The run's configuration (the budget rule reads `budget_monthly_usd`), when known."""
         self.values: EvaluatedValues = values if values is not None else RawValues()
         self._graph = graph
         by_type: dict[str, list[Resource]] = {}

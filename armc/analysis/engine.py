@@ -88,7 +88,7 @@ class Engine:
         values: EvaluatedValues | None = None,
         source_text: str | None = None,
     ) -> list[Diagnostic]:
-        ctx = RuleContext(template, values)
+        ctx = RuleContext(template, values, config=self.config)
         by_key = {resource.key: resource for resource in template.resources}
         secrets = secret_text.secret_values(template)
         subjects: list[sup.Subject] = []

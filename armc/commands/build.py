@@ -1,15 +1,20 @@
-"""`armc build FILE... [-o DIR | --stdout]`: compile .armc files to ARM JSON."""
+"""`armc build FILE... [-o DIR | --stdout] [--target arm|bicep|both]`: compile .armc files to
+ARM JSON and/or Bicep."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from armc.commands.common import EXIT_INPUT, print_diagnostics
 from armc.diagnostics import Diagnostic, Severity
 from armc.source import SourceRegistry
+
+if TYPE_CHECKING:
+    from armc.api import Target
 
 
 @click.command()
@@ -18,12 +23,22 @@ from armc.source import SourceRegistry
     "-o",
     "--out-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write <stem>.json and <stem>.parameters.json here (default: beside each source).",
+    help="Write the outputs here (default: beside each source).",
 )
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the template instead of writing.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when outputs on disk are stale.")
-def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, check: bool) -> None:
-    """Compile .armc FILES to ARM JSON templates and parameters files.
+@click.option(
+    "--target",
+    type=click.Choice(["arm", "bicep", "both"]),
+    default="arm",
+    show_default=True,
+    help="ARM JSON (<stem>.json, <stem>.parameters.json), Bicep (<stem>.bicep, "
+    "<stem>.bicepparam), or both.",
+)
+def build(
+    files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, check: bool, target: Target
+) -> None:
+    """Compile .armc FILES to ARM JSON or Bicep templates and their parameters files.
 
     Nothing is written unless every file compiles; files are replaced atomically."""
     from armc.api import build_file
@@ -39,18 +54,17 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, check:
         if not path.is_file():
             problems.append(_missing(path))
             continue
-        result = build_file(path, sources)
+        result = build_file(path, sources, target)
         problems.extend(result.diagnostics)
-        if result.output is None:
+        if not result.succeeded:
             continue
-        target_dir = out_dir if out_dir is not None else path.parent
-        template_path = target_dir / f"{path.stem}.json"
-        if template_path in outputs:
-            problems.append(_clash(path, template_path))
+        produced = result.files(out_dir if out_dir is not None else path.parent)
+        clash = next((p for p in produced if p in outputs), None)
+        if clash is not None:
+            problems.append(_clash(path, clash))
             continue
-        outputs[template_path] = result.output.template
-        outputs[target_dir / f"{path.stem}.parameters.json"] = result.output.parameters
-        printed.append(result.output.template)
+        outputs.update(produced)
+        printed.extend(result.templates())
     problems.sort(key=Diagnostic.sort_key)
     print_diagnostics(problems, sources)
     if any(d.severity is Severity.ERROR for d in problems):
@@ -67,9 +81,15 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, check:
         click.echo("\n".join(lines), err=True)
         sys.exit(0 if fresh else 1)
     write_all(outputs)
-    for target in sorted(outputs):
-        if not target.name.endswith(".parameters.json"):
-            click.echo(f"wrote {target}", err=True)
+    for target_path in sorted(outputs):
+        if _is_template(target_path):
+            click.echo(f"wrote {target_path}", err=True)
+
+
+def _is_template(path: Path) -> bool:
+    return path.suffix == ".bicep" or (
+        path.suffix == ".json" and not path.name.endswith(".parameters.json")
+    )
 
 
 def _missing(path: Path) -> Diagnostic:

@@ -1,1 +1,1 @@
-"""Back-ends: the template model rendered as ARM JSON (and, later, Bicep)."""
+"""Back-ends: the template model rendered as ARM JSON and as Bicep."""

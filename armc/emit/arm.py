@@ -12,10 +12,10 @@ from typing import Any
 from armc import __version__
 from armc.diagnostics import CompileError
 from armc.emit import environment as env
-from armc.emit.json_text import canonical, encode, is_expression, parse
+from armc.emit.json_text import canonical, encode, is_literal, parse
 from armc.emit.view import views
 from armc.model.graph import build_graph, cycle_diagnostics, minimal_dependencies
-from armc.model.template import NO_DEFAULT, Parameter, Template
+from armc.model.template import Parameter, Template
 
 PARAMETERS_SCHEMA = (
     "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
@@ -40,7 +40,7 @@ def emit_arm(template: Template) -> ArmOutput:
         raise CompileError(cycles)
     dependencies = minimal_dependencies(graph)
     rendered_resources = [
-        env.resource_template(view.kind).render(view=view) for view in views(template, dependencies)
+        env.resource_template().render(view=view) for view in views(template, dependencies)
     ]
     header = [(k, v) for k, v in template.header.items() if k != "metadata"]
     text = env.template("arm/template.json.j2").render(
@@ -94,20 +94,9 @@ def emit_parameters(template: Template) -> str:
                     "secretName": keyvault["secret"],
                 }
             }
-        elif not parameter.secure and _literal(parameter.default):
+        elif not parameter.secure and is_literal(parameter.default):
             values[name] = {"value": parameter.default}
     text = env.template("arm/parameters.json.j2").render(
         schema=PARAMETERS_SCHEMA, parameters=values
     )
     return canonical(parse(text))
-
-
-def _literal(value: Any) -> bool:
-    """A plain value: not missing, and no template expression anywhere inside it."""
-    if value is NO_DEFAULT or is_expression(value):
-        return False
-    if isinstance(value, dict):
-        return all(_literal(v) for v in value.values())
-    if isinstance(value, list):
-        return all(_literal(v) for v in value)
-    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def ordered(mapping: dict[str, Any], order: list[str]) -> dict[str, Any]:
+def ordered(mapping: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:
     """`mapping` with the keys named in `order` first (in that order), the rest as they were."""
     first = {key: mapping[key] for key in order if key in mapping}
     return first | {key: value for key, value in mapping.items() if key not in first}
@@ -42,8 +43,6 @@ def template(name: str) -> jinja2.Template:
     return environment().get_template(name)
 
 
-@cache
-def resource_template(kind: str) -> jinja2.Template:
-    if kind == "resource":
-        return template("arm/resource.json.j2")
-    return template(f"arm/resources/{kind}.json.j2")
+def resource_template() -> jinja2.Template:
+    """The ARM rendering of one resource (every kind: see `view.KINDS`)."""
+    return template("arm/resource.json.j2")

@@ -7,6 +7,8 @@ from typing import Any
 
 import orjson
 
+from armc.model.template import NO_DEFAULT
+
 
 def encode(value: Any) -> str:
     """A JSON value on one line, as a Jinja filter. Unlike `|tojson`, `'`, `<`, `>` and `&`
@@ -57,7 +59,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_strict(text: str) -> Any:
-    """`parse`, and no duplicate keys either (slower; the tests hold every kind template to
+    """`parse`, and no duplicate keys either (slower; the tests hold the resource template to
     it, since a duplicate member could only come from a template bug)."""
 
     return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
@@ -76,3 +78,14 @@ def is_expression(value: Any) -> bool:
         and value.endswith("]")
         and not value.startswith("[[")
     )
+
+
+def is_literal(value: Any) -> bool:
+    """A plain value: not missing, and no template expression anywhere inside it."""
+    if value is NO_DEFAULT or is_expression(value):
+        return False
+    if isinstance(value, dict):
+        return all(is_literal(v) for v in value.values())
+    if isinstance(value, list):
+        return all(is_literal(v) for v in value)
+    return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from armc.emit.environment import ordered
 from armc.emit.json_text import is_expression
 from armc.model.template import Resource, Template
 
@@ -29,14 +30,72 @@ HEADER_ORDER = (
 TRAILER_ORDER = ("scope",)
 SKIPPED = frozenset({"dependsOn", "resources", "properties"})
 
-# Resource kinds with a template of their own: lower-cased type -> template stem.
-KIND_TEMPLATES = {
+# Resource kinds with a layout of their own (PROPERTY_ORDER): lower-cased type -> kind.
+# Every kind renders through the one resource template of each back-end; what differs
+# between kinds lives in the view model, so ARM JSON and Bicep lay a kind out alike.
+KINDS = {
     "microsoft.compute/virtualmachines": "virtualMachines",
     "microsoft.compute/virtualmachinescalesets": "virtualMachineScaleSets",
     "microsoft.network/networkinterfaces": "networkInterfaces",
     "microsoft.network/networksecuritygroups": "networkSecurityGroups",
     "microsoft.network/virtualnetworks": "virtualNetworks",
     "microsoft.network/loadbalancers": "loadBalancers",
+}
+
+# The conventional order of `properties` members per kind (both back-ends write it); members
+# not named keep their model order after these.
+PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
+    "virtualMachines": (
+        "availabilitySet",
+        "virtualMachineScaleSet",
+        "proximityPlacementGroup",
+        "host",
+        "priority",
+        "evictionPolicy",
+        "billingProfile",
+        "licenseType",
+        "hardwareProfile",
+        "storageProfile",
+        "osProfile",
+        "networkProfile",
+        "securityProfile",
+        "diagnosticsProfile",
+        "additionalCapabilities",
+        "userData",
+    ),
+    "virtualMachineScaleSets": (
+        "orchestrationMode",
+        "platformFaultDomainCount",
+        "singlePlacementGroup",
+        "overprovision",
+        "upgradePolicy",
+        "automaticRepairsPolicy",
+        "scaleInPolicy",
+        "virtualMachineProfile",
+    ),
+    "networkInterfaces": (
+        "ipConfigurations",
+        "networkSecurityGroup",
+        "enableAcceleratedNetworking",
+        "enableIPForwarding",
+        "dnsSettings",
+    ),
+    "networkSecurityGroups": ("securityRules",),
+    "virtualNetworks": (
+        "addressSpace",
+        "dhcpOptions",
+        "subnets",
+        "virtualNetworkPeerings",
+        "enableDdosProtection",
+    ),
+    "loadBalancers": (
+        "frontendIPConfigurations",
+        "backendAddressPools",
+        "probes",
+        "loadBalancingRules",
+        "inboundNatRules",
+        "outboundRules",
+    ),
 }
 
 
@@ -51,6 +110,13 @@ class ResourceView:
     properties: dict[str, Any] | None
     trailer: tuple[tuple[str, Any], ...]
     depends_on: tuple[str, ...]
+
+    @property
+    def ordered_properties(self) -> dict[str, Any] | None:
+        """`properties` with the kind's conventional members first (see PROPERTY_ORDER)."""
+        if self.properties is None:
+            return None
+        return ordered(self.properties, PROPERTY_ORDER.get(self.kind, ()))
 
 
 def reference_expression(resource: Resource) -> str:
@@ -88,7 +154,7 @@ def resource_view(resource: Resource, depends_on: list[str]) -> ResourceView:
     properties = body.get("properties")
     return ResourceView(
         key=resource.key,
-        kind=KIND_TEMPLATES.get(resource.type_lower, "resource"),
+        kind=KINDS.get(resource.type_lower, "resource"),
         type=resource.type,
         header=tuple(header + extra),
         properties=properties if isinstance(properties, dict) else None,

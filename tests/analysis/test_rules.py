@@ -4,13 +4,14 @@ are pinned in tests/golden/rules/<ID>.fire.txt (rewrite with --update-golden).""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from armc.analysis.fixes import apply_fixes
 from armc.analysis.run import analyse
-from armc.config import Config
+from armc.config import Config, load_config
 from armc.rules.registry import default_registry
 from tests.analysis.helpers import build, render
 from tests.conftest import Golden
@@ -25,9 +26,18 @@ def _run(rule_id: str, name: str) -> list[str]:
     text, _ = render(doc, str(path))
     assert text == path.read_text(encoding="utf-8"), "fixture is not in canonical layout"
     template, _ = build(doc, file=f"{rule_id}/{name}")
-    diagnostics = analyse(template, config=Config(select=(rule_id,)))
+    diagnostics = analyse(template, config=_config(rule_id))
     assert all(d.code == rule_id for d in diagnostics), diagnostics
     return [f"{d.span.line}:{d.span.column} {d.message}" for d in diagnostics if d.span]
+
+
+def _config(rule_id: str) -> Config:
+    """Only the rule; plus the case's `config.toml` when it has one (the budget rule's)."""
+    path = CASES / rule_id / "config.toml"
+    if not path.is_file():
+        return Config(select=(rule_id,))
+    config = load_config(path)
+    return replace(config, select=(rule_id,))
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
@@ -52,7 +62,7 @@ def test_fixes_produce_a_clean_document(rule_id: str) -> None:
     path = CASES / rule_id / "fire.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
     template, source = build(doc, file=str(path))
-    config = Config(select=(rule_id,))
+    config = _config(rule_id)
     before = analyse(template, config=config)
     fixes = [d.fix for d in before if d.fix is not None and d.fix.edits]
     if not fixes:
