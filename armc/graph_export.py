@@ -40,13 +40,16 @@ class NodeView:
     kind: str
     conditional: bool = False
     monthly_usd: Decimal | None = None
+    cost_complete: bool = True
+    """False when some part of the resource could not be priced (the figure is a minimum)."""
     exposure: str | None = None
 
     @property
     def label_lines(self) -> list[str]:
         lines = [self.name, self.kind + (" (if)" if self.conditional else "")]
         if self.monthly_usd is not None:
-            lines.append(f"${self.monthly_usd:.2f}/month")
+            at_least = "" if self.cost_complete else "at least "
+            lines.append(f"{at_least}${self.monthly_usd:.2f}/month")
         if self.exposure:
             lines.append(f"Internet: {self.exposure}")
         return lines
@@ -74,7 +77,7 @@ class GraphView:
 def graph_view(
     template: Template,
     graph: nx.DiGraph,
-    costs: dict[tuple[str, str], Decimal] | None = None,
+    costs: dict[tuple[str, str], tuple[Decimal, bool]] | None = None,
     *,
     names: dict[str, str] | None = None,
 ) -> GraphView:
@@ -92,7 +95,8 @@ def graph_view(
                 name,
                 resource.type.rsplit("/", 1)[-1],
                 conditional=resource.condition is not None,
-                monthly_usd=cost,
+                monthly_usd=None if cost is None else cost[0],
+                cost_complete=True if cost is None else cost[1],
                 exposure=exposure.get(resource.key),
             )
         )
@@ -199,9 +203,10 @@ def _contains_key(value: Any, wanted: str) -> bool:
     return False
 
 
-def monthly_costs(path: Path) -> dict[tuple[str, str], Decimal] | None:
-    """Monthly cost by (lower-case type, name) through `armc.cost` when it is installed and can
-    price the file; None otherwise (the graph then has no cost annotations)."""
+def monthly_costs(path: Path) -> dict[tuple[str, str], tuple[Decimal, bool]] | None:
+    """(monthly cost, whether every part was priced) by (lower-case type, name), through
+    `armc.cost` when it is installed and can price the file; None otherwise (the graph then has
+    no cost annotations)."""
     try:
         catalog_module: Any = importlib.import_module("armc.cost.catalog")
         estimate_module: Any = importlib.import_module("armc.cost.estimate")
@@ -211,11 +216,15 @@ def monthly_costs(path: Path) -> dict[tuple[str, str], Decimal] | None:
         estimate = estimate_module.estimate_files([path], catalog_module.default_catalog())
     except (estimate_module.LoadError, catalog_module.CatalogError):
         return None
-    costs: dict[tuple[str, str], Decimal] = {}
+    costs: dict[tuple[str, str], tuple[Decimal, bool]] = {}
     for resource in estimate.resources:
-        if resource.lines and not resource.unpriced:
+        if resource.lines:
             key = (str(resource.type).lower(), str(resource.name))
-            costs[key] = costs.get(key, Decimal(0)) + Decimal(resource.monthly_usd)
+            amount, complete = costs.get(key, (Decimal(0), True))
+            costs[key] = (
+                amount + Decimal(resource.monthly_usd),
+                complete and not resource.unpriced,
+            )
     return costs
 
 
@@ -309,6 +318,7 @@ def to_json(view: GraphView) -> str:
         }
         if view.costs_included:
             entry["monthly_usd"] = None if node.monthly_usd is None else f"{node.monthly_usd:.2f}"
+            entry["monthly_usd_complete"] = node.monthly_usd is not None and node.cost_complete
         nodes.append(entry)
     edges = [
         {

@@ -91,13 +91,24 @@ def test_private_vm_is_not_exposed() -> None:
 def test_cost_annotations_render_in_every_format() -> None:
     template = compile_source((ROOT / "samples" / "minimal-linux.armc").read_text(), "m.armc")
     vm = next(r for r in template.resources if r.type_lower.endswith("/virtualmachines"))
-    costs = {(vm.type_lower, vm.name): Decimal("70.08")}
+    costs = {(vm.type_lower, vm.name): (Decimal("70.08"), True)}
     view = graph_view(template, build_graph(template), costs)
     assert "$70.08/month" in to_dot(view)
     assert "$70.08/month" in to_mermaid(view)
     nodes = json.loads(to_json(view))["nodes"]
     assert [n["monthly_usd"] for n in nodes if n["id"] == vm.key] == ["70.08"]
     assert all("monthly_usd" in n for n in nodes)
+
+
+def test_partly_priced_resources_show_a_minimum() -> None:
+    template = compile_source((ROOT / "samples" / "minimal-linux.armc").read_text(), "m.armc")
+    vm = next(r for r in template.resources if r.type_lower.endswith("/virtualmachines"))
+    view = graph_view(
+        template, build_graph(template), {(vm.type_lower, vm.name): (Decimal(5), False)}
+    )
+    assert "at least $5.00/month" in to_dot(view)
+    node = next(n for n in json.loads(to_json(view))["nodes"] if n["id"] == vm.key)
+    assert node["monthly_usd"] == "5.00" and node["monthly_usd_complete"] is False
 
 
 def test_monthly_costs_is_optional() -> None:
@@ -107,7 +118,9 @@ def test_monthly_costs_is_optional() -> None:
     except ImportError:
         assert costs is None
     else:
-        assert costs is None or all(isinstance(v, Decimal) for v in costs.values())
+        assert costs is not None
+        vm = costs[("microsoft.compute/virtualmachines", "app")]
+        assert vm[0] > 0 and isinstance(vm[1], bool)
 
 
 def test_arm_template_graph_uses_evaluated_names() -> None:
