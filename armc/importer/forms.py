@@ -194,10 +194,13 @@ def with_clauses(lines: list[str], clauses: list[str]) -> list[str]:
     return [lines[0] + " {", *clauses, "}"]
 
 
-def matches(candidate: str, expected: dict[str, Any], stubs: str = "") -> bool:
-    """Whether `candidate` (one declaration, without location and tags, after `stubs`: the
-    declarations it names) builds to `expected` (an evaluated ARM resource body) apart from
-    location, tags and dependsOn, both evaluated alike."""
+IGNORED = ("dependsOn", "comments", "copy", "location", "tags")
+
+
+def built_resources(text: str, skip: int = 0) -> list[dict[str, Any]] | None:
+    """The evaluated bodies (without location, tags, dependsOn) of what DSL `text` builds,
+    evaluated by the ARM front-end like an imported template; the first `skip` resources (the
+    stubs' own) left out. None when `text` does not compile."""
     import tempfile
     from pathlib import Path
 
@@ -207,25 +210,36 @@ def matches(candidate: str, expected: dict[str, Any], stubs: str = "") -> bool:
     from armc.emit.arm import emit_arm
 
     try:
-        output = emit_arm(compile_source(stubs + candidate, "<import>.armc"))
+        output = emit_arm(compile_source(text, "<import>.armc"))
     except CompileError:
-        return False
+        return None
     with tempfile.TemporaryDirectory(prefix="armc-import-") as directory:
         path = Path(directory) / "candidate.json"
         path.write_text(output.template, encoding="utf-8")
         loaded = load_template(path)
-        wanted_type = str(expected.get("type", "")).lower()
-        built = [
-            loaded.evaluated(r)
-            for r in loaded.template.resources
-            if r.type_lower == wanted_type and loaded.name(r) == expected.get("name")
+        return [
+            {k: v for k, v in loaded.evaluated(r).items() if k not in IGNORED}
+            for r in loaded.template.resources[skip:]
         ]
-    if len(built) != 1:
-        return False
-    ignored = ("dependsOn", "comments", "copy", "location", "tags")
-    body = {k: v for k, v in built[0].items() if k not in ignored}
-    wanted = {k: v for k, v in expected.items() if k not in ignored}
-    return body == wanted
+
+
+def _stub_count(stubs: str) -> int | None:
+    from armc.diagnostics import CompileError
+    from armc.dsl import compile_source
+
+    if not stubs:
+        return 0
+    try:
+        return len(compile_source(stubs, "<stubs>.armc").resources)
+    except CompileError:
+        return None
+
+
+def matches(candidate: str, expected: dict[str, Any], stubs: str = "") -> bool:
+    """Whether `candidate` (one declaration, without location and tags, after `stubs`: the
+    declarations it names) builds to `expected` (an evaluated ARM resource body) apart from
+    location, tags and dependsOn, both evaluated alike."""
+    return matches_group(candidate, [expected], stubs)
 
 
 # ---- forms that make more than one resource (a load balancer or Bastion and its public IP) ---
@@ -329,29 +343,11 @@ GROUP_FORMS: dict[
 def matches_group(candidate: str, expected: list[dict[str, Any]], stubs: str) -> bool:
     """Whether `candidate` after `stubs` builds exactly the `expected` resources (evaluated
     bodies; the stubs' own resources left out), apart from location, tags and dependsOn."""
-    import tempfile
-    from pathlib import Path
-
-    from armc.arm.loader import load_template
-    from armc.diagnostics import CompileError
-    from armc.dsl import compile_source
-    from armc.emit.arm import emit_arm
-
-    try:
-        stub_count = len(compile_source(stubs, "<stubs>.armc").resources) if stubs else 0
-        output = emit_arm(compile_source(stubs + candidate, "<import>.armc"))
-    except CompileError:
+    skip = _stub_count(stubs)
+    built = None if skip is None else built_resources(stubs + candidate, skip)
+    if built is None:
         return False
-    ignored = ("dependsOn", "comments", "copy", "location", "tags")
-    with tempfile.TemporaryDirectory(prefix="armc-import-") as directory:
-        path = Path(directory) / "candidate.json"
-        path.write_text(output.template, encoding="utf-8")
-        loaded = load_template(path)
-        built = [
-            {k: v for k, v in loaded.evaluated(r).items() if k not in ignored}
-            for r in loaded.template.resources[stub_count:]
-        ]
-    wanted = [{k: v for k, v in body.items() if k not in ignored} for body in expected]
+    wanted = [{k: v for k, v in body.items() if k not in IGNORED} for body in expected]
 
     def key(body: dict[str, Any]) -> str:
         return f"{body.get('type')}/{body.get('name')}"
