@@ -16,7 +16,11 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("armc.commands.build", "build", "Compile .armc files to ARM JSON."),
     "lint": ("armc.commands.lint", "lint", "Lint ARM JSON templates and .armc files."),
     "rules": ("armc.commands.rules", "rules", "List the lint rules."),
-    "explain": ("armc.commands.explain", "explain", "Explain what a lint rule checks and why."),
+    "explain": ("armc.commands.explain", "explain", "Explain a rule, a dependency or a resource."),
+    "fmt": ("armc.commands.fmt", "fmt", "Format .armc files in the canonical layout."),
+    "graph": ("armc.commands.graph", "graph", "Print the dependency graph of a template."),
+    "import": ("armc.commands.import_cmd", "import_cmd", "Turn an ARM template into .armc."),
+    "init": ("armc.commands.init", "init", "Scaffold a small armc project."),
     "cost": ("armc.commands.cost", "cost", "Estimate the monthly cost of templates; cost diffs."),
     "prices": ("armc.commands.prices", "prices", "Build and inspect price catalogs."),
 }

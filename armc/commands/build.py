@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     help="Write the outputs here (default: beside each source).",
 )
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the template instead of writing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when outputs on disk are stale.")
 @click.option(
     "--target",
     type=click.Choice(["arm", "bicep", "both"]),
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     help="ARM JSON (<stem>.json, <stem>.parameters.json), Bicep (<stem>.bicep, "
     "<stem>.bicepparam), or both.",
 )
-def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, target: Target) -> None:
+def build(
+    files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, check: bool, target: Target
+) -> None:
     """Compile .armc FILES to ARM JSON or Bicep templates and their parameters files.
 
     Nothing is written unless every file compiles; files are replaced atomically."""
@@ -71,6 +74,12 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool, target
     if to_stdout:
         click.echo("".join(printed), nl=False)
         return
+    if check:
+        from armc.staleness import check_outputs
+
+        lines, fresh = check_outputs(outputs)
+        click.echo("\n".join(lines), err=True)
+        sys.exit(0 if fresh else 1)
     write_all(outputs)
     for target_path in sorted(outputs):
         if _is_template(target_path):

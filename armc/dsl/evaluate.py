@@ -77,6 +77,13 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "deployment": ("deployment", "object"),
     "environment": ("environment", "object"),
     "utcNow": ("utcNow", "string"),
+    "resourceId": ("resourceId", "string"),
+    "subscriptionResourceId": ("subscriptionResourceId", "string"),
+    "extensionResourceId": ("extensionResourceId", "string"),
+    "reference": ("reference", "object"),
+    "listKeys": ("listKeys", "object"),
+    "uri": ("uri", "string"),
+    "padLeft": ("padLeft", "string"),
 }
 
 _COMPARE_FUNCTIONS = {

@@ -142,6 +142,16 @@ class Lowering(References):
             api_version=api_version,
         )
 
+    def check_region(self, arg: ir.Arg, value: Any) -> None:
+        """A bare-word region that is a near miss of a known one (`westeurop`) is DSL311 with a
+        did-you-mean hint; an unknown name with no close match passes (Azure adds regions)."""
+        from armc.dsl.regions import region_hint
+
+        if isinstance(arg, ir.Word) and isinstance(value, str):
+            hint = region_hint(value)
+            if hint is not None:
+                self.report("DSL311", f"unknown region '{value}'", arg.span, hint=hint)
+
     def location_and_tags(
         self, pending: Pending, common: ir.Common | None, index: Position = None
     ) -> None:
@@ -150,6 +160,7 @@ class Lowering(References):
             if value_type(location) not in ("string", "any"):
                 self.report("DSL301", "a location must be a string", common.location.span)
             pending.body.set(("location",), to_json(location), common.location.span)
+            self.check_region(common.location, to_json(location))
         else:
             pending.body.set(("location",), LOCATION)
         tags = dict(self.default_tags())
@@ -269,6 +280,7 @@ class Lowering(References):
             if self.module.location is not None:
                 default = self.json(self.module.location)
                 span = self.module.location.span
+                self.check_region(self.module.location, default)
             template.parameters["location"] = Parameter(
                 "location",
                 {

@@ -11,6 +11,8 @@ from armc.dsl.codes import report
 from armc.source import Span
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+# a `resource` of a child type is named `parent/child`, and ARM names may hold dots
+RESOURCE_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
 KIND_NAMES: dict[type, str] = {
     ir.VnetDecl: "vnet",
@@ -84,6 +86,8 @@ def _duplicate(diagnostics: Diagnostics, what: str, name: str, span: Span, first
 
 def _check_name(diagnostics: Diagnostics, kind: str, name: str, span: Span) -> None:
     """Declaration names become ARM names and `a.b` references: letters, digits, `-`, `_`."""
+    if kind == "resource" and RESOURCE_NAME_PATTERN.match(name):
+        return
     if not NAME_PATTERN.match(name):
         report(
             diagnostics,
