@@ -82,20 +82,24 @@ def test_every_case_directory_belongs_to_a_rule() -> None:
     assert sorted(p.name for p in CASES.iterdir() if p.is_dir()) == sorted(RULE_IDS)
 
 
-@pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_fixes_produce_a_clean_document(rule_id: str) -> None:
-    """Applying every mechanical fix of a rule leaves valid JSON and removes those findings."""
-    path = CASES / rule_id / "fire.json"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    template, source = build(doc, file=str(path))
-    config = _config(rule_id)
-    before = analyse(template, config=config)
-    fixes = [d.fix for d in before if d.fix is not None and d.fix.edits]
-    if not fixes:
-        pytest.skip(f"{rule_id} offers no mechanical fix")
-    fixed_doc = json.loads(apply_fixes(source, fixes))
-    fixed_template, _ = build(fixed_doc, file=str(path))
-    after = analyse(fixed_template, config=config)
-    assert len(after) == len(before) - len(fixes)
-    fixed_at = {d.fingerprint for d in before if d.fix is not None and d.fix.edits}
-    assert not fixed_at & {d.fingerprint for d in after}
+def test_fixes_produce_a_clean_document() -> None:
+    """Applying every mechanical fix of a rule leaves valid JSON and removes those findings
+    (for each rule that offers fixes on its firing fixture)."""
+    with_fixes = []
+    for rule_id in RULE_IDS:
+        path = CASES / rule_id / "fire.json"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        template, source = build(doc, file=str(path))
+        config = _config(rule_id)
+        before = analyse(template, config=config)
+        fixes = [d.fix for d in before if d.fix is not None and d.fix.edits]
+        if not fixes:
+            continue
+        with_fixes.append(rule_id)
+        fixed_doc = json.loads(apply_fixes(source, fixes))
+        fixed_template, _ = build(fixed_doc, file=str(path))
+        after = analyse(fixed_template, config=config)
+        assert len(after) == len(before) - len(fixes), rule_id
+        fixed_at = {d.fingerprint for d in before if d.fix is not None and d.fix.edits}
+        assert not fixed_at & {d.fingerprint for d in after}, rule_id
+    assert len(with_fixes) >= 4, with_fixes
