@@ -102,4 +102,4 @@ def test_fixes_produce_a_clean_document() -> None:
         assert len(after) == len(before) - len(fixes), rule_id
         fixed_at = {d.fingerprint for d in before if d.fix is not None and d.fix.edits}
         assert not fixed_at & {d.fingerprint for d in after}, rule_id
-    assert len(with_fixes) >= 4, with_fixes
+    assert len(with_fixes) >= 15, with_fixes  # 15 rules offer fixes today
