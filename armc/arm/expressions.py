@@ -128,14 +128,13 @@ def _builder() -> Any:
             return Property(target, str(token), target.offset, token.end_pos or 0)
 
         def index(self, children: list[Any]) -> Index:
-            target, index = children
-            return Index(target, index, target.offset, index.end + 1)
+            target, index, close = children
+            return Index(target, index, target.offset, close.end_pos or 0)
 
         def call(self, children: list[Any]) -> Call:
-            token = children[0]
-            args = tuple(child for child in children[1:] if child is not None)
-            end = (args[-1].end if args else (token.end_pos or 0) + 1) + 1
-            return Call(str(token), args, token.start_pos or 0, end)
+            token, close = children[0], children[-1]
+            args = tuple(child for child in children[1:-1] if child is not None)
+            return Call(str(token), args, token.start_pos or 0, close.end_pos or 0)
 
     return Builder()
 
@@ -244,7 +243,7 @@ def _fast_parse(value: str) -> Node | None:
         kind = found.lastindex or 0
         tokens.append((kind, found.group(kind), found.start(kind), found.end()))
         position = found.end()
-    if value[position:stop].strip():
+    if value[position:stop].strip(" \t\r\n"):
         return None
     try:
         node, index = _fast_expression(tokens, 0)
