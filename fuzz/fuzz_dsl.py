@@ -1,12 +1,12 @@
 """Fuzz the DSL front-end: any text either compiles or raises CompileError (nothing else).
 
-    python fuzz/fuzz_dsl.py fuzz/corpus/dsl -max_total_time=600
+python fuzz/fuzz_dsl.py fuzz/corpus/dsl -max_total_time=600
 """
 
 from __future__ import annotations
 
-import common  # noqa: F401  (sys.path, recursion limit)
 import atheris
+import common
 
 with atheris.instrument_imports(include=["armc"]):
     from armc.diagnostics import CompileError

@@ -7,8 +7,8 @@ secure value never appears in a diagnostic.
 
 from __future__ import annotations
 
-import common  # noqa: F401  (sys.path, recursion limit)
 import atheris
+import common
 
 with atheris.instrument_imports(include=["armc"]):
     from armc.arm.evaluator import Evaluator, ParameterInput
@@ -16,7 +16,9 @@ with atheris.instrument_imports(include=["armc"]):
 SECRET = "S3cr3t-Fuzz-Value"
 
 PARAMETERS = {
-    "name": ParameterInput("name", {"type": "string", "defaultValue": "web"}, ("parameters", "name")),
+    "name": ParameterInput(
+        "name", {"type": "string", "defaultValue": "web"}, ("parameters", "name")
+    ),
     "count": ParameterInput("count", {"type": "int", "defaultValue": 3}, ("parameters", "count")),
     "flags": ParameterInput(
         "flags", {"type": "array", "defaultValue": [1, "a", True]}, ("parameters", "flags")

@@ -6,8 +6,8 @@ inside the string; the fast parser agrees with the Lark grammar; unparse() round
 
 from __future__ import annotations
 
-import common  # noqa: F401  (sys.path, recursion limit)
 import atheris
+import common
 
 with atheris.instrument_imports(include=["armc"]):
     from armc.arm import expressions

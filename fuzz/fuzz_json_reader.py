@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import common  # noqa: F401  (sys.path, recursion limit)
 import atheris
+import common
 
 with atheris.instrument_imports(include=["armc"]):
     from armc.arm.reader import read_bytes

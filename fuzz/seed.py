@@ -36,7 +36,8 @@ def _write(kind: str, items: Iterable[bytes]) -> int:
 
 def _templates() -> list[Path]:
     fixtures = sorted((ROOT / "tests").rglob("*.json"))
-    shared = sorted(SHARED.rglob("*.json"))[:: max(1, len(list(SHARED.rglob("*.json"))) // MAX_TEMPLATES)] if SHARED.is_dir() else []
+    shared = sorted(SHARED.rglob("*.json")) if SHARED.is_dir() else []
+    shared = shared[:: max(1, len(shared) // MAX_TEMPLATES)]
     return [p for p in [*fixtures, *shared] if p.stat().st_size < 200_000]
 
 
@@ -66,9 +67,16 @@ def _expressions(paths: list[Path]) -> list[bytes]:
 
 def main() -> None:
     dsl = [p.read_bytes() for p in sorted(ROOT.glob("samples/**/*.armc"))]
-    dsl += [m.encode() for m in re.findall(r'"""\\?\n(.*?)"""', "".join(
-        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "dsl").glob("*.py"))
-    ), re.S)]
+    dsl += [
+        m.encode()
+        for m in re.findall(
+            r'"""\\?\n(.*?)"""',
+            "".join(
+                p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "dsl").glob("*.py"))
+            ),
+            re.S,
+        )
+    ]
     templates = _templates()
     expressions = _expressions(templates)
     print("dsl", _write("dsl", dsl))

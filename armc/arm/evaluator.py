@@ -215,9 +215,9 @@ class Evaluator:
         value = self.evaluate(spec.get("count"), (*path, "count"))
         if isinstance(value, Unknown):
             return value
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = int(value)  # ARM converts a string of digits; the range check below applies
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            if isinstance(value, str) and value.strip().isdigit():
-                return int(value)
             self._report(
                 codes.EVALUATION_ERROR,
                 Severity.WARNING,

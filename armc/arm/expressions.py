@@ -158,13 +158,26 @@ def _parser() -> Lark:
     )
 
 
+MAX_NESTING = 64
+"""Deeper expressions are syntax errors: the evaluator and the rules recurse over the tree (the
+deepest of 2,500 quickstart templates nests 13 levels)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def parse_expression(value: str) -> Node | ExpressionError:
     """Parse a `"[...]"` JSON string value. Never raises for bad input."""
-    tree = _fast_parse(value)
-    if tree is not None:
-        return tree
-    return lark_parse(value)
+    try:
+        tree: Node | ExpressionError | None = _fast_parse(value)
+    except RecursionError:
+        tree = None
+    if tree is None:
+        tree = lark_parse(value)  # Lark's LALR parser does not recurse
+    # a tree nested deeper than MAX_NESTING needs at least 2 characters per level
+    deep = len(value) > 2 * MAX_NESTING
+    if deep and not isinstance(tree, ExpressionError) and nesting(tree) > MAX_NESTING:
+        message = f"the expression is nested more than {MAX_NESTING} levels deep"
+        return ExpressionError(message, 0, len(value))
+    return tree
 
 
 def lark_parse(value: str) -> Node | ExpressionError:
@@ -347,6 +360,23 @@ def walk(node: Node) -> list[Node]:
             stack.append(current.index)
             stack.append(current.target)
     return out
+
+
+def nesting(node: Node) -> int:
+    """How many levels deep a tree is (a literal is 1); iterative, for any depth."""
+    deepest = 0
+    stack: list[tuple[Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(current, Call):
+            stack.extend((arg, depth + 1) for arg in current.args)
+        elif isinstance(current, Property):
+            stack.append((current.target, depth + 1))
+        elif isinstance(current, Index):
+            stack.append((current.target, depth + 1))
+            stack.append((current.index, depth + 1))
+    return deepest
 
 
 def calls(node: Node, *names: str) -> list[Call]:

@@ -45,7 +45,25 @@ class ModuleLoader:
         return modules
 
     def _import(self, path: Path, statement: ir.ImportDecl) -> list[ir.Module]:
-        key = str(path.resolve())
+        if path.suffix != ".armc":
+            # never read (and quote in a code frame) another kind of file: /etc/passwd, a key
+            report(
+                self.diagnostics,
+                "DSL111",
+                f"cannot import '{statement.path}': only .armc files can be imported",
+                statement.span,
+            )
+            return []
+        try:
+            key = str(path.resolve())
+        except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a NUL byte
+            report(
+                self.diagnostics,
+                "DSL111",
+                f"cannot read imported file '{statement.path}': {error}",
+                statement.span,
+            )
+            return []
         active = [k for k, _ in self._stack]
         if key in active:
             start = active.index(key)
