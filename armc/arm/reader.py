@@ -425,6 +425,9 @@ def _parse(
                 number = match.group(6)
                 if "." in number or "e" in number or "E" in number:
                     value = float(number)
+                elif len(number) > 4000:  # int() refuses more than 4,300 digits
+                    message = "the number has more than 4000 digits"
+                    raise _SyntaxError(match.start(6), match.end(6), message)
                 else:
                     value = int(number)
             elif kind == 7:
