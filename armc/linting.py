@@ -119,7 +119,13 @@ def _lint_json(job: LintJob) -> LintOutcome:
         values = AdaptedValues(loaded, lambda v: isinstance(v, Unknown))
         diagnostics += analyse(loaded.template, values=values, config=job.config)
     secrets = tuple(secret_spans(loaded.template))
-    return LintOutcome(_report(display, diagnostics, sources, secrets))
+    unreadable = {codes.JSON_SYNTAX.code, codes.INVALID_ENCODING.code, codes.NOT_AN_OBJECT.code}
+    unreadable.add(codes.UNREADABLE_FILE.code)
+    named = str(job.parameters_file)
+    bad_parameters = job.parameters_file is not None and any(
+        d.code in unreadable and d.span is not None and d.span.file == named for d in diagnostics
+    )  # like a named template that is not JSON: an input error (exit 2)
+    return LintOutcome(_report(display, diagnostics, sources, secrets), bad_parameters)
 
 
 def _report(

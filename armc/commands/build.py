@@ -59,7 +59,13 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool) -> Non
     if to_stdout:
         click.echo("".join(printed), nl=False)
         return
-    write_all(outputs)
+    try:
+        write_all(outputs)
+    except OSError as error:  # a full disk, a read-only folder, a directory in the way
+        where = f" '{error.filename}'" if error.filename else ""
+        message = f"cannot write{where}: {error.strerror or error}; no output was replaced"
+        print_diagnostics([Diagnostic("IO003", "write-error", Severity.ERROR, message)], sources)
+        sys.exit(EXIT_INPUT)
     for target in sorted(outputs):
         if not target.name.endswith(".parameters.json"):
             click.echo(f"wrote {target}", err=True)

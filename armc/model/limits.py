@@ -10,25 +10,31 @@ computed past it (`concat` of a variable with itself, forty times) is an error, 
 
 
 def size_exceeds(value: Any, limit: int = MAX_VALUE_SIZE) -> bool:
-    """True when JSON-like data (parts may be shared) is larger than `limit`: characters of
-    strings and keys plus one per item and scalar. Counting stops at the limit, so the cost is
-    bounded by it even for a value whose parts are shared exponentially often."""
-    total = 0
-    stack: list[Any] = [value]
+    """True when JSON-like data is larger than `limit`: characters of strings and keys plus one
+    per item and scalar. A container shared by several parents is measured once (each doubling
+    of `createArray(v, v)` costs one step), and measuring stops past the limit."""
+    if not isinstance(value, dict | list | tuple):
+        return isinstance(value, str) and len(value) > limit
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(value, False)]
     while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            total += len(item)
-        elif isinstance(item, dict):
-            total += len(item) + sum(len(key) for key in item if isinstance(key, str))
-            if total <= limit:
-                stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            total += len(item)
-            if total <= limit:
-                stack.extend(item)
-        else:
-            total += 1
-        if total > limit:
-            return True
+        item, measured = stack.pop()
+        if id(item) in sizes:
+            continue
+        children = item.values() if isinstance(item, dict) else item
+        if not measured:
+            stack.append((item, True))
+            stack.extend((c, False) for c in children if isinstance(c, dict | list | tuple))
+            continue
+        total = len(item)
+        if isinstance(item, dict):
+            total += sum(len(key) for key in item if isinstance(key, str))
+        for child in children:
+            if isinstance(child, dict | list | tuple):
+                total += sizes[id(child)]
+            else:
+                total += len(child) if isinstance(child, str) else 1
+            if total > limit:
+                return True
+        sizes[id(item)] = total
     return False
