@@ -25,6 +25,7 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool) -> Non
     """Compile .armc FILES to ARM JSON templates and parameters files.
 
     Nothing is written unless every file compiles; files are replaced atomically."""
+    from armc.analysis.secrets import redact_dsl_sources
     from armc.api import build_file
     from armc.emit.files import write_all
 
@@ -51,7 +52,7 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool) -> Non
         outputs[target_dir / f"{path.stem}.parameters.json"] = result.output.parameters
         printed.append(result.output.template)
     problems.sort(key=Diagnostic.sort_key)
-    print_diagnostics(problems, sources)
+    print_diagnostics(problems, redact_dsl_sources(sources))  # no secure default in a frame
     if any(d.severity is Severity.ERROR for d in problems):
         count = sum(d.severity is Severity.ERROR for d in problems)
         click.echo(f"armc: build failed with {count} error(s); nothing written", err=True)
