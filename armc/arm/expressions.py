@@ -81,8 +81,9 @@ def is_expression(value: str) -> bool:
 
 
 def unescape_literal(value: str) -> str:
-    """The value ARM uses for a plain string: a leading `[[` stands for `[`."""
-    return value[1:] if value[:2] == "[[" else value
+    """The value ARM uses for a plain string: `[[...]` stands for `[...]`; a string that does not
+    end with `]` is never an expression, so it is never escaped (`[[x` is `[[x`)."""
+    return value[1:] if value[:2] == "[[" and value[-1:] == "]" else value
 
 
 def grammar_path() -> Path:
