@@ -64,7 +64,7 @@ def build(files: tuple[Path, ...], out_dir: Path | None, to_stdout: bool) -> Non
         write_all(outputs)
     except OSError as error:  # a full disk, a read-only folder, a directory in the way
         where = f" '{error.filename}'" if error.filename else ""
-        message = f"cannot write{where}: {error.strerror or error}; no output was replaced"
+        message = f"cannot write{where}: {error.strerror or error}"
         print_diagnostics([Diagnostic("IO003", "write-error", Severity.ERROR, message)], sources)
         sys.exit(EXIT_INPUT)
     for target in sorted(outputs):
