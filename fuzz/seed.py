@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fuzz" / "corpus"
+sys.path.insert(0, str(ROOT))
+from armc.rules.support import walk_strings  # noqa: E402  (after the path is set)
+
 SHARED = ROOT.parent / "shared" / "corpus"
 MAX_TEMPLATES = 300
 MAX_EXPRESSIONS = 3000
@@ -41,17 +44,6 @@ def _templates() -> list[Path]:
     return [p for p in [*fixtures, *shared] if p.stat().st_size < 200_000]
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def _expressions(paths: list[Path]) -> list[bytes]:
     found: dict[str, None] = {}
     for path in paths:
@@ -59,7 +51,7 @@ def _expressions(paths: list[Path]) -> list[bytes]:
             value = json.loads(path.read_text(encoding="utf-8-sig"))
         except (ValueError, UnicodeDecodeError):
             continue
-        for text in _strings(value):
+        for _, text in walk_strings(value):
             if text.startswith("[") and text.endswith("]") and not text.startswith("[["):
                 found[text[1:-1]] = None
     return [text.encode() for text in list(found)[:MAX_EXPRESSIONS]]

@@ -47,23 +47,11 @@ class ModuleLoader:
     def _import(self, path: Path, statement: ir.ImportDecl) -> list[ir.Module]:
         if path.suffix != ".armc":
             # never read (and quote in a code frame) another kind of file: /etc/passwd, a key
-            report(
-                self.diagnostics,
-                "DSL111",
-                f"cannot import '{statement.path}': only .armc files can be imported",
-                statement.span,
-            )
-            return []
+            return self._unreadable(statement, "only .armc files can be imported")
         try:
             key = str(path.resolve())
         except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a NUL byte
-            report(
-                self.diagnostics,
-                "DSL111",
-                f"cannot read imported file '{statement.path}': {error}",
-                statement.span,
-            )
-            return []
+            return self._unreadable(statement, error)
         active = [k for k, _ in self._stack]
         if key in active:
             start = active.index(key)
@@ -91,14 +79,13 @@ class ModuleLoader:
             )
             return []
         except (OSError, UnicodeDecodeError) as error:
-            report(
-                self.diagnostics,
-                "DSL111",
-                f"cannot read imported file '{statement.path}': {error}",
-                statement.span,
-            )
-            return []
+            return self._unreadable(statement, error)
         return self.load_source(source, key)
+
+    def _unreadable(self, statement: ir.ImportDecl, why: object) -> list[ir.Module]:
+        message = f"cannot read imported file '{statement.path}': {why}"
+        report(self.diagnostics, "DSL111", message, statement.span)
+        return []
 
 
 def merge(file: str, modules: list[ir.Module]) -> ir.Module:
