@@ -566,6 +566,14 @@ JSON_CASES: list[Case] = [
     ),
     Case("dangling-symlink", "lint", {"a.json": dangling_link}, "armc: error[IO001]", 2),
     Case("fifo", "lint", {"a.json": fifo}, "armc: error[IO001]", 2),
+    Case(
+        "fifo-in-folder",
+        "lint",
+        {"d/pipe.json": fifo, "d/bad.json": template(resources=[42])},
+        "d/bad.json:5:5: error[ARM210]",
+        1,
+        ("d",),
+    ),
     Case("directory-named-json", "lint", {"d.json/x.txt": "x"}, "0 errors", 0, ("d.json",)),
     Case("missing-file", "lint", {"x.txt": ""}, "armc: error[IO001]", 2, ("nope.json",)),
 ]
