@@ -67,6 +67,8 @@ class ModuleLoader:
             return []
         if key in self._done:
             return []
+        if path.exists() and not path.is_file():  # a folder, or a FIFO that would block a read
+            return self._unreadable(statement, "not a regular file")
         try:
             source = SourceFile.read(path, display=str(path))
         except FileNotFoundError:

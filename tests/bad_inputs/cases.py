@@ -749,6 +749,14 @@ def dsl_cases(command: str) -> list[Case]:
             ("a.armc",),
         ),
         Case(
+            f"{command}-armc-import-fifo",
+            command,
+            {"pipe.armc": fifo, "a.armc": 'import "pipe.armc"\n'},
+            "a.armc:1:1: error[DSL111]: cannot read imported file 'pipe.armc': not a regular file",
+            fail,
+            ("a.armc",),
+        ),
+        Case(
             f"{command}-armc-import-directory",
             command,
             {"a.armc": 'import "sub.armc"\n', "sub.armc/x": ""},
