@@ -119,3 +119,25 @@ def test_an_expression_as_deep_as_allowed_still_parses() -> None:
     depth = expressions.MAX_NESTING - 1
     text = "[" + "concat(" * depth + "'a'" + ")" * depth + "]"
     assert isinstance(expressions.parse_expression(text), Call)
+
+
+def test_a_code_frame_never_prints_terminal_control_characters(tmp_path: Path) -> None:
+    # a raw ESC in a JSONC string, or in a key quoted by a message, reached the terminal as is
+    from armc.config import Config
+    from armc.linting import LintJob, lint_file
+    from armc.report.text import render_diagnostic
+
+    path = tmp_path / "t.json"
+    path.write_text(
+        '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/'
+        'deploymentTemplate.json#", "resources": [], "a\x1b[2K\u202e": 1, '
+        '"a\x1b[2K\u202e": "\x1b]0;pwned\x07"}',
+        encoding="utf-8",
+    )
+    report = lint_file(LintJob(path, True, tmp_path, Config())).report
+    assert report is not None and report.source is not None
+    sources = SourceRegistry()
+    sources.add(report.source)
+    text = "\n".join(render_diagnostic(d, sources) for d in report.diagnostics)
+    assert "duplicate key" in text
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
