@@ -13,8 +13,10 @@ repeat the same expressions (`[parameters('location')]`) many times.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -394,6 +396,9 @@ def unparse(node: Node) -> str:
             return "'" + value.replace("'", "''") + "'"
         if isinstance(value, bool):
             return "true" if value else "false"
+        if isinstance(value, float) and math.isfinite(value):
+            text = format(Decimal(repr(value)), "f")  # ARM numbers have no exponent: 6e+127
+            return text if "." in text else text + ".0"
         return "null" if value is None else str(value)
     if isinstance(node, Call):
         return f"{node.name}({', '.join(unparse(a) for a in node.args)})"

@@ -141,3 +141,12 @@ def test_a_code_frame_never_prints_terminal_control_characters(tmp_path: Path) -
     text = "\n".join(render_diagnostic(d, sources) for d in report.diagnostics)
     assert "duplicate key" in text
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+
+
+@pytest.mark.parametrize("number", ["6" + "0" * 127 + ".5", "0.0000001", "1.5", "-2.25"])
+def test_unparse_writes_numbers_arm_can_read(number: str) -> None:
+    # fuzz_expression: unparse wrote 6e+127, which is not an ARM number
+    tree = lark_parse(f"[{number}]")
+    text = expressions.unparse(tree)  # type: ignore[arg-type]
+    again = lark_parse(f"[{text}]")
+    assert isinstance(again, expressions.Literal) and again.value == float(number)
