@@ -67,7 +67,11 @@ class ModuleLoader:
             return []
         if key in self._done:
             return []
-        if path.exists() and not path.is_file():  # a folder, or a FIFO that would block a read
+        try:
+            irregular = path.exists() and not path.is_file()  # a folder, a FIFO (a read blocks)
+        except OSError as error:  # a name too long
+            return self._unreadable(statement, error)
+        if irregular:
             return self._unreadable(statement, "not a regular file")
         try:
             source = SourceFile.read(path, display=str(path))

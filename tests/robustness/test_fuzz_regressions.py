@@ -150,3 +150,10 @@ def test_unparse_writes_numbers_arm_can_read(number: str) -> None:
     text = expressions.unparse(tree)  # type: ignore[arg-type]
     again = lark_parse(f"[{text}]")
     assert isinstance(again, expressions.Literal) and again.value == float(number)
+
+
+def test_an_import_name_too_long_for_the_file_system_is_a_diagnostic(tmp_path: Path) -> None:
+    # fuzz_dsl: Path.exists() raised OSError(ENAMETOOLONG)
+    (error,) = _compile_errors(f'import "{"x" * 300}.armc"\n', tmp_path / "main.armc")
+    assert error.code == "DSL111"
+    assert error.span is not None and (error.span.line, error.span.column) == (1, 1)
