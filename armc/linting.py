@@ -48,7 +48,7 @@ def lint_file(job: LintJob) -> LintOutcome:
 
 def _lint_dsl(job: LintJob) -> LintOutcome:
     from armc.analysis.run import analyse
-    from armc.analysis.secrets import secret_spans
+    from armc.analysis.secrets import dsl_secret_spans, secret_spans
     from armc.dsl import compile_file
     from armc.model.graph import build_graph, cycle_diagnostics
 
@@ -57,7 +57,9 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
     try:
         template = compile_file(job.path, sources)
     except CompileError as error:
-        return LintOutcome(_report(display, error.diagnostics, sources), input_error=job.named)
+        masked = tuple(span for _, src in sources.items() for span in dsl_secret_spans(src))
+        report = _report(display, error.diagnostics, sources, masked)
+        return LintOutcome(report, input_error=job.named)
     diagnostics = cycle_diagnostics(template, build_graph(template))
     source = sources.get(display)
     text = source.text if source is not None else None
@@ -68,7 +70,7 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
 def _lint_json(job: LintJob) -> LintOutcome:
     from armc.analysis.context import AdaptedValues
     from armc.analysis.run import analyse
-    from armc.analysis.secrets import secret_spans
+    from armc.analysis.secrets import parameters_file_secret_spans, secret_spans
     from armc.arm import codes
     from armc.arm.loader import LoadOptions, is_template_document, load_document
     from armc.arm.parameters import is_parameters_document
@@ -110,16 +112,27 @@ def _lint_json(job: LintJob) -> LintOutcome:
     loaded.evaluate_all()
     for source in loaded.sources:
         sources.add(source)
+    secrets = list(secret_spans(loaded.template))
     for extra in (job.parameters_file, paired):
         if extra is not None and extra.is_file():
-            sources.add(read_file(extra, str(extra)).source)
+            extra_document = read_file(extra, str(extra))
+            sources.add(extra_document.source)
+            secrets += parameters_file_secret_spans(
+                loaded.template, extra_document.value, extra_document.span
+            )
     diagnostics = list(loaded.diagnostics)
     if loaded.ok:
         diagnostics += loaded.cycle_diagnostics()
         values = AdaptedValues(loaded, lambda v: isinstance(v, Unknown))
         diagnostics += analyse(loaded.template, values=values, config=job.config)
-    secrets = tuple(secret_spans(loaded.template))
-    return LintOutcome(_report(display, diagnostics, sources, secrets))
+    unreadable = {codes.JSON_SYNTAX.code, codes.INVALID_ENCODING.code, codes.NOT_AN_OBJECT.code}
+    unreadable.add(codes.UNREADABLE_FILE.code)
+    named = str(job.parameters_file)
+    bad_parameters = job.parameters_file is not None and any(
+        d.code in unreadable and d.span is not None and d.span.file == named for d in diagnostics
+    )  # like a named template that is not JSON: an input error (exit 2)
+    report = _report(display, diagnostics, sources, tuple(secrets))
+    return LintOutcome(report, bad_parameters)
 
 
 def _report(

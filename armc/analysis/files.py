@@ -30,7 +30,7 @@ def _walk(directory: Path, suffixes: Sequence[str]) -> Iterable[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__", "node_modules")))
         for name in sorted(names):
             path = Path(root) / name
-            if _wanted(path, suffixes):
+            if _wanted(path, suffixes) and path.is_file():  # not a FIFO (reading one blocks)
                 yield path
 
 

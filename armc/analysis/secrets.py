@@ -7,12 +7,16 @@ diagnostic messages as a last line of defence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 from armc.diagnostics import Diagnostic, Edit, Fix
 from armc.model.template import Template
 from armc.source import SourceFile, SourceRegistry, Span
+
+Locate = Callable[[tuple[str | int, ...]], Span | None]
 
 MASK = "*"
 REDACTED = "[redacted]"
@@ -48,6 +52,42 @@ def secret_spans(template: Template) -> list[Span]:
             if span is not None:
                 spans.append(span)
     return sorted(set(spans))
+
+
+def parameters_file_secret_spans(template: Template, values: Any, locate: Locate) -> list[Span]:
+    """Spans of the values a parameters file gives the template's secure parameters
+    (`values` is the parsed file, `locate` maps a JSON path in it to a span)."""
+    secure = {name.lower() for name, p in template.parameters.items() if p.secure}
+    given = values.get("parameters") if isinstance(values, dict) else None
+    if not isinstance(given, dict):
+        return []
+    spans = [
+        locate(("parameters", name, "value"))
+        for name, entry in given.items()
+        if name.lower() in secure and isinstance(entry, dict) and "value" in entry
+    ]
+    return sorted({span for span in spans if span is not None})
+
+
+_DSL_SECURE_DEFAULT = re.compile(
+    r"^[ \t]*param[ \t]+\w+[ \t]*:[ \t]*secure\b[^=#\n]*=([^#\n]*)", re.MULTILINE
+)
+
+
+def dsl_secret_spans(source: SourceFile) -> list[Span]:
+    """Spans of the literal defaults of secure parameters in `.armc` text, found without
+    compiling: a file that does not compile (a literal default is an error) is still masked."""
+    return [
+        source.span(match.start(1), match.end(1))
+        for match in _DSL_SECURE_DEFAULT.finditer(source.text)
+        if match.group(1).strip()
+    ]
+
+
+def redact_dsl_sources(sources: SourceRegistry) -> SourceRegistry:
+    """`sources` with the secure defaults of every `.armc` file masked."""
+    spans = [span for _, source in sources.items() for span in dsl_secret_spans(source)]
+    return redact_sources(sources, spans)
 
 
 def redact_sources(sources: SourceRegistry, spans: Iterable[Span]) -> SourceRegistry:

@@ -37,6 +37,7 @@ from armc.arm.functions import (
 )
 from armc.arm.values import EvalError, Unknown, first_unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
+from armc.model.limits import size_exceeds
 from armc.model.template import NO_DEFAULT, JsonPath
 from armc.source import Span
 
@@ -179,7 +180,9 @@ class Evaluator:
         if entry is None:
             return Unknown(f"variable '{name}' is not declared")
         if key in self._in_progress:
-            return Unknown(f"variable '{entry[0]}' refers to itself")
+            message = f"variable '{entry[0]}' refers to itself"
+            self._report(codes.EVALUATION_ERROR, Severity.ERROR, message, entry[2], 0, 0)
+            return Unknown(message)
         self._in_progress.add(key)
         saved, self._copy = self._copy, []  # variables do not see resource copy loops
         try:
@@ -215,9 +218,9 @@ class Evaluator:
         value = self.evaluate(spec.get("count"), (*path, "count"))
         if isinstance(value, Unknown):
             return value
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = int(value)  # ARM converts a string of digits; the range check below applies
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            if isinstance(value, str) and value.strip().isdigit():
-                return int(value)
             self._report(
                 codes.EVALUATION_ERROR,
                 Severity.WARNING,
@@ -384,12 +387,16 @@ class Evaluator:
             if unknown is not None:
                 return unknown
         try:
-            return function(self.context, args)
+            result = function(self.context, args)
         except EvalError as exc:
             where: Node = node
             if exc.argument is not None and exc.argument < len(node.args):
                 where = node.args[exc.argument]
             return self._fail(exc.message, path, where)
+        if size_exceeds(result):
+            message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
+            return self._fail(message, path, node)
+        return result
 
     def _if(self, node: Call, path: JsonPath) -> Any:
         if len(node.args) != 3:

@@ -13,8 +13,10 @@ repeat the same expressions (`[parameters('location')]`) many times.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,8 +83,9 @@ def is_expression(value: str) -> bool:
 
 
 def unescape_literal(value: str) -> str:
-    """The value ARM uses for a plain string: a leading `[[` stands for `[`."""
-    return value[1:] if value[:2] == "[[" else value
+    """The value ARM uses for a plain string: `[[...]` stands for `[...]`; a string that does not
+    end with `]` is never an expression, so it is never escaped (`[[x` is `[[x`)."""
+    return value[1:] if value[:2] == "[[" and value[-1:] == "]" else value
 
 
 def grammar_path() -> Path:
@@ -128,14 +131,13 @@ def _builder() -> Any:
             return Property(target, str(token), target.offset, token.end_pos or 0)
 
         def index(self, children: list[Any]) -> Index:
-            target, index = children
-            return Index(target, index, target.offset, index.end + 1)
+            target, index, close = children
+            return Index(target, index, target.offset, close.end_pos or 0)
 
         def call(self, children: list[Any]) -> Call:
-            token = children[0]
-            args = tuple(child for child in children[1:] if child is not None)
-            end = (args[-1].end if args else (token.end_pos or 0) + 1) + 1
-            return Call(str(token), args, token.start_pos or 0, end)
+            token, close = children[0], children[-1]
+            args = tuple(child for child in children[1:-1] if child is not None)
+            return Call(str(token), args, token.start_pos or 0, close.end_pos or 0)
 
     return Builder()
 
@@ -159,13 +161,26 @@ def _parser() -> Lark:
     )
 
 
+MAX_NESTING = 64
+"""Deeper expressions are syntax errors: the evaluator and the rules recurse over the tree (the
+deepest of 2,500 quickstart templates nests 13 levels)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def parse_expression(value: str) -> Node | ExpressionError:
     """Parse a `"[...]"` JSON string value. Never raises for bad input."""
-    tree = _fast_parse(value)
-    if tree is not None:
-        return tree
-    return lark_parse(value)
+    try:
+        tree: Node | ExpressionError | None = _fast_parse(value)
+    except RecursionError:
+        tree = None
+    if tree is None:
+        tree = lark_parse(value)  # Lark's LALR parser does not recurse
+    # a tree nested deeper than MAX_NESTING needs at least 2 characters per level
+    deep = len(value) > 2 * MAX_NESTING
+    if deep and not isinstance(tree, ExpressionError) and nesting(tree) > MAX_NESTING:
+        message = f"the expression is nested more than {MAX_NESTING} levels deep"
+        return ExpressionError(message, 0, len(value))
+    return tree
 
 
 def lark_parse(value: str) -> Node | ExpressionError:
@@ -244,7 +259,7 @@ def _fast_parse(value: str) -> Node | None:
         kind = found.lastindex or 0
         tokens.append((kind, found.group(kind), found.start(kind), found.end()))
         position = found.end()
-    if value[position:stop].strip():
+    if value[position:stop].strip(" \t\r\n"):
         return None
     try:
         node, index = _fast_expression(tokens, 0)
@@ -350,6 +365,23 @@ def walk(node: Node) -> list[Node]:
     return out
 
 
+def nesting(node: Node) -> int:
+    """How many levels deep a tree is (a literal is 1); iterative, for any depth."""
+    deepest = 0
+    stack: list[tuple[Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(current, Call):
+            stack.extend((arg, depth + 1) for arg in current.args)
+        elif isinstance(current, Property):
+            stack.append((current.target, depth + 1))
+        elif isinstance(current, Index):
+            stack.append((current.target, depth + 1))
+            stack.append((current.index, depth + 1))
+    return deepest
+
+
 def calls(node: Node, *names: str) -> list[Call]:
     """The calls in a tree whose lower-cased name is one of `names` (all calls without names)."""
     wanted = {name.lower() for name in names}
@@ -364,6 +396,9 @@ def unparse(node: Node) -> str:
             return "'" + value.replace("'", "''") + "'"
         if isinstance(value, bool):
             return "true" if value else "false"
+        if isinstance(value, float) and math.isfinite(value):
+            text = format(Decimal(repr(value)), "f")  # ARM numbers have no exponent: 6e+127
+            return text if "." in text else text + ".0"
         return "null" if value is None else str(value)
     if isinstance(node, Call):
         return f"{node.name}({', '.join(unparse(a) for a in node.args)})"

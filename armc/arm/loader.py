@@ -519,7 +519,18 @@ class _Builder:
                 )
             )
             return
-        if target in self.link_chain or len(self.link_chain) >= self.options.max_link_depth:
+        if target in self.link_chain:
+            self.diagnostics.append(
+                codes.make(
+                    codes.LINKED_TEMPLATE,
+                    Severity.WARNING,
+                    f"linked template {target.name} is already being read: the links form a "
+                    "cycle, and ARM would nest deployments until its depth limit",
+                    self.span(link_path),
+                )
+            )
+            return
+        if len(self.link_chain) >= self.options.max_link_depth:
             return
         supplied = self._passed_parameters(deployment)
         document = read_file(target, _display(target, self.document.source.path, self.base_dir))

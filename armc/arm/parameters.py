@@ -242,6 +242,7 @@ def check_value(
     kind = parameter.type
     expected = _TYPES.get(kind)
     out: list[Diagnostic] = []
+    secure = kind in ("securestring", "secureobject")  # never show a secret, or what it is near
     if expected is not None:
         wrong = not isinstance(value, expected) or (kind == "int" and isinstance(value, bool))
         if wrong:
@@ -250,7 +251,7 @@ def check_value(
                     codes.PARAMETER_TYPE,
                     Severity.ERROR,
                     f"parameter '{name}' is {kind} but the value{where} is "
-                    f"{type_name(value)} {_show(value)}",
+                    f"{type_name(value)}{'' if secure else ' ' + _show(value)}",
                     span,
                 )
             )
@@ -263,18 +264,17 @@ def check_value(
             bad = [] if _allowed(value, allowed) else [value]
         for item in bad:
             shown = ", ".join(_show(a) for a in allowed[:8]) + (", ..." if len(allowed) > 8 else "")
-            out.append(
-                codes.make(
-                    codes.PARAMETER_NOT_ALLOWED,
-                    Severity.ERROR,
+            if secure:
+                message = f"parameter '{name}': the value{where} is not one of the allowed values"
+            else:
+                message = (
                     f"parameter '{name}': {_show(item)}{where} is not one of the allowed "
-                    f"values ({shown})",
-                    span,
-                    did_you_mean(item, [a for a in allowed if isinstance(a, str)])
-                    if isinstance(item, str)
-                    else None,
+                    f"values ({shown})"
                 )
-            )
+            hint = None
+            if isinstance(item, str) and not secure:
+                hint = did_you_mean(item, [a for a in allowed if isinstance(a, str)])
+            out.append(codes.make(codes.PARAMETER_NOT_ALLOWED, Severity.ERROR, message, span, hint))
     out.extend(_range_checks(parameter, value, span, where))
     return out
 

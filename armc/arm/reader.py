@@ -248,6 +248,10 @@ class JsonDocument:
         return self.spans.key_span(path)
 
 
+MAX_NESTING = 1000
+"""Deeper JSON is a syntax error (the C decoder stops near there too: Python's recursion limit)."""
+
+
 class _SyntaxError(Exception):
     def __init__(self, offset: int, end: int, message: str) -> None:
         super().__init__(message)
@@ -425,6 +429,9 @@ def _parse(
                 number = match.group(6)
                 if "." in number or "e" in number or "E" in number:
                     value = float(number)
+                elif len(number) > 4000:  # int() refuses more than 4,300 digits
+                    message = "the number has more than 4000 digits"
+                    raise _SyntaxError(match.start(6), match.end(6), message)
                 else:
                     value = int(number)
             elif kind == 7:
@@ -436,6 +443,9 @@ def _parse(
                     path = (*frame[1], frame[3])
                 else:
                     path = (*frame[1], len(frame[0]))
+                if len(stack) >= MAX_NESTING:  # every value keeps its path: memory is depth²
+                    message = f"the JSON is nested more than {MAX_NESTING} levels deep"
+                    raise _SyntaxError(start, start + 1, message)
                 container: Any = {} if match.group(2) == "{" else []
                 if frame is not None and _merges_copy(frame, container):
                     container = list(frame[0][frame[3]])  # sibling copy loops: keep both

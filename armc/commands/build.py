@@ -41,6 +41,7 @@ def build(
     """Compile .armc FILES to ARM JSON or Bicep templates and their parameters files.
 
     Nothing is written unless every file compiles; files are replaced atomically."""
+    from armc.analysis.secrets import redact_dsl_sources
     from armc.api import build_file
     from armc.emit.files import write_all
 
@@ -66,7 +67,7 @@ def build(
         outputs.update(produced)
         printed.extend(result.templates())
     problems.sort(key=Diagnostic.sort_key)
-    print_diagnostics(problems, sources)
+    print_diagnostics(problems, redact_dsl_sources(sources))  # no secure default in a frame
     if any(d.severity is Severity.ERROR for d in problems):
         count = sum(d.severity is Severity.ERROR for d in problems)
         click.echo(f"armc: build failed with {count} error(s); nothing written", err=True)
@@ -80,7 +81,13 @@ def build(
         lines, fresh = check_outputs(outputs)
         click.echo("\n".join(lines), err=True)
         sys.exit(0 if fresh else 1)
-    write_all(outputs)
+    try:
+        write_all(outputs)
+    except OSError as error:  # a full disk, a read-only folder, a directory in the way
+        where = f" '{error.filename}'" if error.filename else ""
+        message = f"cannot write{where}: {error.strerror or error}"
+        print_diagnostics([Diagnostic("IO003", "write-error", Severity.ERROR, message)], sources)
+        sys.exit(EXIT_INPUT)
     for target_path in sorted(outputs):
         if _is_template(target_path):
             click.echo(f"wrote {target_path}", err=True)

@@ -58,7 +58,17 @@ def compile_file(path: str | Path, sources: SourceRegistry) -> Template:
     """Compile a `.armc` file (and its imports) into a Template; raises CompileError."""
     try:
         source = SourceFile.read(path)
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        diagnostics = Diagnostics()
+        before = error.object[: error.start].decode("utf-8-sig", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        byte = error.object[error.start]
+        message = f"invalid UTF-8: byte 0x{byte:02x} cannot start or continue a character"
+        span = Span.point(str(path), line, column)
+        report(diagnostics, "DSL111", message, span, hint="save the file as UTF-8")
+        raise CompileError(diagnostics.items) from None
+    except (OSError, ValueError) as error:
         diagnostics = Diagnostics()
         report(diagnostics, "DSL111", f"cannot read {path}: {error}", None)
         raise CompileError(diagnostics.items) from None

@@ -26,6 +26,7 @@ from armc.dsl.values import (
     display,
     is_const,
 )
+from armc.model.limits import MAX_VALUE_SIZE, size_exceeds
 from armc.source import Span
 
 PARAM_VALUE_TYPES = {
@@ -128,6 +129,9 @@ class Evaluator:
     def eval(self, expr: ir.Expr, index: Position = None) -> Value:
         method = getattr(self, "_" + type(expr).__name__)
         result: Value = method(expr, index)
+        if _too_large(result):  # variables inlined into each other can double at every step
+            message = "the value is larger than ARM's 4 MB template limit"
+            return self._error("DSL311", message, expr.span)
         return result
 
     def expect(self, expr: ir.Expr, wanted: str, what: str, index: Position = None) -> Value:
@@ -421,3 +425,25 @@ def _fold_call(name: str, args: list[Value]) -> Value | None:
     if name == "string" and len(values) == 1 and not isinstance(values[0], list | dict):
         return Const(display(values[0]))
     return None
+
+
+def _too_large(value: Value) -> bool:
+    """`size_exceeds` for DSL values (constants, ARM text, arrays and objects of them)."""
+    total = 0
+    stack: list[Value] = [value]
+    while stack and total <= MAX_VALUE_SIZE:
+        item = stack.pop()
+        if isinstance(item, Arm):
+            total += len(item.text)
+        elif isinstance(item, Const):
+            if isinstance(item.value, str):
+                total += len(item.value)
+            else:
+                total += MAX_VALUE_SIZE + 1 if size_exceeds(item.value) else 1
+        elif isinstance(item, ListValue):
+            total += len(item.items)
+            stack.extend(item.items)
+        else:
+            total += len(item.entries)
+            stack.extend(entry for _, entry in item.entries)
+    return total > MAX_VALUE_SIZE

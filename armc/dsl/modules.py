@@ -45,7 +45,13 @@ class ModuleLoader:
         return modules
 
     def _import(self, path: Path, statement: ir.ImportDecl) -> list[ir.Module]:
-        key = str(path.resolve())
+        if path.suffix != ".armc":
+            # never read (and quote in a code frame) another kind of file: /etc/passwd, a key
+            return self._unreadable(statement, "only .armc files can be imported")
+        try:
+            key = str(path.resolve())
+        except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a NUL byte
+            return self._unreadable(statement, error)
         active = [k for k, _ in self._stack]
         if key in active:
             start = active.index(key)
@@ -62,6 +68,12 @@ class ModuleLoader:
         if key in self._done:
             return []
         try:
+            irregular = path.exists() and not path.is_file()  # a folder, a FIFO (a read blocks)
+        except OSError as error:  # a name too long
+            return self._unreadable(statement, error)
+        if irregular:
+            return self._unreadable(statement, "not a regular file")
+        try:
             source = SourceFile.read(path, display=str(path))
         except FileNotFoundError:
             report(
@@ -73,14 +85,13 @@ class ModuleLoader:
             )
             return []
         except (OSError, UnicodeDecodeError) as error:
-            report(
-                self.diagnostics,
-                "DSL111",
-                f"cannot read imported file '{statement.path}': {error}",
-                statement.span,
-            )
-            return []
+            return self._unreadable(statement, error)
         return self.load_source(source, key)
+
+    def _unreadable(self, statement: ir.ImportDecl, why: object) -> list[ir.Module]:
+        message = f"cannot read imported file '{statement.path}': {why}"
+        report(self.diagnostics, "DSL111", message, statement.span)
+        return []
 
 
 def merge(file: str, modules: list[ir.Module]) -> ir.Module:

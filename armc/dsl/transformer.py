@@ -275,7 +275,12 @@ class IRBuilder(Transformer[Token, Any]):
         return ir.Call(str(name), tuple(a for a in args if a is not None), self._cover(children))
 
     def int_lit(self, children: list[Any]) -> ir.Literal:
-        return ir.Literal(int(children[0]), self._tspan(children[0]))
+        text, span = str(children[0]), self._tspan(children[0])
+        # ARM ints are 64-bit; int() of more than 4,300 digits raises
+        if len(text.lstrip("-")) > 19 or not -(2**63) <= int(text) < 2**63:
+            report(self.diagnostics, "DSL311", "the number does not fit ARM's 64-bit int", span)
+            return ir.Literal(0, span)
+        return ir.Literal(int(text), span)
 
     def string_lit(self, children: list[Any]) -> ir.Expr:
         return self._string(children[0])

@@ -5,6 +5,7 @@ untouched and a reader never sees a half-written file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ def write_all(files: Mapping[Path, str]) -> None:
     """Write `{path: text}` atomically per file; nothing is renamed until all are written."""
     for path in files:
         if path.is_dir():
-            raise IsADirectoryError(f"cannot write '{path}': it is a directory")
+            raise IsADirectoryError(errno.EISDIR, "it is a directory", str(path))
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in files.items():

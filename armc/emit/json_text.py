@@ -66,8 +66,9 @@ def parse_strict(text: str) -> Any:
 
 
 def arm_literal(text: str) -> str:
-    """A literal string as ARM must store it: one beginning with `[` is escaped as `[[`."""
-    return "[" + text if text.startswith("[") else text
+    """A literal string as ARM must store it: `[...]` is escaped as `[[...]` (a string that does
+    not end with `]` is never read as an expression, so it stays as it is)."""
+    return "[" + text if text.startswith("[") and text.endswith("]") else text
 
 
 def is_expression(value: Any) -> bool:

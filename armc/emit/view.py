@@ -135,7 +135,7 @@ def resource_id_call(resource: Resource) -> str:
         segments = [str(name)[1:-1]]
     else:
         literal = str(name)
-        if literal.startswith("[["):
+        if literal.startswith("[[") and literal.endswith("]"):
             literal = literal[1:]
         segments = [_quote(part) for part in literal.split("/")]
     return f"resourceId({_quote(resource.type)}, {', '.join(segments)})"

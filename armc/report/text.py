@@ -17,6 +17,19 @@ _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
 
 
+_UNPRINTABLE = {
+    code: "\ufffd"
+    for part in (range(0x00, 0x09), range(0x0A, 0x20), range(0x7F, 0xA0), range(0x202A, 0x202F))
+    for code in part
+} | {code: "\ufffd" for code in range(0x2066, 0x206A)}
+"""Control characters (ESC would let a template rewrite the terminal) and bidi overrides
+(Trojan Source): shown as U+FFFD, one column each, so carets still line up."""
+
+
+def printable(text: str) -> str:
+    return text.translate(_UNPRINTABLE)
+
+
 def format_location(span: Span | None) -> str:
     return f"{span.file}:{span.line}:{span.column}" if span else "armc"
 
@@ -29,13 +42,15 @@ def render_diagnostic(
     header_kind = f"{severity}[{diagnostic.code}]"
     if colour:
         header_kind = f"{_COLOURS[diagnostic.severity]}{header_kind}{_RESET}"
-    lines = [f"{format_location(diagnostic.span)}: {header_kind}: {diagnostic.message}"]
+    location = printable(format_location(diagnostic.span))
+    lines = [f"{location}: {header_kind}: {printable(diagnostic.message)}"]
     if diagnostic.span is not None:
         lines.extend(_code_frame(diagnostic.span, sources, colour))
     for related in diagnostic.related:
-        lines.append(f"  note: {format_location(related.span)}: {related.message}")
+        where = printable(format_location(related.span))
+        lines.append(f"  note: {where}: {printable(related.message)}")
     if diagnostic.hint:
-        lines.append(f"  hint: {diagnostic.hint}")
+        lines.append(f"  hint: {printable(diagnostic.hint)}")
     return "\n".join(lines)
 
 
@@ -46,7 +61,7 @@ def _code_frame(span: Span, sources: SourceRegistry | None, colour: bool) -> lis
     text = source.line_text(span.line)
     if not text and span.line > source.line_count:
         return []
-    shown = text.expandtabs(1)
+    shown = printable(text.expandtabs(1))
     if len(shown) > 200:  # keep huge minified lines readable
         start = max(0, span.column - 80)
         shown = shown[start : start + 160]

@@ -20,15 +20,17 @@ INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", ":
 
 
 def walk_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    """Every string inside `value` (keys excluded), with its path, in document order."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk_strings(item, (*path, index))
+    """Every string inside `value` (keys excluded), with its path, in document order.
+    Iterative: a value nested a thousand levels deep is walked, not a RecursionError."""
+    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            stack.extend(((*where, key), child) for key, child in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(item))))
 
 
 def is_expression_text(text: str) -> bool:

@@ -200,6 +200,8 @@ def test_very_deep_nesting_is_not_a_crash(tmp_path: Path) -> None:
         f'"name": "x", "properties": {properties}}}]}}'
     )
     loaded = load_template(path)
-    assert loaded.ok
+    # deeper than the reader's MAX_NESTING (1000): a located syntax error, not depth² memory
+    assert not loaded.ok
     loaded.evaluate_all()
-    assert [d.name for d in loaded.diagnostics] == ["evaluation-error"]
+    assert [d.name for d in loaded.diagnostics] == ["json-syntax"]
+    assert "nested more than 1000 levels" in loaded.diagnostics[0].message
