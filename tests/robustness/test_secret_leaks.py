@@ -4,7 +4,7 @@ Secrets are planted where a user keeps them: the default of a secure parameter, 
 parameters file or `--param` gives secure parameters (also when they break allowedValues or
 length limits, so that diagnostics talk about them), a Key Vault reference and `list*()`
 results. OUTPUTS is the table of every (command, arguments) whose output is grepped; when a new
-output exists (Bicep, cost, graph), add its row here."""
+output exists, add its row here."""
 
 from __future__ import annotations
 
@@ -109,6 +109,12 @@ OUTPUTS: list[tuple[str, tuple[str, ...]]] = [
     ("lint-json-baseline", (*LINT_JSON, "--write-baseline", "baseline.json")),
     ("build-armc-error", ("build", "bad.armc", "-o", "out")),
     ("build-armc-ok", ("build", "ok.armc", "--stdout")),
+    ("build-armc-bicep", ("build", "ok.armc", "--target", "bicep", "--stdout")),
+    *((f"cost-json-{f}", ("cost", "t.json", "--format", f)) for f in ("table", "json", "markdown")),
+    *((f"cost-armc-{f}", ("cost", "ok.armc", "--format", f)) for f in ("table", "json")),
+    *((f"graph-json-{f}", ("graph", "t.json", "--format", f)) for f in ("dot", "mermaid", "json")),
+    *((f"graph-armc-{f}", ("graph", "ok.armc", "--format", f)) for f in ("dot", "json")),
+    ("explain-resource", ("explain", "t.json", "--resource", "vm")),
 ]
 
 
