@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from armc.model.template import json_type
+
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
@@ -64,18 +66,4 @@ def first_unknown(values: Iterable[Any]) -> Unknown | None:
 
 def type_name(value: Any) -> str:
     """ARM's name for the type of a value, for messages."""
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    if value is None:
-        return "null"
-    return "unknown"
+    return json_type(value)

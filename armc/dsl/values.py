@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from armc.model.template import json_type
+
 ValueType = str  # "string", "int", "bool", "array", "object", "null", "any"
 
 
@@ -59,19 +61,7 @@ ARM copy loop (a count known only at deployment), or None for an uncounted decla
 
 
 def type_of(value: Any) -> ValueType:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "any"
+    return json_type(value, other="any")
 
 
 def is_const(value: Value) -> bool:

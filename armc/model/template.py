@@ -22,6 +22,26 @@ Origin = Literal["arm", "dsl"]
 DependencyKind = Literal["explicit", "implicit", "parent"]
 
 
+def json_type(value: Any, other: str = "unknown") -> str:
+    """The ARM/JSON name of a value's type (bool, int, number, string, array, object, null);
+    `other` for anything else (an unknown value, an expression object)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    if value is None:
+        return "null"
+    return other
+
+
 class _NoDefault:
     """Sentinel for a parameter without a default value."""
 
