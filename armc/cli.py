@@ -13,7 +13,7 @@ from armc import __version__
 
 # command name -> (module, attribute, short help); loaded only when used.
 _COMMANDS: dict[str, tuple[str, str, str]] = {
-    "build": ("armc.commands.build", "build", "Compile .armc files to ARM JSON."),
+    "build": ("armc.commands.build", "build", "Compile .armc files to ARM JSON and/or Bicep."),
     "lint": ("armc.commands.lint", "lint", "Lint ARM JSON templates and .armc files."),
     "rules": ("armc.commands.rules", "rules", "List the lint rules."),
     "explain": ("armc.commands.explain", "explain", "Explain a rule, a dependency or a resource."),
