@@ -3,7 +3,6 @@
 Public API:
     compile_file(path, sources) -> Template
     compile_source(text, filename, sources=None) -> Template
-    parse_suppressions(source) -> list[Suppression]
 Both compile functions raise `CompileError` carrying every diagnostic found, sorted.
 """
 
@@ -15,12 +14,11 @@ from armc.diagnostics import CompileError, Diagnostics, Severity
 from armc.dsl.codes import report
 from armc.dsl.compiler import compile_module
 from armc.dsl.modules import ModuleLoader, merge
-from armc.dsl.suppressions import Suppression, parse_suppressions
 from armc.model.template import Template
 from armc.perf import paused_gc
 from armc.source import SourceFile, SourceRegistry, Span
 
-__all__ = ["Suppression", "compile_file", "compile_source", "parse_suppressions"]
+__all__ = ["compile_file", "compile_source"]
 
 
 def _compile(source: SourceFile, sources: SourceRegistry) -> Template:

@@ -9,9 +9,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from armc.diagnostics import CompileError, Diagnostic, Diagnostics, did_you_mean
 from armc.dsl.codes import report
+from armc.dsl.comments import code_characters
 from armc.dsl.grammar import builder, parser
 from armc.dsl.ir import Program, Statement
-from armc.dsl.suppressions import code_characters
 from armc.source import SourceFile, Span
 
 STATEMENT_KEYWORDS = ("param", "var", "output", "import")

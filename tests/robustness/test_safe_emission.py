@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from armc.arm.loader import load_template
 from armc.dsl import compile_source
 from armc.emit.arm import emit_arm
+from armc.importer import dsl_string
 
 NASTY = [
     "'",
@@ -60,19 +61,6 @@ VALUES = [
     "[concat('a', 'b')]",
     "#not a comment",
 ]
-
-
-def dsl_string(value: str) -> str:
-    """`value` as a DSL string literal (escapes: \\\\ \\" \\n \\t \\r \\$)."""
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
-        .replace("$", "\\$")
-    )
-    return f'"{escaped}"'
 
 
 def program(value: str) -> str:
