@@ -92,7 +92,7 @@ def _choices(template: Template, raw: Any, where: tuple[str | int, ...]) -> list
         return []
     candidates = _candidates(parameter.allowed_values, parameter.type)
     if not candidates:
-        return []
+        return _branches(template, raw, tree, parameter.name, where)
     default = parameter.default
     found: list[Alternative] = []
     for candidate in candidates:
@@ -101,6 +101,30 @@ def _choices(template: Template, raw: Any, where: tuple[str | int, ...]) -> list
         when = f"parameter '{parameter.name}' is {json.dumps(candidate)}{note}"
         found.append(Alternative(value, when, parameter.name))
     return found
+
+
+def _branches(
+    template: Template, raw: str, tree: Any, name: str, where: tuple[str | int, ...]
+) -> list[Alternative]:
+    """The two branches of the `if()`, each evaluated with the parameters at their defaults,
+    labelled with the condition (for a parameter that has neither allowed values nor a bool
+    type: `equals(parameters('x'), 'v')` reads "parameter 'x' is 'v'" / "is not 'v'")."""
+    from armc.arm.expressions import Call, Literal
+
+    condition = tree.args[0]
+    text = raw[condition.offset : condition.end]
+    then, other = f"`{text}` is true", f"`{text}` is false"
+    if isinstance(condition, Call) and condition.name.lower() == "equals":
+        literals = [a for a in condition.args if isinstance(a, Literal)]
+        if len(condition.args) == 2 and len(literals) == 1:
+            shown = json.dumps(literals[0].value)
+            then = f"parameter '{name}' is {shown}"
+            other = f"parameter '{name}' is not {shown}"
+    evaluator = _evaluator(template, name, None)
+    return [
+        Alternative(evaluator.evaluate_node(tree.args[1], where), then, name),
+        Alternative(evaluator.evaluate_node(tree.args[2], where), other, name),
+    ]
 
 
 def _candidates(allowed: list[Any] | None, kind: str) -> list[Any]:
@@ -117,6 +141,12 @@ def _evaluate_with(
 ) -> Any:
     """`raw` evaluated with parameter `name` set to `value` (other parameters at their
     defaults)."""
+    return _evaluator(template, name, value).evaluate(raw, where)
+
+
+def _evaluator(template: Template, name: str, value: Any) -> Any:
+    """An evaluator of the template's parameters at their defaults, `name` set to `value`
+    (None: left at its default too)."""
     from armc.arm.evaluator import Evaluator, ParameterInput
     from armc.model.template import NO_DEFAULT
 
@@ -125,9 +155,8 @@ def _evaluate_with(
             declared,
             parameter.body,
             parameter.path or ("parameters", declared),
-            value if declared == name else NO_DEFAULT,
+            value if declared == name and value is not None else NO_DEFAULT,
         )
         for declared, parameter in template.parameters.items()
     }
-    evaluator = Evaluator(inputs, template.variables)
-    return evaluator.evaluate(raw, where)
+    return Evaluator(inputs, template.variables)

@@ -47,19 +47,23 @@ class LinuxPasswordAuthentication(Rule):
             settings = ctx.value(resource, *os_profile)
             if settings is None or ctx.is_unknown(settings):
                 continue  # an attached OS disk: no login is configured here
-            for alternative in alternatives(ctx, resource, *os_profile, "linuxConfiguration"):
-                finding = self._judge(ctx, resource, alternative)
+            choices = alternatives(ctx, resource, *os_profile, "linuxConfiguration")
+            linux = any(isinstance(choice.value, dict) for choice in choices)
+            for alternative in choices:
+                finding = self._judge(ctx, resource, alternative, linux_elsewhere=linux)
                 if finding is not None:
                     yield finding
                     break
 
-    def _judge(self, ctx: RuleContext, resource: Resource, alt: Alternative) -> Finding | None:
+    def _judge(
+        self, ctx: RuleContext, resource: Resource, alt: Alternative, *, linux_elsewhere: bool
+    ) -> Finding | None:
         os_profile = (*profile(resource), "osProfile")
         linux = alt.value
         if is_unknown(ctx, linux):
             return None  # not known before deployment
         if linux is None:
-            if os_without_linux_configuration(ctx, resource) != "linux":
+            if not linux_elsewhere and os_without_linux_configuration(ctx, resource) != "linux":
                 return None  # Windows, or an OS armc cannot tell
             return Finding.at(
                 resource,

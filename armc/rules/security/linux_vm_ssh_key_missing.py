@@ -37,14 +37,18 @@ class LinuxVmSshKeyMissing(Rule):
             settings = ctx.value(resource, *os_profile)
             if settings is None or ctx.is_unknown(settings):
                 continue  # an attached OS disk: no login is configured here
-            for alternative in alternatives(ctx, resource, *os_profile, "linuxConfiguration"):
-                finding = _judge(ctx, resource, alternative)
+            choices = alternatives(ctx, resource, *os_profile, "linuxConfiguration")
+            linux = any(isinstance(choice.value, dict) for choice in choices)
+            for alternative in choices:
+                finding = _judge(ctx, resource, alternative, linux_elsewhere=linux)
                 if finding is not None:
                     yield finding
                     break
 
 
-def _judge(ctx: RuleContext, resource: Resource, alt: Alternative) -> Finding | None:
+def _judge(
+    ctx: RuleContext, resource: Resource, alt: Alternative, *, linux_elsewhere: bool
+) -> Finding | None:
     linux = (*profile(resource), "osProfile", "linuxConfiguration")
     config = alt.value
     if is_unknown(ctx, config):
@@ -52,7 +56,7 @@ def _judge(ctx: RuleContext, resource: Resource, alt: Alternative) -> Finding | 
     if config is None:
         # no Linux settings at all (often `if(password, null(), ...)`): a Linux image then
         # means password-only login
-        if os_without_linux_configuration(ctx, resource) != "linux":
+        if not linux_elsewhere and os_without_linux_configuration(ctx, resource) != "linux":
             return None
         where = linux if alt.when else linux[:-1]
         return Finding.at(
