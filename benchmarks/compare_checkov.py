@@ -135,6 +135,8 @@ class Facts:
     type: str
     name: str
     os: str | None
+    loop: bool
+    """The resource is a copy loop."""
 
 
 @dataclass
@@ -215,7 +217,8 @@ def resource_facts(loaded: LoadedTemplate) -> list[Facts]:
             continue
         kind = os_kind(ctx, resource) if resource.type_lower in (VM, VMSS) else None
         name = resource.name if isinstance(resource.name, str) else ""
-        found.append(Facts(span.line, span.end_line, resource.type_lower, name, kind))
+        loop = resource.copy is not None or resource.copy_index is not None
+        found.append(Facts(span.line, span.end_line, resource.type_lower, name, kind, loop))
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 
@@ -256,8 +259,9 @@ def run_armc(
 def anchor(key: Key, name: str, facts: dict[str, list[Facts]]) -> tuple[Key, bool]:
     """The key of the resource a checkov finding is about. checkov's line is the resource's
     first line, except where its variable rendering moved it (into `variables`): such a
-    finding is placed on the resource of its type whose name is written the same, else on the
-    only resource of its type. Returns the key and whether it was moved."""
+    finding is placed on the resource of its type whose name is written the same, else (for a
+    name with copyIndex()) on the only copy loop of its type, else on the only resource of its
+    type. Returns the key and whether it was moved."""
     items = facts.get(key[0])
     if items is None or any(item.start == key[1] for item in items):
         return key, False
@@ -266,9 +270,15 @@ def anchor(key: Key, name: str, facts: dict[str, list[Facts]]) -> tuple[Key, boo
     if slash < 0 or dot < 0:
         return key, False
     kind, written = name[:dot].lower(), name[dot + 1 :]
-    same_type = [item for item in items if item.type == kind]
+    same_type = list({item.start: item for item in items if item.type == kind}.values())
     named = [item for item in same_type if item.name == written]
-    chosen = named if len(named) == 1 else same_type
+    looped = [item for item in same_type if item.loop]
+    if len(named) == 1:
+        chosen = named
+    elif "copyindex" in written.lower() and len(looped) == 1:
+        chosen = looped  # checkov renders a copy loop's name with copyIndex() in it
+    else:
+        chosen = same_type
     if len(chosen) != 1:
         return key, False
     return (key[0], chosen[0].start), True

@@ -57,7 +57,7 @@ def os_kind(reader: ValueReader, resource: Resource) -> OsKind | None:
     os_type = known_text(reader, resource, *base, "storageProfile", "osDisk", "osType")
     if os_type is not None and os_type.lower() in ("linux", "windows"):
         return "linux" if os_type.lower() == "linux" else "windows"
-    return image_os(reader, resource)
+    return image_os(reader, resource) or extension_os(reader, resource)
 
 
 def os_without_linux_configuration(reader: ValueReader, resource: Resource) -> OsKind | None:
@@ -69,7 +69,7 @@ def os_without_linux_configuration(reader: ValueReader, resource: Resource) -> O
     os_type = known_text(reader, resource, *base, "storageProfile", "osDisk", "osType")
     if os_type is not None and os_type.lower() in ("linux", "windows"):
         return "linux" if os_type.lower() == "linux" else "windows"
-    return image_os(reader, resource)
+    return image_os(reader, resource) or extension_os(reader, resource)
 
 
 def image_os(reader: ValueReader, resource: Resource) -> OsKind | None:
@@ -174,3 +174,30 @@ def extensions(reader: ValueReader) -> list[tuple[Resource, JsonPath]]:
             for path, _ in known_list(reader, scale_set, *_SCALE_SET_EXTENSIONS)
         ]
     return found
+
+
+def extension_os(reader: ValueReader, resource: Resource) -> OsKind | None:
+    """The OS the machine's extensions are made for (`CustomScript` of Microsoft.Azure.Extensions
+    runs on Linux, `CustomScriptExtension` of Microsoft.Compute on Windows...), when they agree;
+    None when there are none or they are not listed in `image_publishers.json`."""
+    data = load("image_publishers.json")["extensions"]
+    kinds: set[OsKind] = set()
+    for holder, path in extensions(reader):
+        if holder is not resource and not _extends(holder, resource):
+            continue
+        publisher = (known_text(reader, holder, *path, "publisher") or "").lower()
+        kind = (known_text(reader, holder, *path, "type") or "").lower()
+        if publisher in data["linux_publishers"] or kind in data["linux_types"]:
+            kinds.add("linux")
+        elif publisher in data["windows_publishers"] or kind in data["windows_types"]:
+            kinds.add("windows")
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _extends(extension: Resource, machine: Resource) -> bool:
+    """An extension resource of `machine`: its child, or a resource that depends on it."""
+    if extension.type_lower not in (EXTENSIONS[0].lower(), EXTENSIONS[1].lower()):
+        return False
+    if extension.parent == machine.key:
+        return True
+    return any(d.target == machine.key for d in extension.dependencies)
