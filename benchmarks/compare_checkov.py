@@ -31,7 +31,7 @@ from armc.arm.loader import load_template  # noqa: E402
 from armc.arm.values import Unknown  # noqa: E402
 from armc.config import Config  # noqa: E402
 from armc.rules.registry import default_registry  # noqa: E402
-from armc.semantics.compute import VM, VMSS, os_kind  # noqa: E402
+from armc.semantics.compute import VM, VMSS, os_kind, profile  # noqa: E402
 
 SPLITS = {
     ("AZS003", "CKV_AZURE_9"): "3389 (RDP)",
@@ -89,35 +89,36 @@ kept as found when the report is rewritten."""
 
 EXPLAINED = {
     "CKV_AZURE_1": (
-        "checkov fails every VM whose image publisher is not a literal containing 'windows' or "
-        "'microsoft' (Windows VMs whose image comes from a parameter included) and every VM "
-        "whose linuxConfiguration is an expression. armc's linux-password-authentication "
-        "(AZS001) judges only machines whose evaluated linuxConfiguration is an object; the "
-        "quickstarts' `if(password, null(), ...)` form evaluates to null and is missed there "
-        "(linux-vm-ssh-key-missing reports those machines)."
+        "checkov fails every VM whose linuxConfiguration is an expression (it cannot evaluate "
+        "it, checkov#6684) and every VM without disablePasswordAuthentication unless its image "
+        "publisher is a literal naming Windows or Microsoft. armc evaluates the expression: "
+        "the quickstarts' `if(equals(parameters('authenticationType'), 'password'), null(), "
+        "...)` is checked for each allowed value, and reported with the value that enables "
+        "passwords ('authenticationType' is \"password\"). armc-only findings are those "
+        "machines where checkov's rendering of the variable happens to pass, and copy-loop "
+        "instances; the checkov-only findings left are counted by reason below."
     ),
     "CKV_AZURE_49": "As CKV_AZURE_1, for scale sets.",
-    "CKV_AZURE_36": (
-        "checkov fails storage accounts without a firewall (no networkAcls) and bypass lists "
-        "such as 'AzureServices, Logging'; armc judges only accounts whose firewall denies by "
-        "default, where a missing AzureServices bypass breaks trusted services."
+    "CKV_AZURE_149": (
+        "checkov returns UNKNOWN when linuxConfiguration is an expression; armc evaluates each "
+        "allowed value of the parameter that chooses it, hence the armc-only findings, each "
+        "naming the parameter and value."
     ),
     "CKV_AZURE_178": (
-        "checkov fails every VM without a literal `linuxConfiguration.ssh.publicKeys[0].path`. "
-        "Reviewed on the 2026-11-25 corpus run: about 130 of its findings are Windows VMs; about "
-        "120 are Linux VMs whose linuxConfiguration is an expression that, evaluated with the "
-        "parameter defaults, does provide a key (checkov cannot evaluate it, checkov#6684); "
-        "about 30 depend on values only known at deployment, where armc stays silent; the rest "
-        "are VMs whose OS armc cannot tell or resources of nested templates."
+        "checkov fails every machine without a literal `linuxConfiguration.ssh.publicKeys[0]"
+        ".path`: Windows machines (excluded, see above) and Linux machines whose "
+        "linuxConfiguration is an expression. armc evaluates the expression for each allowed "
+        "value of the parameter that chooses it and reports the value that leaves the machine "
+        "without a key. The checkov-only findings left are counted by reason below."
     ),
     "CKV_AZURE_9": (
         "armc also counts '0.0.0.0/0' and prefix lists as the Internet, which checkov's "
-        "address list misses."
+        "address list misses (armc-only findings)."
     ),
     "CKV_AZURE_10": "As CKV_AZURE_9.",
     "CKV_AZURE_97": (
-        "armc reports each copy-loop instance and the VMs of templates checkov cannot parse; "
-        "checkov-only findings are resources whose values armc knows only at deployment."
+        "armc reports each copy-loop instance and the machines of templates checkov cannot "
+        "parse (armc-only findings)."
     ),
 }
 """Reviewed reasons for the disagreements of a check (shown in the report)."""
@@ -137,6 +138,8 @@ class Facts:
     os: str | None
     loop: bool
     """The resource is a copy loop."""
+    login: bool
+    """A machine whose template configures login (an `osProfile` armc can read)."""
 
 
 @dataclass
@@ -153,6 +156,7 @@ class Check:
 class Comparison:
     checks: dict[str, Check]
     templates: int
+    facts: dict[str, list[Facts]]
     unrelated: dict[str, int]
     """checkov findings of the NOT_EQUIVALENT checks."""
     reanchored: int
@@ -215,10 +219,13 @@ def resource_facts(loaded: LoadedTemplate) -> list[Facts]:
         span = loaded.template.span(resource.path)
         if span is None:
             continue
-        kind = os_kind(ctx, resource) if resource.type_lower in (VM, VMSS) else None
+        machine = resource.type_lower in (VM, VMSS)
+        kind = os_kind(ctx, resource) if machine else None
+        settings = ctx.value(resource, *profile(resource), "osProfile") if machine else None
+        login = isinstance(settings, dict)
         name = resource.name if isinstance(resource.name, str) else ""
         loop = resource.copy is not None or resource.copy_index is not None
-        found.append(Facts(span.line, span.end_line, resource.type_lower, name, kind, loop))
+        found.append(Facts(span.line, span.end_line, resource.type_lower, name, kind, loop, login))
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 
@@ -284,6 +291,42 @@ def anchor(key: Key, name: str, facts: dict[str, list[Facts]]) -> tuple[Key, boo
     return (key[0], chosen[0].start), True
 
 
+REASONS = {
+    "unloadable": "armc cannot load the template (a JSON or expression error it reports)",
+    "unplaced": (
+        "checkov's line is not the first line of a resource and its rendered name does not "
+        "tell which resource it is (copy loops over variable arrays, conditional names)"
+    ),
+    "no-login": (
+        "the machine has no osProfile (it boots an attached or specialized OS disk): the "
+        "template configures no login, so there is nothing to judge; checkov fails the "
+        "missing key"
+    ),
+    "os-unknown": (
+        "the machine has no linuxConfiguration and armc cannot tell its OS (an image from a "
+        "parameter without a value, a custom image, a third-party appliance image): a Windows "
+        "machine is right not to have one, so armc does not report an unknown OS"
+    ),
+    "reviewed": "reviewed below",
+}
+"""Why a checkov finding has no armc counterpart, per finding (see `reason`)."""
+
+
+def reason(check_id: str, key: Key, facts: dict[str, list[Facts]]) -> str:
+    """The REASONS entry of a checkov-only finding."""
+    items = facts.get(key[0])
+    if items is None:
+        return "unloadable"
+    item = next((f for f in items if f.start == key[1]), None)
+    if item is None:
+        return "unplaced"
+    if item.type in (VM, VMSS) and not item.login:
+        return "no-login"
+    if check_id in SCOPES and item.os is None:
+        return "os-unknown"
+    return "reviewed"
+
+
 def excluded_by_scope(check_id: str, key: Key, facts: dict[str, list[Facts]]) -> bool:
     if check_id not in SCOPES:
         return False
@@ -303,6 +346,7 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
             cache.write_text(json.dumps(failed))
     rules = {rule for ids in equivalents.values() for rule in ids}
     found, facts = run_armc(files, corpus, rules)
+    facts: dict[str, list[Facts]]
     unrelated: dict[str, int] = defaultdict(int)
     reanchored = 0
     for check_id, key, name in failed:
@@ -329,7 +373,7 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
                 if wanted_type is not None and kind != wanted_type:
                     continue
                 checks[check_id].armc.setdefault(key, f"{rule}: {message}")
-    return Comparison(dict(checks), len(files), dict(unrelated), reanchored)
+    return Comparison(dict(checks), len(files), facts, dict(unrelated), reanchored)
 
 
 def _sample(title: str, keys: list[Key], names: dict[Key, str]) -> list[str]:
@@ -337,6 +381,17 @@ def _sample(title: str, keys: list[Key], names: dict[Key, str]) -> list[str]:
         return []
     lines = [f"{title} ({len(keys)}), first {min(len(keys), 5)}:", ""]
     lines += [f"- `{k[0]}:{k[1]}` {_short(names[k])}" for k in keys[:5]]
+    return [*lines, ""]
+
+
+def _reasons(check_id: str, keys: list[Key], facts: dict[str, list[Facts]]) -> list[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys:
+        counts[reason(check_id, key, facts)] += 1
+    if not counts or set(counts) == {"reviewed"}:
+        return []
+    lines = ["checkov only, by reason:", ""]
+    lines += [f"- {counts[name]}: {REASONS[name]}" for name in REASONS if counts.get(name)]
     return [*lines, ""]
 
 
@@ -386,6 +441,7 @@ def report(comparison: Comparison, types_section: str) -> str:
             if excluded:
                 reason, intent = SCOPES[check_id]
                 details += [f"Excluded: {reason}; {intent}.", ""]
+            details += _reasons(check_id, only_checkov, comparison.facts)
             details += _sample("checkov only", only_checkov, check.checkov)
             details += _sample(
                 "excluded (checkov only, outside the check)", excluded, check.excluded
