@@ -35,6 +35,9 @@ class Alternative:
     when: str | None = None
     parameter: str | None = None
     """The parameter that selects this alternative (as declared), when there is one."""
+    source: tuple[Resource, tuple[str | int, ...]] | None = None
+    """For the value as the rule context sees it: where it is, so that its members are read
+    through the context too (the context may hold raw expressions inside a container)."""
 
     def suffix(self) -> str:
         """ " when parameter 'x' is 'v'" for messages, "" when the value is not a choice."""
@@ -47,7 +50,7 @@ def alternatives(ctx: RuleContext, resource: Resource, *path: str | int) -> list
     current = ctx.value(resource, *path)
     raw = raw_at(resource, *path)
     choices = _choices(ctx.template, raw, (*resource.path, *path))
-    return choices if choices else [Alternative(current)]
+    return choices if choices else [Alternative(current, source=(resource, path))]
 
 
 def is_unknown(ctx: RuleContext, value: Any) -> bool:
@@ -57,10 +60,13 @@ def is_unknown(ctx: RuleContext, value: Any) -> bool:
     return isinstance(value, Unknown) or ctx.is_unknown(value)
 
 
-def member(ctx: RuleContext, value: Any, *path: str) -> Any:
-    """`value[path...]` with ARM's case-insensitive keys: None when absent, the unknown value
-    itself when the walk meets one."""
-    current = value
+def member(ctx: RuleContext, alternative: Alternative, *path: str) -> Any:
+    """`alternative.value[path...]` with ARM's case-insensitive keys: None when absent, the
+    unknown value itself when the walk meets one."""
+    if alternative.source is not None:
+        resource, base = alternative.source
+        return ctx.value(resource, *base, *path)
+    current = alternative.value
     for step in path:
         if is_unknown(ctx, current):
             return current

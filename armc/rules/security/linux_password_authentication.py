@@ -76,7 +76,7 @@ class LinuxPasswordAuthentication(Rule):
             )
         if not isinstance(linux, dict):
             return None
-        setting = member(ctx, linux, "disablePasswordAuthentication")
+        setting = member(ctx, alt, "disablePasswordAuthentication")
         if is_unknown(ctx, setting) or as_bool(setting) is True:
             return None
         if setting is None:

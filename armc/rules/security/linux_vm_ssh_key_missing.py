@@ -68,7 +68,7 @@ def _judge(
         )
     if not isinstance(config, dict):
         return None
-    keys = member(ctx, config, "ssh", "publicKeys")
+    keys = member(ctx, alt, "ssh", "publicKeys")
     if is_unknown(ctx, keys) or (isinstance(keys, list) and keys):
         return None
     return Finding.at(
