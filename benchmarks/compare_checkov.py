@@ -157,6 +157,8 @@ class Comparison:
     checks: dict[str, Check]
     templates: int
     facts: dict[str, list[Facts]]
+    scanned: set[str]
+    """Templates in which checkov failed at least one check (of any id)."""
     unrelated: dict[str, int]
     """checkov findings of the NOT_EQUIVALENT checks."""
     reanchored: int
@@ -347,6 +349,8 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
     rules = {rule for ids in equivalents.values() for rule in ids}
     found, facts = run_armc(files, corpus, rules)
     facts: dict[str, list[Facts]]
+    scanned: set[str]
+    """Templates in which checkov failed at least one check (of any id)."""
     unrelated: dict[str, int] = defaultdict(int)
     reanchored = 0
     for check_id, key, name in failed:
@@ -373,7 +377,8 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
                 if wanted_type is not None and kind != wanted_type:
                     continue
                 checks[check_id].armc.setdefault(key, f"{rule}: {message}")
-    return Comparison(dict(checks), len(files), facts, dict(unrelated), reanchored)
+    scanned = {key[0] for _, key, _ in failed}
+    return Comparison(dict(checks), len(files), facts, scanned, dict(unrelated), reanchored)
 
 
 def _sample(title: str, keys: list[Key], names: dict[Key, str]) -> list[str]:
@@ -446,6 +451,14 @@ def report(comparison: Comparison, types_section: str) -> str:
             details += _sample(
                 "excluded (checkov only, outside the check)", excluded, check.excluded
             )
+            unscanned = sum(1 for key in only_armc if key[0] not in comparison.scanned)
+            if unscanned:
+                details += [
+                    f"armc only, in templates where checkov reports no finding of any check: "
+                    f"{unscanned} (checkov did not scan those templates: it stops on templates "
+                    "it cannot render).",
+                    "",
+                ]
             details += _sample("armc only", only_armc, check.armc)
     overall = f"{100 * total_both / total_checkov:.1f}%" if total_checkov else "n/a"
     lines += [
