@@ -82,7 +82,7 @@ class LinuxPasswordAuthentication(Rule):
         if setting is None:
             return Finding.at(
                 resource,
-                f"'{resource.key}' does not set disablePasswordAuthentication{alt.suffix()}, "
+                f"{label(ctx, resource)} does not set disablePasswordAuthentication{alt.suffix()}, "
                 "so SSH password authentication stays enabled",
                 *os_profile,
                 "linuxConfiguration",
@@ -96,7 +96,7 @@ class LinuxPasswordAuthentication(Rule):
         at = path if alt.when is None else path[:-1]
         return Finding.at(
             resource,
-            f"'{resource.key}' enables SSH password authentication{alt.suffix()}",
+            f"{label(ctx, resource)} enables SSH password authentication{alt.suffix()}",
             *at,
             fix=fix,
             hint="use ssh.publicKeys instead of a password",
