@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from armc.analysis.context import AdaptedValues, RuleContext
 from armc.analysis.run import analyse
@@ -114,3 +116,32 @@ def test_a_windows_publisher_is_windows(tmp_path: Path) -> None:
     loaded = load_template(path)
     ctx = RuleContext(loaded.template, AdaptedValues(loaded, lambda v: isinstance(v, Unknown)))
     assert os_kind(ctx, loaded.template.resources[0]) == "windows"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    others=st.lists(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8).filter(
+            lambda s: s != "password"
+        ),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    with_password=st.booleans(),
+    data=st.data(),
+)
+def test_fires_exactly_when_an_allowed_value_enables_passwords(
+    others: list[str], with_password: bool, data: st.DataObject, tmp_path: Path
+) -> None:
+    allowed = [*others, "password"] if with_password else list(others)
+    allowed = data.draw(st.permutations(allowed))
+    default = data.draw(st.sampled_from(allowed))
+    auth = {"type": "string", "defaultValue": default, "allowedValues": allowed}
+    found = lint(template(auth), "AZS001", tmp_path)
+    assert len(found) == (1 if with_password else 0)
+    if with_password:
+        assert "parameter 'auth' is \"password\"" in found[0]
+        assert ("(its default)" in found[0]) == (default == "password")
