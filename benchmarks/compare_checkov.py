@@ -112,10 +112,13 @@ EXPLAINED = {
         "without a key. The checkov-only findings left are counted by reason below."
     ),
     "CKV_AZURE_9": (
-        "armc also counts '0.0.0.0/0' and prefix lists as the Internet, which checkov's "
-        "address list misses (armc-only findings)."
+        "checkov compares the rule's source, case-sensitively, with a fixed list ('*', "
+        "'0.0.0.0', 'internet', 'any', '/0' and the placeholder '<nw>/0'), so it misses the "
+        "service tag as Azure writes it ('Internet') and CIDRs such as '0.0.0.0/0'; armc "
+        "counts those as the Internet (armc-only findings)."
     ),
     "CKV_AZURE_10": "As CKV_AZURE_9.",
+    "CKV_AZURE_160": "As CKV_AZURE_9, for port 80.",
     "CKV_AZURE_97": (
         "armc reports each copy-loop instance and the machines of templates checkov cannot "
         "parse (armc-only findings)."
@@ -159,6 +162,8 @@ class Comparison:
     facts: dict[str, list[Facts]]
     scanned: set[str]
     """Templates in which checkov failed at least one check (of any id)."""
+    mentioned: set[Key]
+    """Resources on which checkov failed at least one check (of any id)."""
     unrelated: dict[str, int]
     """checkov findings of the NOT_EQUIVALENT checks."""
     reanchored: int
@@ -351,6 +356,8 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
     facts: dict[str, list[Facts]]
     scanned: set[str]
     """Templates in which checkov failed at least one check (of any id)."""
+    mentioned: set[Key]
+    """Resources on which checkov failed at least one check (of any id)."""
     unrelated: dict[str, int] = defaultdict(int)
     reanchored = 0
     for check_id, key, name in failed:
@@ -378,7 +385,10 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
                     continue
                 checks[check_id].armc.setdefault(key, f"{rule}: {message}")
     scanned = {key[0] for _, key, _ in failed}
-    return Comparison(dict(checks), len(files), facts, scanned, dict(unrelated), reanchored)
+    mentioned = {anchor(key, name, facts)[0] for _, key, name in failed}
+    return Comparison(
+        dict(checks), len(files), facts, scanned, mentioned, dict(unrelated), reanchored
+    )
 
 
 def _sample(title: str, keys: list[Key], names: dict[Key, str]) -> list[str]:
@@ -452,11 +462,17 @@ def report(comparison: Comparison, types_section: str) -> str:
                 "excluded (checkov only, outside the check)", excluded, check.excluded
             )
             unscanned = sum(1 for key in only_armc if key[0] not in comparison.scanned)
-            if unscanned:
+            unseen = sum(
+                1
+                for key in only_armc
+                if key[0] in comparison.scanned and key not in comparison.mentioned
+            )
+            if unscanned or unseen:
                 details += [
-                    f"armc only, in templates where checkov reports no finding of any check: "
-                    f"{unscanned} (checkov did not scan those templates: it stops on templates "
-                    "it cannot render).",
+                    f"armc only: {unscanned} in templates where checkov reports no finding of "
+                    "any check (checkov did not scan them: it stops on templates it cannot "
+                    f"render); {unseen} on resources where checkov reports no finding of any "
+                    "check.",
                     "",
                 ]
             details += _sample("armc only", only_armc, check.armc)
