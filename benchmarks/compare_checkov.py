@@ -477,12 +477,16 @@ def report(comparison: Comparison, types_section: str) -> str:
                 ]
             details += _sample("armc only", only_armc, check.armc)
     overall = f"{100 * total_both / total_checkov:.1f}%" if total_checkov else "n/a"
+    everything = total_checkov + total_excluded
+    with_excluded = f"{100 * total_both / everything:.1f}%" if everything else "n/a"
     lines += [
         "",
         f"armc reports {total_both} of checkov's {total_checkov} findings on the overlapping "
         f"checks ({overall}). Excluded as outside the checks' intent: {total_excluded} "
-        f"checkov findings. checkov findings placed by resource type and name because "
-        f"checkov's line was not the resource's first line: {comparison.reanchored}.",
+        f"checkov findings; counted as checkov-only instead, the figure would be "
+        f"{total_both} of {total_checkov + total_excluded} ({with_excluded}). checkov "
+        f"findings placed by resource type and name because checkov's line was not the "
+        f"resource's first line: {comparison.reanchored}.",
         "",
         "## Related checkov checks that are not equivalent",
         "",
