@@ -3,7 +3,10 @@
 `tool.driver.rules` describes every known rule (id, slug, descriptions, help URI, default
 level, category and equivalents); each result points at its region, carries a
 `partialFingerprints` entry that survives unrelated edits, and `fixes` when the fix is
-mechanical."""
+mechanical. The results of rules whose related locations are a network path (a rule class with
+`related_is_path = True`: vm-management-port-exposed, vm-internet-exposure) also carry the
+path as a `codeFlows[].threadFlows[].locations[]` sequence, starting from the Internet; their
+`relatedLocations` stay, for viewers that show only those."""
 
 from __future__ import annotations
 
@@ -80,7 +83,37 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
     }
 
 
-def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
+INTERNET = "the Internet"
+"""The first step of a network path's code flow: a location with a message and no file."""
+
+
+def _code_flow(diagnostic: Diagnostic) -> dict[str, Any]:
+    """The diagnostic's related locations as one thread flow from the Internet; the step the
+    result points at (the NSG rule that lets the traffic in, or the entry) is `essential`."""
+    steps: list[dict[str, Any]] = [
+        {
+            "location": {"message": {"text": INTERNET}},
+            "executionOrder": 0,
+            "importance": "important",
+        }
+    ]
+    for order, related in enumerate(diagnostic.related, start=1):
+        decisive = related.span == diagnostic.span
+        steps.append(
+            {
+                "location": {**_physical(related.span), "message": {"text": related.message}},
+                "executionOrder": order,
+                "importance": "essential" if decisive else "important",
+            }
+        )
+    last = diagnostic.related[-1].message if diagnostic.related else ""
+    return {
+        "message": {"text": f"from {INTERNET} to {last}" if last else f"from {INTERNET}"},
+        "threadFlows": [{"locations": steps}],
+    }
+
+
+def _result(diagnostic: Diagnostic, index: int, path: bool = False) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": diagnostic.code,
         "ruleIndex": index,
@@ -94,6 +127,8 @@ def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
             {"id": i, **_physical(r.span), "message": {"text": r.message}}
             for i, r in enumerate(diagnostic.related)
         ]
+        if path:
+            result["codeFlows"] = [_code_flow(diagnostic)]
     result["partialFingerprints"] = {fp.VERSION: fp.of(diagnostic)}
     fix = diagnostic.fix
     if fix is not None and fix.edits:
@@ -120,6 +155,7 @@ def render_sarif(diagnostics: Sequence[Diagnostic], rules: Iterable[type[Rule]])
     known = sorted(rules, key=lambda r: r.id)
     descriptors = [_descriptor(rule) for rule in known]
     index = {rule.id: i for i, rule in enumerate(known)}
+    paths = {rule.id for rule in known if getattr(rule, "related_is_path", False) is True}
     extra = sorted({(d.code, d.name) for d in diagnostics if d.code not in index})
     for code, name in extra:
         if code in index:  # one code with two names: keep the first
@@ -136,7 +172,7 @@ def render_sarif(diagnostics: Sequence[Diagnostic], rules: Iterable[type[Rule]])
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index[d.code]) for d in diagnostics],
+        "results": [_result(d, index[d.code], d.code in paths) for d in diagnostics],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -57,11 +57,49 @@ def os_kind(reader: ValueReader, resource: Resource) -> OsKind | None:
     os_type = known_text(reader, resource, *base, "storageProfile", "osDisk", "osType")
     if os_type is not None and os_type.lower() in ("linux", "windows"):
         return "linux" if os_type.lower() == "linux" else "windows"
-    image = image_of(reader, resource)
-    if image is not None and image.publisher.lower() == "microsoftwindowsserver":
+    return image_os(reader, resource) or extension_os(reader, resource)
+
+
+def os_without_linux_configuration(reader: ValueReader, resource: Resource) -> OsKind | None:
+    """The OS as told by everything but `linuxConfiguration` (for a machine whose Linux settings
+    are absent or chosen by a parameter): Windows settings, the OS disk's type, the image."""
+    base = profile(resource)
+    if reader.value(resource, *base, "osProfile", "windowsConfiguration") is not None:
         return "windows"
+    os_type = known_text(reader, resource, *base, "storageProfile", "osDisk", "osType")
+    if os_type is not None and os_type.lower() in ("linux", "windows"):
+        return "linux" if os_type.lower() == "linux" else "windows"
+    return image_os(reader, resource) or extension_os(reader, resource)
+
+
+def image_os(reader: ValueReader, resource: Resource) -> OsKind | None:
+    """The OS of the machine's image alone: a catalogued image, else its publisher (and offer)
+    in `image_publishers.json`; None when the image does not tell (a custom image, a
+    third-party appliance, a publisher from a parameter without default)."""
+    image = image_of(reader, resource)
     if image is not None:
+        listed = images().get(image.name)
+        if listed is not None and listed.os in ("linux", "windows"):
+            return "linux" if listed.os == "linux" else "windows"
+        return publisher_os(image.publisher, image.offer) or "linux"
+    ref = image_reference(reader, resource)
+    publisher = known_text(reader, resource, *ref, "publisher")
+    if publisher is None:
+        return None
+    return publisher_os(publisher, known_text(reader, resource, *ref, "offer") or "")
+
+
+def publisher_os(publisher: str, offer: str) -> OsKind | None:
+    """The OS of a marketplace image from its publisher and offer, when they tell."""
+    data = load("image_publishers.json")
+    name = publisher.lower()
+    if name in data["linux"]:
         return "linux"
+    if name in data["windows"]:
+        return "windows"
+    for fragment, kind in data["offer_hints"].get(name, []):
+        if fragment in offer.lower():
+            return "linux" if kind == "linux" else "windows"
     return None
 
 
@@ -136,3 +174,30 @@ def extensions(reader: ValueReader) -> list[tuple[Resource, JsonPath]]:
             for path, _ in known_list(reader, scale_set, *_SCALE_SET_EXTENSIONS)
         ]
     return found
+
+
+def extension_os(reader: ValueReader, resource: Resource) -> OsKind | None:
+    """The OS the machine's extensions are made for (`CustomScript` of Microsoft.Azure.Extensions
+    runs on Linux, `CustomScriptExtension` of Microsoft.Compute on Windows...), when they agree;
+    None when there are none or they are not listed in `image_publishers.json`."""
+    data = load("image_publishers.json")["extensions"]
+    kinds: set[OsKind] = set()
+    for holder, path in extensions(reader):
+        if holder is not resource and not _extends(holder, resource):
+            continue
+        publisher = (known_text(reader, holder, *path, "publisher") or "").lower()
+        kind = (known_text(reader, holder, *path, "type") or "").lower()
+        if publisher in data["linux_publishers"] or kind in data["linux_types"]:
+            kinds.add("linux")
+        elif publisher in data["windows_publishers"] or kind in data["windows_types"]:
+            kinds.add("windows")
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _extends(extension: Resource, machine: Resource) -> bool:
+    """An extension resource of `machine`: its child, or a resource that depends on it."""
+    if extension.type_lower not in (EXTENSIONS[0].lower(), EXTENSIONS[1].lower()):
+        return False
+    if extension.parent == machine.key:
+        return True
+    return any(d.target == machine.key for d in extension.dependencies)

@@ -79,6 +79,7 @@ def _summary(diagnostics: list[Diagnostic]) -> list[tuple[int, str]]:
 
 def test_dsl_comment_suppressions() -> None:
     assert _summary(_lint_dsl()) == [
+        (2, UNUSED[0]),  # AZP002 accepts a DSL location parameter's literal default
         (3, "AZS002"),  # not suppressed: nothing above it
         (5, EXPIRED[0]),  # the expiry is reported and ...
         (6, "AZS002"),  # ... the finding is back

@@ -23,7 +23,8 @@ class MonthlyBudget(Rule):
         "`budget.monthly_usd` in the configuration is a gate: a template whose estimate (list "
         "prices from armc's catalog, 730 hours a month, see docs/cost.md) is above it fails "
         "the lint. Resources armc cannot price are left out of the estimate and counted in "
-        "the message. Without a budget the rule is silent."
+        "the message. The finding points at the most expensive resource. Without a budget the "
+        "rule is silent."
     )
     options: ClassVar[Mapping[str, Option]] = {
         "region": REGION_OPTION,
@@ -45,9 +46,11 @@ class MonthlyBudget(Rule):
         unpriced = sum(1 for c in costs if c.unpriced)
         extra = f"; {unpriced} resource(s) could not be priced" if unpriced else ""
         top = max(costs, key=lambda c: c.monthly_usd)
+        largest = next((r for r in ctx.template.resources if r.key == top.key), None)
         yield Finding(
             f"the estimated cost {money(total)} a month is {money(total - limit)} over the "
             f"budget {money(limit)}{extra}",
-            (),
+            largest.path if largest is not None else (),
+            largest.key if largest is not None else None,
             hint=f"the largest item is '{top.name}' at {money(top.monthly_usd)} a month",
         )

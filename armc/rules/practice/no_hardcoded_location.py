@@ -23,7 +23,12 @@ class NoHardcodedLocation(Rule):
     rationale = (
         "A literal region such as 'westeurope' makes the template undeployable elsewhere "
         "and easy to deploy into the wrong region. Take the location from a `location` "
-        "parameter that defaults to `[resourceGroup().location]`."
+        "parameter that defaults to `[resourceGroup().location]`. In ARM JSON a `location` "
+        "parameter whose default is a literal region is reported too (arm-ttk's test; Bicep's "
+        "rule accepts it). In the DSL, the top-level `location westeurope` statement is "
+        "exactly that parameter default, the idiomatic way to choose the region a deployment "
+        "defaults to while keeping it overridable, so it is not reported; a resource that "
+        "sets its own literal `location` is."
     )
     equivalents = ("arm-ttk:Location-Should-Not-Be-Hardcoded", "bicep:no-hardcoded-location")
     options: ClassVar[Mapping[str, Option]] = {
@@ -47,6 +52,8 @@ class NoHardcodedLocation(Rule):
                 fix=FixSpec("take the location from the template", path, replacement),
                 hint="use a 'location' parameter that defaults to [resourceGroup().location]",
             )
+        if template.origin == "dsl":
+            return  # `location X` declares the parameter's default: the DSL's idiom
         for name, parameter in template.parameters.items():
             if name.lower() != "location" or "defaultValue" not in parameter.body:
                 continue

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from armc.model.template import JsonPath, Template
 from armc.rules.base import Finding, Option, Rule
 
 if TYPE_CHECKING:
@@ -50,6 +51,19 @@ class TemplateLimits(Rule):
             if count > limit:
                 yield Finding(
                     f"the template has {count} {section}; the limit is {limit}",
-                    (section,),
+                    _where(template, section, limit),
                     hint="split the template into modules (nested or linked templates)",
                 )
+
+
+def _where(template: Template, section: str, limit: int) -> JsonPath:
+    """The section in ARM JSON; in the DSL, which has no section, the first declaration over
+    the limit."""
+    if template.origin != "dsl":
+        return (section,)
+    if section == "resources":
+        return template.resources[limit].path
+    declared: Mapping[str, Any] = getattr(template, section)
+    name = list(declared)[limit]
+    path = getattr(declared[name], "path", None)
+    return tuple(path) if path else (section, name)

@@ -23,7 +23,11 @@ class AdminUsernameShouldNotBeLiteral(Rule):
     rationale = (
         "A user name written in the template, directly or through a variable that is a "
         "constant, is the same in every deployment and visible to everyone who reads the "
-        "template: half of the credentials an attacker needs. Take it from a parameter."
+        "template: half of the credentials an attacker needs. Take it from a parameter. "
+        "The DSL's `admin azureuser ...` writes a literal too (the compiled template would "
+        "fail Bicep's and arm-ttk's checks the same way), so it is reported on the `admin` "
+        "line; a parameter with a default keeps the convenience: "
+        '`param admin_user: string = "azureuser"` and `admin admin_user ssh admin_key`.'
     )
     equivalents = (
         "bicep:adminusername-should-not-be-literal",
@@ -40,9 +44,15 @@ class AdminUsernameShouldNotBeLiteral(Rule):
             if not is_literal(raw) and (not isinstance(value, str) or ctx.is_unknown(value)):
                 continue  # an expression armc cannot reduce to a constant
             how = "a literal" if is_literal(raw) else "an expression that is a constant"
+            hint = "add an 'adminUsername' parameter and use [parameters('adminUsername')]"
+            if ctx.template.origin == "dsl":
+                hint = (
+                    f'declare `param admin_user: string = "{value}"` and write '
+                    "`admin admin_user ...`"
+                )
             yield Finding.at(
                 resource,
                 f"{label(ctx, resource)} sets adminUsername to {how} ('{value}')",
                 *path,
-                hint="add an 'adminUsername' parameter and use [parameters('adminUsername')]",
+                hint=hint,
             )

@@ -5,20 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from armc.rules.alternatives import Alternative, alternatives, is_unknown, member
 from armc.rules.base import Finding, FixSpec, Rule
+from armc.rules.provenance import label
 from armc.rules.support import as_bool, is_literal, raw_at
+from armc.semantics.compute import VM, VMSS, os_without_linux_configuration, profile
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
-
-_PROFILES: dict[str, tuple[str, ...]] = {
-    "microsoft.compute/virtualmachines": ("properties", "osProfile"),
-    "microsoft.compute/virtualmachinescalesets": (
-        "properties",
-        "virtualMachineProfile",
-        "osProfile",
-    ),
-}
+    from armc.model.template import Resource
 
 
 class LinuxPasswordAuthentication(Rule):
@@ -30,7 +25,13 @@ class LinuxPasswordAuthentication(Rule):
     rationale = (
         "Passwords can be guessed or brute-forced; SSH public keys cannot. Set "
         "`osProfile.linuxConfiguration.disablePasswordAuthentication` to `true` and provide "
-        "`ssh.publicKeys`. When the property is absent Azure allows passwords."
+        "`ssh.publicKeys`. When the property is absent, or a Linux machine has no "
+        "`linuxConfiguration` at all, Azure allows passwords. A `linuxConfiguration` chosen by "
+        "a parameter (`if(equals(parameters('authenticationType'), 'password'), null(), ...)`) "
+        "is checked for each allowed value of the parameter, and the finding names the value "
+        "that enables passwords. armc judges Linux machines only: checkov's CKV_AZURE_1 and "
+        "CKV_AZURE_49 also fail Windows machines whose image publisher is not a literal "
+        "naming Windows or Microsoft."
     )
     equivalents = (
         "CKV_AZURE_1",
@@ -41,38 +42,62 @@ class LinuxPasswordAuthentication(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for resource in ctx.resources(*_PROFILES):
-            profile = _PROFILES[resource.type_lower]
-            linux = ctx.value(resource, *profile, "linuxConfiguration")
-            if linux is None or ctx.is_unknown(linux):
-                continue  # not a Linux machine, or not known before deployment
-            setting = ctx.value(
-                resource, *profile, "linuxConfiguration", "disablePasswordAuthentication"
+        for resource in ctx.resources(VM, VMSS):
+            os_profile = (*profile(resource), "osProfile")
+            settings = ctx.value(resource, *os_profile)
+            if settings is None or ctx.is_unknown(settings):
+                continue  # an attached OS disk: no login is configured here
+            choices = alternatives(ctx, resource, *os_profile, "linuxConfiguration")
+            linux = any(isinstance(choice.value, dict) for choice in choices)
+            for alternative in choices:
+                finding = self._judge(ctx, resource, alternative, linux_elsewhere=linux)
+                if finding is not None:
+                    yield finding
+                    break
+
+    def _judge(
+        self, ctx: RuleContext, resource: Resource, alt: Alternative, *, linux_elsewhere: bool
+    ) -> Finding | None:
+        os_profile = (*profile(resource), "osProfile")
+        linux = alt.value
+        if is_unknown(ctx, linux):
+            return None  # not known before deployment
+        if linux is None:
+            if not linux_elsewhere and os_without_linux_configuration(ctx, resource) != "linux":
+                return None  # Windows, or an OS armc cannot tell
+            return Finding.at(
+                resource,
+                f"{label(ctx, resource)} runs Linux without linuxConfiguration"
+                f"{alt.suffix()}, so SSH password authentication stays enabled",
+                *os_profile,
+                *(("linuxConfiguration",) if alt.when else ()),
+                hint="set linuxConfiguration.disablePasswordAuthentication to true and use "
+                "ssh.publicKeys",
             )
-            if ctx.is_unknown(setting):
-                continue
-            disabled = as_bool(setting)
-            if disabled is True:
-                continue
-            if setting is None:
-                yield Finding.at(
-                    resource,
-                    f"'{resource.key}' does not set disablePasswordAuthentication, so SSH "
-                    "password authentication stays enabled",
-                    *profile,
-                    "linuxConfiguration",
-                    hint="set linuxConfiguration.disablePasswordAuthentication to true and "
-                    "use ssh.publicKeys",
-                )
-            else:
-                path = (*profile, "linuxConfiguration", "disablePasswordAuthentication")
-                fix = None
-                if is_literal(raw_at(resource, *path)):
-                    fix = FixSpec("disable password authentication", resource.path + path, True)
-                yield Finding.at(
-                    resource,
-                    f"'{resource.key}' enables SSH password authentication",
-                    *path,
-                    fix=fix,
-                    hint="use ssh.publicKeys instead of a password",
-                )
+        if not isinstance(linux, dict):
+            return None
+        setting = member(ctx, alt, "disablePasswordAuthentication")
+        if is_unknown(ctx, setting) or as_bool(setting) is True:
+            return None
+        if setting is None:
+            return Finding.at(
+                resource,
+                f"{label(ctx, resource)} does not set disablePasswordAuthentication{alt.suffix()}, "
+                "so SSH password authentication stays enabled",
+                *os_profile,
+                "linuxConfiguration",
+                hint="set linuxConfiguration.disablePasswordAuthentication to true and use "
+                "ssh.publicKeys",
+            )
+        path = (*os_profile, "linuxConfiguration", "disablePasswordAuthentication")
+        fix = None
+        if alt.when is None and is_literal(raw_at(resource, *path)):
+            fix = FixSpec("disable password authentication", resource.path + path, True)
+        at = path if alt.when is None else path[:-1]
+        return Finding.at(
+            resource,
+            f"{label(ctx, resource)} enables SSH password authentication{alt.suffix()}",
+            *at,
+            fix=fix,
+            hint="use ssh.publicKeys instead of a password",
+        )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from armc.rules.alternatives import Alternative, alternatives, is_unknown, member
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
-from armc.semantics.compute import VM, VMSS, os_kind, profile
+from armc.semantics.compute import VM, VMSS, os_without_linux_configuration, profile
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
+    from armc.model.template import Resource
 
 
 class LinuxVmSshKeyMissing(Rule):
@@ -22,42 +24,56 @@ class LinuxVmSshKeyMissing(Rule):
     rationale = (
         "Without `linuxConfiguration.ssh.publicKeys` the only way in is a password, which "
         "can be guessed. Give the machine an SSH public key (and then disable password "
-        "authentication, see linux-password-authentication). armc only checks Linux "
-        "machines: checkov's CKV_AZURE_178 also fails Windows VMs, which cannot have SSH keys."
+        "authentication, see linux-password-authentication). A `linuxConfiguration` chosen by "
+        "a parameter is checked for each allowed value, and the finding names the value that "
+        "leaves the machine without a key. armc only checks Linux machines: checkov's "
+        "CKV_AZURE_178 also fails Windows VMs, which cannot have SSH keys."
     )
     equivalents = ("CKV_AZURE_178",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for resource in ctx.resources(VM, VMSS):
-            linux = (*profile(resource), "osProfile", "linuxConfiguration")
-            config = ctx.value(resource, *linux)
-            if ctx.is_unknown(config):
-                continue
-            if config is None:
-                # no Linux settings at all (often `if(password, null(), ...)`): a Linux
-                # image then means password-only login
-                if (
-                    os_kind(ctx, resource) != "linux"
-                    or ctx.value(resource, *profile(resource), "osProfile") is None
-                ):
-                    continue
-                yield Finding.at(
-                    resource,
-                    f"{label(ctx, resource)} runs Linux without linuxConfiguration, so it has no "
-                    "SSH public key",
-                    *profile(resource),
-                    "osProfile",
-                    hint="add linuxConfiguration.ssh.publicKeys with the key from a parameter",
-                )
-                continue
-            if not isinstance(config, dict):
-                continue
-            keys = ctx.value(resource, *linux, "ssh", "publicKeys")
-            if ctx.is_unknown(keys) or (isinstance(keys, list) and keys):
-                continue
-            yield Finding.at(
-                resource,
-                f"{label(ctx, resource)} has no SSH public key",
-                *linux,
-                hint="add linuxConfiguration.ssh.publicKeys with the key from a parameter",
-            )
+            os_profile = (*profile(resource), "osProfile")
+            settings = ctx.value(resource, *os_profile)
+            if settings is None or ctx.is_unknown(settings):
+                continue  # an attached OS disk: no login is configured here
+            choices = alternatives(ctx, resource, *os_profile, "linuxConfiguration")
+            linux = any(isinstance(choice.value, dict) for choice in choices)
+            for alternative in choices:
+                finding = _judge(ctx, resource, alternative, linux_elsewhere=linux)
+                if finding is not None:
+                    yield finding
+                    break
+
+
+def _judge(
+    ctx: RuleContext, resource: Resource, alt: Alternative, *, linux_elsewhere: bool
+) -> Finding | None:
+    linux = (*profile(resource), "osProfile", "linuxConfiguration")
+    config = alt.value
+    if is_unknown(ctx, config):
+        return None
+    if config is None:
+        # no Linux settings at all (often `if(password, null(), ...)`): a Linux image then
+        # means password-only login
+        if not linux_elsewhere and os_without_linux_configuration(ctx, resource) != "linux":
+            return None
+        where = linux if alt.when else linux[:-1]
+        return Finding.at(
+            resource,
+            f"{label(ctx, resource)} runs Linux without linuxConfiguration{alt.suffix()}, so it "
+            "has no SSH public key",
+            *where,
+            hint="add linuxConfiguration.ssh.publicKeys with the key from a parameter",
+        )
+    if not isinstance(config, dict):
+        return None
+    keys = member(ctx, alt, "ssh", "publicKeys")
+    if is_unknown(ctx, keys) or (isinstance(keys, list) and keys):
+        return None
+    return Finding.at(
+        resource,
+        f"{label(ctx, resource)} has no SSH public key{alt.suffix()}",
+        *linux,
+        hint="add linuxConfiguration.ssh.publicKeys with the key from a parameter",
+    )

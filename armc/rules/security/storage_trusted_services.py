@@ -22,10 +22,11 @@ class StorageTrustedServices(PropertyRule):
         "trusted services can only reach the account when `networkAcls.bypass` includes "
         "AzureServices (the default when bypass is absent); without it diagnostics and "
         "backups silently fail. Only accounts whose firewall denies by default are checked. "
-        "checkov's CKV_AZURE_36 also fails accounts without a firewall and bypass lists such "
-        "as 'AzureServices, Logging'; armc does not."
+        "checkov's CKV_AZURE_36 is a different check and is not listed as an equivalent: it "
+        "also fails every account without a firewall (where trusted services are not blocked; "
+        "storage-default-network-deny reports those), accounts of apiVersions before 2017, and "
+        "bypass lists such as 'AzureServices, Logging' that do include AzureServices."
     )
-    equivalents = ("CKV_AZURE_36",)
     resource_type = "Microsoft.Storage/storageAccounts"
     path = ("properties", "networkAcls", "bypass")
     absent_ok = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 class VmInternetExposure(Rule):
     id = "AZS007"
+    related_is_path: ClassVar[bool] = True
+    """The related locations are the network path (SARIF renders a code flow)."""
     name = "vm-internet-exposure"
     category = "security"
     default_severity = "info"

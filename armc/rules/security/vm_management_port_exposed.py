@@ -46,6 +46,8 @@ def finding(ctx: RuleContext, exposure: Exposure, message: str) -> Finding:
 
 class VmManagementPortExposed(Rule):
     id = "AZS006"
+    related_is_path: ClassVar[bool] = True
+    """The related locations are the network path (SARIF renders a code flow)."""
     name = "vm-management-port-exposed"
     category = "security"
     default_severity = "error"
