@@ -59,13 +59,22 @@ PACKAGES: dict[str, str] = {
 
 PUT_METHODS = ("begin_create_or_update", "create_or_update", "begin_create", "create")
 
+LEGACY: dict[str, str] = {"azure-mgmt-storage": "19.1.0"}
+"""Older multi-api releases whose per-api-version folders describe api-versions the current
+release no longer carries (storage accounts on 2015-06-15 had `properties.accountType`, not
+`sku`). Each is fetched with `pip download` into a cache folder and read in a subprocess."""
+
+NOT_REQUIRED = frozenset({("StorageAccountCreateParameters", "kind")})
+"""Required in the REST spec but defaulted by the provider: the quickstart templates that omit
+`kind` deploy in Azure's CI (it defaults to `Storage`)."""
+
 FROZEN_ENUMS = frozenset({"VirtualMachineSizeTypes"})
 """Enums that are a frozen catalogue rather than the set of accepted values: plain strings."""
 
-_URL = re.compile(r'_url\s*=\s*(?:kwargs\.pop\(\s*"template_url",\s*)?"([^"]+)"')
-_API = re.compile(r'"api-version",\s*"([^"]+)"')
-_BODY = re.compile(r"Union\[\s*_models\.(\w+)\s*,")
-_BUILD = re.compile(r"\b(build_\w+_request)\(")
+_URL = re.compile(r"""\b_?url\s*=\s*(?:kwargs\.pop\(\s*"template_url",\s*)?["']([^"']+)["']""")
+_API = re.compile(r'"api-version",\s*"([^"]+)"|\bapi_version\s*=\s*"(\d{4}-[^"]+)"')
+_BODY = re.compile(r"""(?:Union\[\s*|:\s*["']?)_models\.(\w+)""")
+_BUILD = re.compile(r"\b(build_\w+)\(")
 
 Spec = Any  # "string" | ["array", Spec] | ["model", name] ...
 
@@ -230,7 +239,8 @@ class Walker:
             visibility = field._visibility
             if visibility is not None and list(visibility) == ["read"]:
                 prop["r"] = 1
-            if not optional and not field._is_discriminator and "r" not in prop:
+            required = (cls.__name__, wire) not in NOT_REQUIRED
+            if required and not optional and not field._is_discriminator and "r" not in prop:
                 prop["q"] = 1
             if field._is_discriminator:
                 entry["d"] = wire
@@ -246,7 +256,11 @@ class Walker:
             prop: dict[str, Any] = {"t": self.msrest_spec(info["type"])}
             if rules.get("readonly"):
                 prop["r"] = 1
-            elif rules.get("required") and not rules.get("constant"):
+            elif (
+                rules.get("required")
+                and not rules.get("constant")
+                and (cls.__name__, keys[-1]) not in NOT_REQUIRED
+            ):
                 prop["q"] = 1
             if attr in submap:
                 entry["d"] = keys[-1]
@@ -322,7 +336,7 @@ def _puts(package: types.ModuleType) -> list[tuple[str, str, str]]:
             url, api = _URL.search(source), _API.search(source)
             kind = resource_type(url.group(1)) if url else None
             if kind and api:
-                results.append((kind, api.group(1), body.group(1)))
+                results.append((kind, api.group(1) or api.group(2), body.group(1)))
                 break
     return results
 
@@ -339,39 +353,87 @@ def _versions(package: types.ModuleType) -> list[tuple[types.ModuleType, str]]:
     return found
 
 
-def generate(out: Path = OUT) -> dict[str, Any]:
+def tables_of(dist: str, import_name: str) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """The resource type entries and the models/enums of one installed package."""
+    package = importlib.import_module(import_name)
+    tables: dict[str, Any] = {"models": {}, "enums": {}}
+    found: list[dict[str, str]] = []
+    for api_package, prefix in _versions(package):
+        models_module = importlib.import_module(f"{api_package.__name__}.models")
+        walker = Walker(models_module, f"{prefix}." if prefix else "")
+        for kind, api_version, body in _puts(api_package):
+            cls = getattr(models_module, body, None)
+            if not isinstance(cls, type):
+                continue
+            root = walker.model(cls)
+            if any(e["type"] == kind and e["api_version"] == api_version for e in found):
+                continue
+            found.append({"type": kind, "api_version": api_version, "model": root})
+        tables["models"].update(walker.models)
+        tables["enums"].update(walker.enums)
+    return found, tables
+
+
+def _legacy(dist: str, version: str, cache: Path) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """`tables_of` for an older release, downloaded into `cache` and read in a subprocess (the
+    current release of the same package is imported in this one)."""
+    import subprocess
+    import zipfile
+
+    folder = cache / f"{dist}-{version}"
+    if not folder.is_dir():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(cache),
+             f"{dist}=={version}"],
+            check=True,
+        )
+        wheel = next(cache.glob(f"{dist.replace('-', '_')}-{version}-*.whl"))
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(folder)
+    result = subprocess.run(
+        [sys.executable, __file__, "--worker", dist, "--sdk-path", str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    loaded = json.loads(result.stdout)
+    return loaded["entries"], loaded["tables"]
+
+
+def _write_package(out: Path, key: str, tables: dict[str, Any]) -> str:
+    file_name = f"{key.replace('==', '-')}.json.gz"
+    data = json.dumps(tables, sort_keys=True, separators=(",", ":")).encode()
+    (out / file_name).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return file_name
+
+
+def generate(out: Path = OUT, cache: Path | None = None) -> dict[str, Any]:
     index: dict[str, Any] = {"format": FORMAT, "packages": {}, "types": {}}
-    for dist, import_name in sorted(PACKAGES.items()):
+    jobs: list[tuple[str, str, str]] = []  # (package key, dist, version)
+    for dist in sorted(PACKAGES):
         try:
-            version = importlib.metadata.version(dist)
-            package = importlib.import_module(import_name)
-        except (importlib.metadata.PackageNotFoundError, ImportError):
+            jobs.append((dist, dist, importlib.metadata.version(dist)))
+        except importlib.metadata.PackageNotFoundError:
             print(f"skipped {dist}: not installed", file=sys.stderr)
-            continue
-        tables: dict[str, Any] = {"models": {}, "enums": {}}
+    for dist, version in sorted(LEGACY.items()):
+        if cache is not None:
+            jobs.append((f"{dist}=={version}", dist, version))
+    for key, dist, version in jobs:
+        if "==" in key:
+            assert cache is not None
+            found, tables = _legacy(dist, version, cache)
+        else:
+            found, tables = tables_of(dist, PACKAGES[dist])
         count = 0
-        for api_package, prefix in _versions(package):
-            models_module = importlib.import_module(f"{api_package.__name__}.models")
-            walker = Walker(models_module, f"{prefix}." if prefix else "")
-            for kind, api_version, body in _puts(api_package):
-                cls = getattr(models_module, body, None)
-                if not isinstance(cls, type):
-                    continue
-                root = walker.model(cls)
-                entries = index["types"].setdefault(kind.lower(), [])
-                if any(e["api_version"] == api_version for e in entries):
-                    continue
-                entries.append(
-                    {"type": kind, "api_version": api_version, "package": dist, "model": root}
-                )
-                count += 1
-            tables["models"].update(walker.models)
-            tables["enums"].update(walker.enums)
-        file_name = f"{dist}.json.gz"
-        data = json.dumps(tables, sort_keys=True, separators=(",", ":")).encode()
-        (out / file_name).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        index["packages"][dist] = {"version": version, "file": file_name, "types": count}
-        print(f"{dist} {version}: {count} resource types, {len(tables['models'])} models")
+        for entry in found:
+            entries = index["types"].setdefault(entry["type"].lower(), [])
+            if any(e["api_version"] == entry["api_version"] for e in entries):
+                continue  # the current release describes it
+            entries.append({**entry, "package": key})
+            count += 1
+        file_name = _write_package(out, key, tables)
+        index["packages"][key] = {"version": version, "file": file_name, "types": count}
+        print(f"{key} {version}: {count} resource type versions, {len(tables['models'])} models")
     for entries in index["types"].values():
         entries.sort(key=lambda e: e["api_version"])
     text = json.dumps(index, sort_keys=True, indent=1) + "\n"
@@ -382,9 +444,25 @@ def generate(out: Path = OUT) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT, help="output folder")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=ROOT / "build" / "sdk-cache",
+        help="where the LEGACY releases are downloaded",
+    )
+    parser.add_argument("--no-legacy", action="store_true", help="skip the LEGACY releases")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--sdk-path", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:  # one legacy release, imported from --sdk-path: JSON on stdout
+        sys.path.insert(0, str(args.sdk_path))
+        found, tables = tables_of(args.worker, PACKAGES[args.worker])
+        json.dump({"entries": found, "tables": tables}, sys.stdout, sort_keys=True)
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    generate(args.out)
+    if not args.no_legacy:
+        args.cache.mkdir(parents=True, exist_ok=True)
+    generate(args.out, None if args.no_legacy else args.cache)
     return 0
 
 

@@ -126,6 +126,8 @@ class Checker:
     def check_value(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> Iterator[Issue]:
         if value is None or self.unknown(value):
             return
+        if value == "" and spec != "string":
+            return  # '' stands for "not set" in many templates (a placeholder default)
         if isinstance(spec, str):
             yield from self._scalar(value, spec, path)
             return
@@ -238,8 +240,8 @@ class Checker:
                     )
                 continue
             yield from self.check_value(item, prop.spec, where)
-        if not complete:
-            return
+        if not complete or (not top and "id" in present and "id" in properties):
+            return  # a reference to an existing resource ({"id": ...}) sets nothing else
         for lowered, prop in sorted(properties.items()):
             if prop.required and lowered not in present and not (top and lowered == "name"):
                 field = _dotted((*path, prop.name))
