@@ -79,7 +79,7 @@ def reviews() -> dict[str, tuple[str, str]]:
     if REVIEW.is_file():
         for line in REVIEW.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
-                key, verdict, why = (line.split("\t") + ["", ""])[:3]
+                key, verdict, why = [*line.split("\t"), "", ""][:3]
                 found[key] = (verdict, why)
     return found
 

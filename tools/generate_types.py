@@ -383,8 +383,17 @@ def _legacy(dist: str, version: str, cache: Path) -> tuple[list[dict[str, str]],
     folder = cache / f"{dist}-{version}"
     if not folder.is_dir():
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(cache),
-             f"{dist}=={version}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                str(cache),
+                f"{dist}=={version}",
+            ],
             check=True,
         )
         wheel = next(cache.glob(f"{dist.replace('-', '_')}-{version}-*.whl"))

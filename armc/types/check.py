@@ -5,10 +5,12 @@ variables and property copy loops resolved), else over the raw body; values that
 known (an `Unknown`, an unevaluated "[...]" expression) are skipped, never guessed.
 
 Policy on api-versions: each resource type is described at the api-versions the generator
-saw (usually the newest the SDK targets). A template on an older apiVersion is checked
-against the table (properties are rarely removed from ARM models); a template on an apiVersion
-*newer* than every table does not get `unknown-property` or enum findings, since Azure may
-have added them since."""
+saw (the newest the current SDK targets, and for storage accounts every stable version back to
+2015-06-15 from an older multi-api SDK). A template is checked against the newest table not
+newer than its apiVersion (the oldest when it predates them all: properties are rarely
+removed from ARM models). Between two tables, an unknown property or enum value is reported
+only when the next newer table does not know it either; beyond the newest table, unknown
+properties and enum values are not reported, since Azure may have added them since."""
 
 from __future__ import annotations
 
@@ -16,7 +18,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from armc.types.tables import Model, PackageTables, Spec, TypeEntry, is_newer, lookup, package
+from armc.types.tables import (
+    Model,
+    PackageTables,
+    Spec,
+    TypeEntry,
+    entries,
+    is_newer,
+    lookup,
+    package,
+)
 
 TEMPLATE_KEYS = frozenset(
     {
@@ -278,9 +289,7 @@ class Checker:
                     merged.setdefault(key, prop)
         return merged, False
 
-    def _unknown(
-        self, key: str, where: tuple[str | int, ...], properties: dict[str, Any]
-    ) -> Issue:
+    def _unknown(self, key: str, where: tuple[str | int, ...], properties: dict[str, Any]) -> Issue:
         from armc.diagnostics import did_you_mean
 
         field = _dotted(where)
@@ -301,9 +310,21 @@ def check_resource(
     body: Any,
     is_unknown: Callable[[Any], bool],
 ) -> list[Issue]:
-    """Every misfit of one resource body (empty when the type is not covered)."""
-    entry = lookup(resource_type, api_version if isinstance(api_version, str) else "")
+    """Every misfit of one resource body (empty when the type is not covered).
+
+    The body is checked against the newest table not newer than its apiVersion. When the
+    apiVersion falls between two tables, a property (or enum value) is unknown only if the
+    next newer table does not know it either: it may have been added in between. Beyond the
+    newest table, unknown properties and enum values are not reported."""
+    wanted = api_version if isinstance(api_version, str) else ""
+    entry = lookup(resource_type, wanted)
     if entry is None:
         return []
-    newer = isinstance(api_version, str) and is_newer(api_version, entry)
-    return list(Checker(entry, is_unknown, newer).check_resource(body))
+    later = [e for e in entries(resource_type) if e.api_version[:10] > entry.api_version[:10]]
+    newer = is_newer(wanted, entry)
+    if not newer or not later:
+        return list(Checker(entry, is_unknown, newer).check_resource(body))
+    issues = list(Checker(entry, is_unknown, False).check_resource(body))
+    following = Checker(later[0], is_unknown, False).check_resource(body)
+    confirmed = {(i.kind, i.path) for i in following if i.kind in ("unknown", "enum")}
+    return [i for i in issues if i.kind not in ("unknown", "enum") or (i.kind, i.path) in confirmed]

@@ -19,7 +19,7 @@ class InvalidEnumValue(Rule):
     default_severity = "warning"
     summary = "An enum property should hold one of the values its REST API model lists."
     rationale = (
-        "`caching: \"ReadWriteOnly\"` or `publicIPAllocationMethod: \"Fixed\"` is a typo the "
+        '`caching: "ReadWriteOnly"` or `publicIPAllocationMethod: "Fixed"` is a typo the '
         "resource provider rejects, after the deployment has started. The known values come "
         "from Azure's published REST models and are compared case-insensitively, as ARM does. "
         "Azure's models declare their enums extensible (the provider may accept values newer "
