@@ -57,14 +57,20 @@ def findings(corpus: Path) -> list[tuple[str, int, int, str, str]]:
 
 def sample(found: list[tuple[str, int, int, str, str]]) -> list[tuple[str, int, int, str, str]]:
     """A deterministic sample of SAMPLE findings: the smallest hashes of file:line:col:rule,
-    at most 3 per template (so one exported template does not fill the sample)."""
+    one per written location (copy-loop instances share it), at most 3 per template (so one
+    exported template does not fill the sample)."""
 
     def key(f: tuple[str, int, int, str, str]) -> str:
         return hashlib.sha256(f"{f[0]}:{f[1]}:{f[2]}:{f[3]}".encode()).hexdigest()
 
     chosen: list[tuple[str, int, int, str, str]] = []
     per_file: Counter[str] = Counter()
+    seen: set[str] = set()
     for f in sorted(found, key=key):
+        where = f"{f[0]}:{f[1]}:{f[2]}:{f[3]}"
+        if where in seen:  # copy-loop instances of one written value: one verdict
+            continue
+        seen.add(where)
         if per_file[f[0]] < 3:
             chosen.append(f)
             per_file[f[0]] += 1

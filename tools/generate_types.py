@@ -59,7 +59,7 @@ PACKAGES: dict[str, str] = {
 
 PUT_METHODS = ("begin_create_or_update", "create_or_update", "begin_create", "create")
 
-LEGACY: dict[str, str] = {"azure-mgmt-storage": "19.1.0"}
+LEGACY: dict[str, str] = {"azure-mgmt-compute": "29.1.0", "azure-mgmt-storage": "19.1.0"}
 """Older multi-api releases whose per-api-version folders describe api-versions the current
 release no longer carries (storage accounts on 2015-06-15 had `properties.accountType`, not
 `sku`). Each is fetched with `pip download` into a cache folder and read in a subprocess."""
@@ -348,7 +348,7 @@ def _versions(package: types.ModuleType) -> list[tuple[types.ModuleType, str]]:
         return [(package, "")]
     found = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.ispkg and re.fullmatch(r"v\d{4}_\d{2}_\d{2}", info.name):
+        if info.ispkg and re.fullmatch(r"v\d{4}_\d{2}_\d{2}(_preview)?", info.name):
             found.append((importlib.import_module(f"{package.__name__}.{info.name}"), info.name))
     return found
 

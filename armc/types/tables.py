@@ -63,7 +63,8 @@ class TypeEntry:
     @property
     def source(self) -> str:
         """ "Microsoft.Compute/virtualMachines@2026-04-01 (azure-mgmt-compute 39.0.0)"."""
-        return f"{self.type}@{self.api_version} ({self.package} {self.package_version})"
+        distribution = self.package.split("==", 1)[0]
+        return f"{self.type}@{self.api_version} ({distribution} {self.package_version})"
 
 
 class PackageTables:

@@ -111,7 +111,7 @@ def test_property_copy_loops_and_template_members_are_not_properties() -> None:
 
 
 def _leaf_specs() -> list[tuple[str, str]]:
-    entry = lookup(VM, "2024-11-01")
+    entry = lookup(VM, "2026-04-01")
     assert entry is not None
     pkg = package(entry.package)
     model = pkg.model("HardwareProfile")
@@ -155,7 +155,7 @@ def test_a_scalar_is_reported_exactly_when_its_json_type_is_wrong(
 ) -> None:
     name, spec = leaf
     body = {"location": "westeurope", "properties": {name: value}}
-    found = kinds(body, VM, "2024-11-01")
+    found = kinds(body, VM, "2026-04-01")
     expected = [] if _fits(value, spec) else [f"mismatch properties.{name}"]
     assert found == expected
 
@@ -163,13 +163,35 @@ def test_a_scalar_is_reported_exactly_when_its_json_type_is_wrong(
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12))
 def test_a_name_the_model_lacks_is_unknown(name: str) -> None:
     known = {n.lower() for n, _ in LEAVES}
-    entry = lookup(VM, "2024-11-01")
+    entry = lookup(VM, "2026-04-01")
     assert entry is not None
     props = package(entry.package).model("VirtualMachineProperties")
     assert props is not None
     body = {"location": "westeurope", "properties": {name: "x"}}
-    found = kinds(body, VM, "2024-11-01")
+    found = kinds(body, VM, "2026-04-01")
     if name.lower() in props.properties or name.lower() in known:
         assert not any(f.startswith("unknown") for f in found)
     else:
         assert found == [f"unknown properties.{name}"]
+
+
+def test_older_compute_api_versions_have_their_own_tables() -> None:
+    avset = "Microsoft.Compute/availabilitySets"
+    body = {"location": "westeurope", "sku": {"name": "Aligned"}, "properties": {}}
+    assert kinds(body, avset, "2015-06-15") == ["unknown sku"]  # sku came in 2016-04-30-preview
+    assert kinds(body, avset, "2019-07-01") == []
+    entry = lookup(avset, "2015-06-15")
+    assert entry is not None and entry.source.startswith(f"{avset}@2015-06-15 (azure-mgmt-compute ")
+
+
+def test_between_two_tables_the_newer_one_confirms_an_unknown_property() -> None:
+    body = {"location": "westeurope", "properties": {"platformFaultDomainCount": 2}}
+    entry = lookup("Microsoft.Compute/availabilitySets", "2024-11-01")
+    assert entry is not None and entry.api_version < "2024-11-01"  # an older table describes it
+    newest = {"location": "westeurope", "properties": {"virtualMachineScaleSetMigrationInfo": {}}}
+    found = kinds(newest, "Microsoft.Compute/availabilitySets", "2024-11-01")
+    assert not any(f.startswith("unknown") for f in found)  # known to the newer table
+    body["properties"]["platformFaultDomainCont"] = 2
+    assert kinds(body, "Microsoft.Compute/availabilitySets", "2024-11-01") == [
+        "unknown properties.platformFaultDomainCont"
+    ]

@@ -48,7 +48,7 @@ def test_every_kind_armc_models_is_covered(kind: str) -> None:
 
 
 def test_each_entry_names_its_package_version_and_api_version() -> None:
-    entry = lookup("Microsoft.Compute/virtualMachines", "2024-11-01")
+    entry = lookup("Microsoft.Compute/virtualMachines", "2026-04-01")
     assert entry is not None
     assert entry.package == "azure-mgmt-compute"
     assert entry.package_version == tables.index()["packages"]["azure-mgmt-compute"]["version"]
@@ -73,7 +73,7 @@ def test_lookup_takes_the_newest_table_not_newer_than_the_template() -> None:
 
 
 def test_read_only_required_and_enum_flags_come_through() -> None:
-    entry = lookup("Microsoft.Compute/virtualMachines", "2024-11-01")
+    entry = lookup("Microsoft.Compute/virtualMachines", "2026-04-01")
     assert entry is not None
     pkg = package(entry.package)
     vm = pkg.model(entry.model)
