@@ -36,13 +36,15 @@ def vm_templates(corpus: Path) -> list[Path]:
     return sorted(found)
 
 
-def findings(corpus: Path) -> list[tuple[str, int, int, str, str]]:
+def findings(
+    corpus: Path, rules: tuple[str, ...] = RULES
+) -> list[tuple[str, int, int, str, str]]:
     """(file relative to the corpus, line, column, rule, message) of every type finding."""
     sys.path.insert(0, str(ROOT))
     from armc.config import Config
     from armc.linting import LintJob, lint_file
 
-    config = Config(select=RULES)
+    config = Config(select=rules)
     out = []
     for path in vm_templates(corpus):
         outcome = lint_file(LintJob(path, named=False, root=corpus, config=config))
@@ -155,12 +157,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--write", type=Path, help="a Markdown file to update")
     parser.add_argument("--dump", type=Path, help="write every finding here (TSV)")
+    parser.add_argument(
+        "--time",
+        action="store_true",
+        help="also time the run against a baseline run with one cheap rule (AZV001) selected",
+    )
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
     if not (corpus / "INDEX.tsv").is_file():
         print(f"the corpus is absent: {corpus}", file=sys.stderr)
         return 2
     templates = vm_templates(corpus)
+    if args.time:
+        import time
+
+        findings(corpus, ("AZV001",))  # warm the caches (file system, imports)
+        start = time.perf_counter()
+        findings(corpus, ("AZV001",))
+        baseline = time.perf_counter() - start
+        start = time.perf_counter()
+        findings(corpus)
+        typed = time.perf_counter() - start
+        print(f"lint with the type rules / with AZV001 only: {typed / baseline:.2f}x")
     found = findings(corpus)
     counts = Counter(f[3] for f in found)
     print(f"{len(templates)} VM templates, {len(found)} type findings")

@@ -121,11 +121,12 @@ def _date(api_version: str) -> str:
     return api_version[:10]
 
 
-def entries(resource_type: str) -> list[TypeEntry]:
+@functools.cache
+def entries(resource_type: str) -> tuple[TypeEntry, ...]:
     """Every api-version the tables describe for `resource_type` (case-insensitive), oldest
     first."""
     packages = index()["packages"]
-    return [
+    return tuple(
         TypeEntry(
             e["type"],
             e["api_version"],
@@ -134,7 +135,7 @@ def entries(resource_type: str) -> list[TypeEntry]:
             e["model"],
         )
         for e in index()["types"].get(resource_type.lower(), [])
-    ]
+    )
 
 
 def lookup(resource_type: str, api_version: str) -> TypeEntry | None:

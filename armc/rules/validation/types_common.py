@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from armc.rules.base import Finding
 from armc.rules.provenance import label
@@ -34,13 +34,26 @@ def type_issues(ctx: RuleContext) -> list[tuple[Resource, Issue]]:
     for resource in ctx.template.resources:
         if resource.existing or not entries(resource.type):
             continue
-        body = ctx.value(resource)
+        body = _body(ctx, resource)
         if ctx.is_unknown(body):
             continue
         for issue in check_resource(resource.type, resource.api_version, body, ctx.is_unknown):
             found.append((resource, issue))
     _CACHE[ctx] = found
     return found
+
+
+def _body(ctx: RuleContext, resource: Resource) -> Any:
+    """The evaluated body: the ARM loader's cached one when the values come from it (asking
+    `ctx.value(resource)` for the whole body would evaluate it again), else `ctx.value`."""
+    view = getattr(ctx.values, "_view", None)
+    evaluated = getattr(view, "evaluated", None)
+    if callable(evaluated):
+        try:
+            return evaluated(resource)
+        except KeyError:
+            pass
+    return ctx.value(resource)
 
 
 def findings(ctx: RuleContext, kind: str) -> Iterator[Finding]:
