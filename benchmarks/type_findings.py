@@ -128,10 +128,25 @@ def section(found: list[tuple[str, int, int, str, str]], templates: int) -> str:
         "",
         f"### A reviewed sample of {len(chosen)}",
         "",
-        "The sample is the findings with the smallest SHA-256 of `file:line:col:rule`, at most "
-        "three per template; each was read against the template and the REST model. Verdicts: "
+        "The sample is the findings with the smallest SHA-256 of `file:line:col:rule`, one per "
+        "written location (copy-loop instances share it), at most three per template; each was "
+        "read against the template and the REST model (`benchmarks/type_review.tsv` holds the "
+        "verdicts). Verdicts: "
         + ", ".join(f"{n} {v}" for v, n in sorted(tally.items()))
         + ".",
+        "",
+        "A *real defect* is a value the resource type's API contract does not accept at the "
+        "template's apiVersion: a property the model does not have, a read-only property, or a "
+        "value of the wrong JSON type. The corpus templates deploy in Azure's CI, and none of "
+        "the sampled findings fails a deployment by itself: the resource providers drop unknown "
+        "and read-only properties and coerce `22` to `\"22\"`. They are dead or mistyped "
+        "configuration (a `location` on a subnet, an NSG under a NIC's IP configuration "
+        "instead of the NIC, a boolean tag), which is what Bicep's type checker reports too. "
+        "False positives found while building the tables were fixed there: storage accounts "
+        "and compute types on api-versions back to 2015-06-15 come from older multi-api SDKs "
+        "(`accountType`, `managed`), a storage account's `kind` is not required (the provider "
+        "defaults it), `{\"id\": ...}` references and `''` placeholders are not checked for "
+        "required members or types, and the VM size enum is a frozen catalogue, not checked.",
         "",
         "| where | rule | finding | verdict | why |",
         "| --- | --- | --- | --- | --- |",
