@@ -5,15 +5,17 @@ variables and property copy loops resolved), else over the raw body; values that
 known (an `Unknown`, an unevaluated "[...]" expression) are skipped, never guessed.
 
 Policy on api-versions: each resource type is described at the api-versions the generator
-saw (the newest the current SDK targets, and for storage accounts every stable version back to
-2015-06-15 from an older multi-api SDK). A template is checked against the newest table not
-newer than its apiVersion (the oldest when it predates them all: properties are rarely
-removed from ARM models). Between two tables, an unknown property or enum value is reported
-only when the next newer table does not know it either; beyond the newest table, unknown
-properties and enum values are not reported, since Azure may have added them since."""
+saw (the newest the current SDK targets, and for compute and storage types every version back
+to 2015-06-15 from older multi-api SDKs). A template is checked against the newest table not
+newer than its apiVersion (the oldest when it predates them all). An unknown property or enum
+value is reported only when the newest table does not know it either, so a property newer
+than the template's apiVersion is never reported as unknown, while one that was removed
+(`accountType` of a 2023 storage account) is; beyond the newest table, unknown properties and
+enum values are not reported, since Azure may have added them since."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +50,8 @@ TEMPLATE_KEYS = frozenset(
 """Members of a template's resource object that ARM itself reads (not sent to the provider)."""
 
 KINDS = ("unknown", "mismatch", "read-only", "required", "enum")
+
+_API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 _TYPE_NAMES = {
     "string": "a string",
@@ -236,7 +240,7 @@ class Checker:
             if prop is None:
                 if lowered == "copy" and isinstance(item, list):
                     continue  # a property copy loop the raw view did not expand
-                if not self.newer:
+                if item is not None and not self.newer:  # null: not set (exported templates)
                     yield self._unknown(key, where, properties)
                 continue
             if prop.read_only:
@@ -310,21 +314,25 @@ def check_resource(
     body: Any,
     is_unknown: Callable[[Any], bool],
 ) -> list[Issue]:
-    """Every misfit of one resource body (empty when the type is not covered).
+    """Every misfit of one resource body (empty when the type is not covered, or when the
+    apiVersion is not a literal date: then armc cannot know which table applies).
 
-    The body is checked against the newest table not newer than its apiVersion. When the
-    apiVersion falls between two tables, a property (or enum value) is unknown only if the
-    next newer table does not know it either: it may have been added in between. Beyond the
-    newest table, unknown properties and enum values are not reported."""
-    wanted = api_version if isinstance(api_version, str) else ""
-    entry = lookup(resource_type, wanted)
+    The body is checked against the newest table not newer than its apiVersion. An unknown
+    property or enum value is reported only if the newest table does not know it either: a
+    property newer than the template's apiVersion is not reported as unknown. Beyond the
+    newest table, unknown properties and enum values are not reported at all."""
+    if not isinstance(api_version, str) or not _API_VERSION.match(api_version):
+        return []
+    entry = lookup(resource_type, api_version)
     if entry is None:
         return []
-    later = [e for e in entries(resource_type) if e.api_version[:10] > entry.api_version[:10]]
-    newer = is_newer(wanted, entry)
-    if not newer or not later:
+    newest = entries(resource_type)[-1]
+    newer = is_newer(api_version, newest)
+    if newest.api_version == entry.api_version:
         return list(Checker(entry, is_unknown, newer).check_resource(body))
     issues = list(Checker(entry, is_unknown, False).check_resource(body))
-    following = Checker(later[0], is_unknown, False).check_resource(body)
-    confirmed = {(i.kind, i.path) for i in following if i.kind in ("unknown", "enum")}
+    if not any(i.kind in ("unknown", "enum") for i in issues):
+        return issues
+    later = Checker(newest, is_unknown, False).check_resource(body)
+    confirmed = {(i.kind, i.path) for i in later if i.kind in ("unknown", "enum")}
     return [i for i in issues if i.kind not in ("unknown", "enum") or (i.kind, i.path) in confirmed]

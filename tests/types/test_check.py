@@ -129,7 +129,7 @@ JSON_VALUES = st.one_of(
     st.booleans(),
     st.integers(-(10**6), 10**6),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.text(max_size=5).filter(lambda s: (not s.startswith("[") and s.strip() != s) or s == "x"),
+    st.text(alphabet="abcxyz -", min_size=1, max_size=5),  # not "" (a placeholder), not "true"
     st.lists(st.integers(), max_size=2),
     st.dictionaries(st.sampled_from("ab"), st.integers(), max_size=1),
 )
@@ -177,11 +177,19 @@ def test_a_name_the_model_lacks_is_unknown(name: str) -> None:
 
 def test_older_compute_api_versions_have_their_own_tables() -> None:
     avset = "Microsoft.Compute/availabilitySets"
-    body = {"location": "westeurope", "sku": {"name": "Aligned"}, "properties": {}}
-    assert kinds(body, avset, "2015-06-15") == ["unknown sku"]  # sku came in 2016-04-30-preview
-    assert kinds(body, avset, "2019-07-01") == []
+    managed = {"location": "westeurope", "properties": {"managed": True}}
+    assert kinds(managed, avset, "2016-04-30-preview") == []  # removed in 2017-03-30
+    assert kinds(managed, avset, "2019-07-01") == ["unknown properties.managed"]
     entry = lookup(avset, "2015-06-15")
     assert entry is not None and entry.source.startswith(f"{avset}@2015-06-15 (azure-mgmt-compute ")
+
+
+def test_a_property_newer_than_the_template_api_version_is_not_unknown() -> None:
+    avset = "Microsoft.Compute/availabilitySets"
+    body = {"location": "westeurope", "sku": {"name": "Aligned"}, "properties": {}}
+    assert kinds(body, avset, "2015-06-15") == []  # sku came in 2016-04-30-preview
+    body["skew"] = {}
+    assert kinds(body, avset, "2015-06-15") == ["unknown skew"]
 
 
 def test_between_two_tables_the_newer_one_confirms_an_unknown_property() -> None:
@@ -195,3 +203,12 @@ def test_between_two_tables_the_newer_one_confirms_an_unknown_property() -> None
     assert kinds(body, "Microsoft.Compute/availabilitySets", "2024-11-01") == [
         "unknown properties.platformFaultDomainCont"
     ]
+
+
+def test_an_api_version_armc_cannot_know_checks_nothing() -> None:
+    body = pip(dnsSetings={}, idleTimeoutInMinutes=[4])
+    assert kinds(body, api="[parameters('apiVersion')]") == []
+
+
+def test_a_null_member_is_not_set() -> None:
+    assert kinds(pip(scale=None)) == []

@@ -24,9 +24,11 @@ class UnknownProperty(Rule):
         "most resource providers, so the setting you meant never takes effect; a few reject the "
         "request. The property tree comes from Azure's published REST models (the azure-mgmt-* "
         "SDKs, see docs/types.md); the finding names the api-version the table describes and "
-        "suggests the closest known name. Templates on an apiVersion newer than the table are "
-        "not checked for unknown properties. Property names are matched case-insensitively, as "
-        "ARM does."
+        "suggests the closest known name. The table for the template's apiVersion applies; a "
+        "property that a newer api-version has is not reported (it is newer than the "
+        "template's apiVersion), and templates on an apiVersion newer than every table are not "
+        "checked for unknown properties. Property names are matched case-insensitively, as ARM "
+        "does; members set to null are not set."
     )
     equivalents = ("bicep:bcp037",)
 
