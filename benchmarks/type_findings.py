@@ -144,7 +144,8 @@ def section(found: list[tuple[str, int, int, str, str]], templates: int) -> str:
         "instead of the NIC, a boolean tag), which is what Bicep's type checker reports too. "
         "False positives found while building the tables were fixed there: storage accounts "
         "and compute types on api-versions back to 2015-06-15 come from older multi-api SDKs "
-        "(`accountType`, `managed`; a property newer than the template's apiVersion is not reported as unknown), a storage account's `kind` is not required (the provider "
+        "(`accountType`, `managed`), a property newer than the template's apiVersion is not "
+        "reported as unknown, a storage account's `kind` is not required (the provider "
         "defaults it), `{\"id\": ...}` references and `''` placeholders are not checked for "
         "required members or types, and the VM size enum is a frozen catalogue, not checked.",
         "",
