@@ -36,9 +36,7 @@ def vm_templates(corpus: Path) -> list[Path]:
     return sorted(found)
 
 
-def findings(
-    corpus: Path, rules: tuple[str, ...] = RULES
-) -> list[tuple[str, int, int, str, str]]:
+def findings(corpus: Path, rules: tuple[str, ...] = RULES) -> list[tuple[str, int, int, str, str]]:
     """(file relative to the corpus, line, column, rule, message) of every type finding."""
     sys.path.insert(0, str(ROOT))
     from armc.config import Config
@@ -131,15 +129,13 @@ def section(found: list[tuple[str, int, int, str, str]], templates: int) -> str:
         "The sample is the findings with the smallest SHA-256 of `file:line:col:rule`, one per "
         "written location (copy-loop instances share it), at most three per template; each was "
         "read against the template and the REST model (`benchmarks/type_review.tsv` holds the "
-        "verdicts). Verdicts: "
-        + ", ".join(f"{n} {v}" for v, n in sorted(tally.items()))
-        + ".",
+        "verdicts). Verdicts: " + ", ".join(f"{n} {v}" for v, n in sorted(tally.items())) + ".",
         "",
         "A *real defect* is a value the resource type's API contract does not accept at the "
         "template's apiVersion: a property the model does not have, a read-only property, or a "
         "value of the wrong JSON type. The corpus templates deploy in Azure's CI, and none of "
         "the sampled findings fails a deployment by itself: the resource providers drop unknown "
-        "and read-only properties and coerce `22` to `\"22\"`. They are dead or mistyped "
+        'and read-only properties and coerce `22` to `"22"`. They are dead or mistyped '
         "configuration (a `location` on a subnet, an NSG under a NIC's IP configuration "
         "instead of the NIC, a boolean tag), which is what Bicep's type checker reports too. "
         "False positives found while building the tables were fixed there: storage accounts "
