@@ -23,6 +23,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("armc.commands.init", "init", "Scaffold a small armc project."),
     "cost": ("armc.commands.cost", "cost", "Estimate the monthly cost of templates; cost diffs."),
     "prices": ("armc.commands.prices", "prices", "Build and inspect price catalogs."),
+    "types": ("armc.commands.types_cmd", "types_cmd", "Resource property types (Azure's models)."),
 }
 
 

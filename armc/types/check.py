@@ -1,0 +1,338 @@
+"""Walks one resource body against its type table and lists what does not fit.
+
+The walk is over the *evaluated* body when the front-end can evaluate it (ARM JSON: parameters,
+variables and property copy loops resolved), else over the raw body; values that cannot be
+known (an `Unknown`, an unevaluated "[...]" expression) are skipped, never guessed.
+
+Policy on api-versions: each resource type is described at the api-versions the generator
+saw (the newest the current SDK targets, and for compute and storage types every version back
+to 2015-06-15 from older multi-api SDKs). A template is checked against the newest table not
+newer than its apiVersion (the oldest when it predates them all). An unknown property or enum
+value is reported only when the newest table does not know it either, so a property newer
+than the template's apiVersion is never reported as unknown, while one that was removed
+(`accountType` of a 2023 storage account) is; beyond the newest table, unknown properties and
+enum values are not reported, since Azure may have added them since."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from armc.types.tables import (
+    Model,
+    PackageTables,
+    Spec,
+    TypeEntry,
+    entries,
+    is_newer,
+    lookup,
+    package,
+)
+
+TEMPLATE_KEYS = frozenset(
+    {
+        "type",
+        "apiversion",
+        "name",
+        "dependson",
+        "copy",
+        "condition",
+        "comments",
+        "scope",
+        "resources",
+        "existing",
+        "metadata",
+        "import",
+    }
+)
+"""Members of a template's resource object that ARM itself reads (not sent to the provider)."""
+
+KINDS = ("unknown", "mismatch", "read-only", "required", "enum")
+
+_API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "array": "an array",
+    "map": "an object",
+    "model": "an object",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One misfit: `kind` is one of KINDS; `path` is inside the resource body."""
+
+    kind: str
+    path: tuple[str | int, ...]
+    field: str
+    message: str
+    hint: str | None = None
+
+
+def json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def _expression(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and value.startswith("[")
+        and not value.startswith("[[")
+        and value.rstrip().endswith("]")
+    )
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _coercible(value: str, spec: str) -> bool:
+    """A string ARM's JSON reader turns into the wanted number or boolean ("true", "30")."""
+    text = value.strip()
+    if spec == "boolean":
+        return text.lower() in ("true", "false")
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return spec == "number" or number.is_integer()
+
+
+class Checker:
+    """Checks one resource body against one table entry."""
+
+    def __init__(self, entry: TypeEntry, is_unknown: Callable[[Any], bool], newer: bool) -> None:
+        self.entry = entry
+        self.tables: PackageTables = package(entry.package)
+        self.is_unknown = is_unknown
+        self.newer = newer
+        self.where = entry.source
+
+    def unknown(self, value: Any) -> bool:
+        return self.is_unknown(value) or _expression(value)
+
+    def check_resource(self, body: Any) -> Iterator[Issue]:
+        model = self.tables.model(self.entry.model)
+        if model is None or not isinstance(body, dict):
+            return
+        yield from self.check_model(body, model, (), top=True)
+
+    def check_value(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> Iterator[Issue]:
+        if value is None or self.unknown(value):
+            return
+        if value == "" and spec != "string":
+            return  # '' stands for "not set" in many templates (a placeholder default)
+        if isinstance(spec, str):
+            yield from self._scalar(value, spec, path)
+            return
+        kind, inner = spec
+        if kind == "enum":
+            yield from self._enum(value, inner, path)
+            return
+        if kind == "array":
+            if not isinstance(value, list):
+                yield self._mismatch(value, "array", path)
+                return
+            for i, item in enumerate(value):
+                yield from self.check_value(item, inner, (*path, i))
+            return
+        if not isinstance(value, dict):
+            yield self._mismatch(value, kind, path)
+            return
+        if kind == "map":
+            for key, item in value.items():
+                yield from self.check_value(item, inner, (*path, key))
+            return
+        model = self.tables.model(inner)
+        if model is not None:
+            yield from self.check_model(value, model, path)
+
+    def _scalar(self, value: Any, spec: str, path: tuple[str | int, ...]) -> Iterator[Issue]:
+        if spec == "any":
+            return
+        if spec == "string":
+            ok = isinstance(value, str)
+        elif spec == "boolean":
+            ok = isinstance(value, bool) or (isinstance(value, str) and _coercible(value, spec))
+        elif spec == "integer":
+            ok = (isinstance(value, int) and not isinstance(value, bool)) or (
+                isinstance(value, float) and value.is_integer()
+            )
+            ok = ok or (isinstance(value, str) and _coercible(value, spec))
+        elif spec == "number":
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            ok = ok or (isinstance(value, str) and _coercible(value, spec))
+        else:
+            ok = True
+        if not ok:
+            yield self._mismatch(value, spec, path)
+
+    def _mismatch(self, value: Any, spec: str, path: tuple[str | int, ...]) -> Issue:
+        wanted = _TYPE_NAMES.get(spec, spec)
+        field = _dotted(path)
+        return Issue(
+            "mismatch",
+            path,
+            field,
+            f"{field} is {json_kind(value)}, but {self.where} expects {wanted}",
+            f"write {field} as {wanted}",
+        )
+
+    def _enum(self, value: Any, name: str, path: tuple[str | int, ...]) -> Iterator[Issue]:
+        enum = self.tables.enum(name)
+        if enum is None:
+            return
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            yield self._mismatch(value, "string", path)
+            return
+        known = {v.lower() for v in enum.values}
+        if str(value).lower() in known or self.newer or not enum.values:
+            return
+        field = _dotted(path)
+        shown = ", ".join(f"'{v}'" for v in enum.values[:12])
+        more = f" and {len(enum.values) - 12} more" if len(enum.values) > 12 else ""
+        extensible = (
+            "the enum is extensible, so Azure may accept it"
+            if enum.extensible
+            else "Azure rejects other values"
+        )
+        yield Issue(
+            "enum",
+            path,
+            field,
+            f"{field} is {value!r}, not a value {self.where} knows ({extensible})",
+            f"known values: {shown}{more}",
+        )
+
+    def check_model(
+        self, value: dict[str, Any], model: Model, path: tuple[str | int, ...], top: bool = False
+    ) -> Iterator[Issue]:
+        properties, complete = self._properties(value, model)
+        present: set[str] = set()
+        for key, item in value.items():
+            lowered = key.lower()
+            present.add(lowered)
+            if top and lowered in TEMPLATE_KEYS:
+                continue
+            where = (*path, key)
+            prop = properties.get(lowered)
+            if prop is None:
+                if lowered == "copy" and isinstance(item, list):
+                    continue  # a property copy loop the raw view did not expand
+                if item is not None and not self.newer:  # null: not set (exported templates)
+                    yield self._unknown(key, where, properties)
+                continue
+            if prop.read_only:
+                if not (top and lowered in ("location", "tags", "etag")):
+                    field = _dotted(where)
+                    yield Issue(
+                        "read-only",
+                        where,
+                        field,
+                        f"{field} is read-only in {self.where}: Azure sets it",
+                        f"remove {field}",
+                    )
+                continue
+            yield from self.check_value(item, prop.spec, where)
+        if not complete or (not top and "id" in present and "id" in properties):
+            return  # a reference to an existing resource ({"id": ...}) sets nothing else
+        for lowered, prop in sorted(properties.items()):
+            if prop.required and lowered not in present and not (top and lowered == "name"):
+                field = _dotted((*path, prop.name))
+                yield Issue(
+                    "required",
+                    path,
+                    field,
+                    f"{field} is required by {self.where}",
+                    f"set {field}",
+                )
+
+    def _properties(self, value: dict[str, Any], model: Model) -> tuple[dict[str, Any], bool]:
+        """The properties that apply: the subtype's when the discriminator picks one, else the
+        base's and every subtype's (then required properties are not checked)."""
+        if not model.subtypes:
+            return model.properties, True
+        chosen: Model | None = None
+        if model.discriminator:
+            wanted = next(
+                (v for k, v in value.items() if k.lower() == model.discriminator.lower()), None
+            )
+            if isinstance(wanted, str):
+                name = next(
+                    (n for v, n in model.subtypes.items() if v.lower() == wanted.lower()), None
+                )
+                chosen = self.tables.model(name) if name else None
+        if chosen is not None:
+            return {**model.properties, **chosen.properties}, True
+        merged = dict(model.properties)
+        for name in model.subtypes.values():
+            sub = self.tables.model(name)
+            if sub is not None:
+                for key, prop in sub.properties.items():
+                    merged.setdefault(key, prop)
+        return merged, False
+
+    def _unknown(self, key: str, where: tuple[str | int, ...], properties: dict[str, Any]) -> Issue:
+        from armc.diagnostics import did_you_mean
+
+        field = _dotted(where)
+        names = sorted(p.name for p in properties.values() if not p.read_only)
+        hint = did_you_mean(key, names)
+        return Issue(
+            "unknown",
+            where,
+            field,
+            f"{field} is not a property {self.where} knows",
+            hint,
+        )
+
+
+def check_resource(
+    resource_type: str,
+    api_version: Any,
+    body: Any,
+    is_unknown: Callable[[Any], bool],
+) -> list[Issue]:
+    """Every misfit of one resource body (empty when the type is not covered, or when the
+    apiVersion is not a literal date: then armc cannot know which table applies).
+
+    The body is checked against the newest table not newer than its apiVersion. An unknown
+    property or enum value is reported only if the newest table does not know it either: a
+    property newer than the template's apiVersion is not reported as unknown. Beyond the
+    newest table, unknown properties and enum values are not reported at all."""
+    if not isinstance(api_version, str) or not _API_VERSION.match(api_version):
+        return []
+    entry = lookup(resource_type, api_version)
+    if entry is None:
+        return []
+    newest = entries(resource_type)[-1]
+    newer = is_newer(api_version, newest)
+    if newest.api_version == entry.api_version:
+        return list(Checker(entry, is_unknown, newer).check_resource(body))
+    issues = list(Checker(entry, is_unknown, False).check_resource(body))
+    if not any(i.kind in ("unknown", "enum") for i in issues):
+        return issues
+    later = Checker(newest, is_unknown, False).check_resource(body)
+    confirmed = {(i.kind, i.path) for i in later if i.kind in ("unknown", "enum")}
+    return [i for i in issues if i.kind not in ("unknown", "enum") or (i.kind, i.path) in confirmed]
