@@ -22,6 +22,7 @@ from typing import Any
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
+from armc.importer.compute_import import ComputeImport
 from armc.importer.forms import (
     FORMS,
     GROUP_FORMS,
@@ -189,6 +190,8 @@ class _Importer:
         self.vnet_forms: dict[str, str] = {}
         self.absorbed: set[str] = set()
         self.nsg_keys: dict[str, str] = {}
+        self.vnet_lines: dict[str, str] = {}
+        self.param_lines: list[str] = []
 
     # ---- whole file -------------------------------------------------------------------------
 
@@ -200,6 +203,7 @@ class _Importer:
             self.param_names[name.lower()] = _identifier(name, set(self.param_names.values()))
         for name, parameter in self.template.parameters.items():
             lines.append(self.parameter(name, parameter))
+        self.param_lines = list(lines[1:] if source_name else lines)
         if self.template.parameters:
             lines.append("")
         resources = [r for r in self.template.resources if not r.existing]
@@ -224,9 +228,15 @@ class _Importer:
                     self.vnet_forms[self.decl_names[resource.key]] = (
                         nsg_stubs + "\n".join(form) + "\n"
                     )
+                    self.vnet_lines[self.decl_names[resource.key]] = "\n".join(form) + "\n"
         for resource in resources:
             if resource.type_lower in GROUP_FORMS and resource.key in self.decl_names:
                 self.group_form(resource, resources)
+        for resource in resources:  # then what a `vm` may name: availability sets, disks
+            if resource.type_lower in FORMS and resource.key in self.decl_names:
+                self.copy_index = resource.copy_index
+                self.high_level(resource, self.decl_names[resource.key])
+        ComputeImport(self, resources).run()
         for resource in resources:
             if resource.key in self.absorbed:
                 continue
@@ -608,6 +618,24 @@ def _placeholder_dependent(value: Any) -> bool:
     )
     text = repr(value)
     return any(mark in text for mark in marks)
+
+
+def check_params(loaded: LoadedTemplate, names: dict[str, str]) -> tuple[str, ...]:
+    """The parameter values given to the template (a parameters file, placeholders) as
+    `dsl_name=value`, to evaluate candidate forms the same way."""
+    found = []
+    for name, use in sorted(loaded.parameters_used.items()):
+        if use.origin not in ("file", "cli"):
+            continue
+        value = use.value
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, int | str):
+            text = str(value)
+        else:
+            continue
+        found.append(f"{names.get(name.lower(), name)}={text}")
+    return tuple(found)
 
 
 def _identifier(name: str, taken: set[str]) -> str:

@@ -1,0 +1,259 @@
+"""Choosing the `vm` and `vmss` forms during an import.
+
+For each VM (and scale set) the importer finds the resources a `vm` declaration would make
+(the NIC `NAME-nic` and, when the NIC uses one, the public IP `NAME-pip`), writes the candidate
+declaration (`armc.importer.compute_forms`) and builds it after stubs of what it names: the
+parameters, and the vnets, NSGs, availability sets, disks and load balancers that took their
+own forms. The candidate is used only when the build is exactly the VM, its NIC and its public
+IP; those two are then absorbed into the declaration (a `depends-on` on them names the VM)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from armc.arm.expressions import ExpressionError, parse_expression
+from armc.arm.values import is_known
+from armc.importer.compute_forms import Clauses, Declared, Path, vm_clauses, vmss_clauses
+from armc.importer.forms import WORD, matches_group
+from armc.model.template import Resource
+
+if TYPE_CHECKING:
+    from armc.importer import _Importer
+
+VM = "microsoft.compute/virtualmachines"
+VMSS = "microsoft.compute/virtualmachinescalesets"
+NIC = "microsoft.network/networkinterfaces"
+PIP = "microsoft.network/publicipaddresses"
+VARYING = re.compile(
+    r"\b(parameters|reference|list\w*|newGuid|utcNow|deployment|subscription|resourceGroup)\s*\(",
+    re.IGNORECASE,
+)
+MISSING = object()
+STUB_KINDS = frozenset(
+    {
+        "microsoft.compute/availabilitysets",
+        "microsoft.compute/disks",
+        "microsoft.network/loadbalancers",
+    }
+)
+
+
+def _raw(body: Any, path: Path) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(body, list) or part >= len(body):
+                return MISSING
+        elif not isinstance(body, dict) or part not in body:
+            return MISSING
+        body = body[part]
+    return body
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+class ResourceValues:
+    """`compute_forms.Values` for one resource of the template being imported."""
+
+    def __init__(self, importer: _Importer, resource: Resource) -> None:
+        self.importer = importer
+        self.resource = resource
+
+    def fixed(self, path: Path) -> bool:
+        raw = _raw(self.resource.body, path)
+        return all(
+            not (text.startswith("[") and not text.startswith("[["))
+            or not VARYING.search(self.importer.expanded(text))
+            for text in _strings(raw)
+        )
+
+    def arg(self, path: Path) -> str | None:
+        from armc.importer import IDENTIFIER, _Untranslatable, dsl_string, literal
+
+        raw = _raw(self.resource.body, path)
+        if raw is MISSING:
+            return None
+        if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):
+            node = parse_expression(raw)
+            if not isinstance(node, ExpressionError):
+                self.importer.copy_index = self.resource.copy_index
+                try:
+                    text = self.importer.expression(node)
+                except _Untranslatable:
+                    pass
+                else:
+                    if IDENTIFIER.match(text) or text.startswith(("(", '"')):
+                        return text
+                    return f"({text})"
+            if not self.fixed(path):
+                return None
+            raw = self.importer.loaded.value(self.resource, *path)
+            if not is_known(raw):
+                return None
+        elif isinstance(raw, str) and raw.startswith("[["):
+            raw = raw[1:]
+        if isinstance(raw, str):
+            names = set(self.importer.param_names.values())
+            if WORD.match(raw) and raw not in names and IDENTIFIER.match(raw[0]):
+                return raw
+            return dsl_string(raw)
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return literal(raw)
+        return None
+
+
+class ComputeImport:
+    def __init__(self, importer: _Importer, resources: list[Resource]) -> None:
+        self.importer = importer
+        self.resources = resources
+        self.by_name: dict[tuple[str, str], Resource] = {}
+        for resource in resources:
+            name = importer.decl_names.get(resource.key)
+            if name is not None:
+                self.by_name.setdefault((resource.type_lower, name), resource)
+
+    def declared(self) -> Declared:
+        imp = self.importer
+        found = Declared(vnets=set(imp.vnet_lines), nsgs=set(imp.nsg_forms))
+        kinds = {
+            "microsoft.compute/availabilitysets": found.avsets,
+            "microsoft.compute/disks": found.disks,
+            "microsoft.network/loadbalancers": found.lbs,
+        }
+        for resource in self.resources:
+            target = kinds.get(resource.type_lower)
+            if (
+                target is not None
+                and imp.forms.get(resource.key)
+                and resource.key in imp.decl_names
+            ):
+                target.add(imp.decl_names[resource.key])
+        return found
+
+    def stubs(self, clauses: Clauses) -> str:
+        """The parameters, then every form the candidate names (and what those name)."""
+        imp = self.importer
+        parts = [line + "\n" for line in imp.param_lines if line]
+        parts.extend(f"nsg {n} {{\n}}\n" for n in sorted(imp.nsg_forms))
+        parts.extend(imp.vnet_lines[n] for n in sorted(imp.vnet_lines))
+        for resource in self.resources:
+            lines = imp.forms.get(resource.key)
+            if not lines or resource.key in imp.absorbed:
+                continue
+            named = imp.decl_names.get(resource.key) in clauses.referenced
+            if named and resource.type_lower in STUB_KINDS:
+                parts.append("\n".join(lines) + "\n")
+        return "".join(parts)
+
+    def run(self) -> None:
+        from armc.importer import check_params
+
+        params = check_params(self.importer.loaded, self.importer.param_names)
+        declared = self.declared()
+        for resource in self.resources:
+            if resource.type_lower in (VM, VMSS) and resource.key in self.importer.decl_names:
+                self.try_form(resource, declared, params)
+
+    def _plain(self, resource: Resource) -> bool:
+        """Unconditioned, with no member a declaration cannot write."""
+        return "condition" not in resource.body and not {k.lower() for k in resource.body} - {
+            "type",
+            "apiversion",
+            "name",
+            "location",
+            "tags",
+            "dependson",
+            "copy",
+            "comments",
+            "properties",
+            "zones",
+            "identity",
+            "sku",
+        }
+
+    def try_form(self, resource: Resource, declared: Declared, params: tuple[str, ...]) -> None:
+        if self._plain(resource):
+            for urn in (False, True):
+                if self._try_form(resource, declared, params, urn):
+                    return
+
+    def _try_form(
+        self, resource: Resource, declared: Declared, params: tuple[str, ...], urn: bool
+    ) -> bool:
+        """The form with the image as a catalogue alias, or (`urn`) as a URN."""
+        imp = self.importer
+        name = imp.decl_names[resource.key]
+        expected = imp.loaded.evaluated(resource)
+        owned: list[Resource] = []
+        if resource.type_lower == VM:
+            nic = self.by_name.get((NIC, f"{name}-nic"))
+            if nic is None or not self._plain(nic) or nic.key in imp.absorbed:
+                return False
+            nic_body = imp.loaded.evaluated(nic)
+            clauses = vm_clauses(
+                name,
+                expected,
+                nic_body,
+                ResourceValues(imp, resource),
+                ResourceValues(imp, nic),
+                declared,
+                urn,
+            )
+            if clauses is None:
+                return False
+            owned.append(nic)
+            if clauses.public_ip is not None:
+                pip = self.by_name.get((PIP, clauses.public_ip))
+                if pip is None or not self._plain(pip) or pip.key in imp.absorbed:
+                    return False
+                owned.append(pip)
+        else:
+            clauses = vmss_clauses(name, expected, ResourceValues(imp, resource), declared, urn)
+            if clauses is None:
+                return False
+        for other in owned:  # the declaration gives all of them its location and tags
+            if any(other.body.get(k) != resource.body.get(k) for k in ("location", "tags")):
+                return False
+        if not self._dependencies_implied(resource, owned, clauses):
+            return False
+        bodies = [expected, *(imp.loaded.evaluated(r) for r in owned)]
+        stubs = self.stubs(clauses)
+        for minimal in (True, False):
+            lines = clauses.lines(minimal)
+            if matches_group("\n".join(lines) + "\n", bodies, stubs, params):
+                break
+        else:
+            return False
+        imp.forms[resource.key] = lines
+        for other in owned:
+            imp.absorbed.add(other.key)
+            imp.decl_names[other.key] = name
+        return True
+
+    def _dependencies_implied(
+        self, resource: Resource, owned: list[Resource], clauses: Clauses
+    ) -> bool:
+        """Whether every explicit dependsOn of the VM and what it owns is one the declaration
+        writes by itself (on what it owns or on a declaration it names)."""
+        imp = self.importer
+        keys = {r.key for r in owned}
+        implied = keys | {key for key, decl in imp.decl_names.items() if decl in clauses.referenced}
+        loops = {_loop(key) for key in keys}  # a dependsOn on a whole copy loop of NICs
+        for item in (resource, *owned):
+            explicit = {d.target for d in item.dependencies if d.kind == "explicit"}
+            if {t for t in explicit - implied - {item.key} if _loop(t) not in loops}:
+                return False
+        return True
+
+
+def _loop(key: str) -> str:
+    """The key of a copy-loop instance without its index (`...nic', copyIndex())][2]`)."""
+    return re.sub(r"\[\d+\]$", "", key)
