@@ -14,6 +14,7 @@ import is then not equivalent. `dependsOn` becomes `depends-on`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +192,7 @@ class _Importer:
         self.absorbed: set[str] = set()
         self.nsg_keys: dict[str, str] = {}
         self.vnet_lines: dict[str, str] = {}
+        self.not_deployed: set[str] = set()
         self.param_lines: list[str] = []
 
     # ---- whole file -------------------------------------------------------------------------
@@ -207,6 +209,9 @@ class _Importer:
         if self.template.parameters:
             lines.append("")
         resources = [r for r in self.template.resources if not r.existing]
+        self.not_deployed = {
+            r.key for r in resources if "condition" in r.body and self.loaded.condition(r) is False
+        }
         for resource in resources:
             name = self.loaded.name(resource)
             if isinstance(name, str) and RESOURCE_NAME.match(name):
@@ -260,7 +265,9 @@ class _Importer:
         }
         text = f"param {self.param_names[name.lower()]}: {types.get(kind, 'string')}"
         default = parameter.default
-        if default is not NO_DEFAULT and not kind.startswith("secure"):
+        if default == "" and kind.startswith("secure") and _empty_secure_default_allowed():
+            text += ' = ""'
+        elif default is not NO_DEFAULT and not kind.startswith("secure"):
             try:
                 text += " = " + self.value(default, None, ())
             except _Untranslatable:
@@ -338,7 +345,9 @@ class _Importer:
             {
                 self.decl_names[d.target]
                 for d in resource.dependencies
-                if d.kind == "explicit" and d.target in self.decl_names
+                if d.kind == "explicit"
+                and d.target in self.decl_names
+                and d.target not in self.not_deployed
             }
         )
         if depends:
@@ -548,15 +557,41 @@ class _Importer:
             raise _Untranslatable()
         return literal(value)
 
-    def expression(self, node: Node) -> str:
-        if isinstance(node, Literal):
-            return literal(node.value)
+    def member_expression(self, node: Property | Index) -> str:
+        """`x.name` or `x[i]`. The DSL takes them after a name or a call only, so a variable
+        holding data (`variables('sizes').small`) is looked into at import time (ARM property
+        names are case-insensitive), and anything else in parentheses cannot be written."""
+        data = self.variable_data(node.target)
+        if data is not _NO_DATA:
+            found = _look_into(data, node)
+            if found is not _NO_DATA:
+                return self.value(found, None, (), multiline=False)
+        target = self.expression(node.target)
+        if target.startswith("(") or target.startswith("[") or target.startswith("{"):
+            raise _Untranslatable()
         if isinstance(node, Property):
             if not IDENTIFIER.match(node.name):
                 raise _Untranslatable()
-            return f"{self.expression(node.target)}.{node.name}"
-        if isinstance(node, Index):
-            return f"{self.expression(node.target)}[{self.expression(node.index)}]"
+            return f"{target}.{node.name}"
+        return f"{target}[{self.expression(node.index)}]"
+
+    def variable_data(self, node: Node) -> Any:
+        """The raw value of `variables('x')` (or of a member of one), else `_NO_DATA`."""
+        if isinstance(node, Call) and node.name.lower() == "variables" and len(node.args) == 1:
+            argument = node.args[0]
+            if isinstance(argument, Literal):
+                return self.variables.get(str(argument.value).lower(), _NO_DATA)
+            return _NO_DATA
+        if isinstance(node, Property | Index):
+            data = self.variable_data(node.target)
+            return _NO_DATA if data is _NO_DATA else _look_into(data, node)
+        return _NO_DATA
+
+    def expression(self, node: Node) -> str:
+        if isinstance(node, Literal):
+            return literal(node.value)
+        if isinstance(node, Property | Index):
+            return self.member_expression(node)
         if not isinstance(node, Call):
             raise _Untranslatable()
         name = node.name.lower()
@@ -599,6 +634,25 @@ class _Importer:
         return f"{dsl}({', '.join(self.expression(a) for a in args)})"
 
 
+_NO_DATA = object()
+
+
+def _look_into(data: Any, node: Property | Index) -> Any:
+    """`data.name` or `data[literal]`, else `_NO_DATA`."""
+    if isinstance(node, Property):
+        key: Any = node.name
+    elif isinstance(node.index, Literal):
+        key = node.index.value
+    else:
+        return _NO_DATA
+    if isinstance(data, dict) and isinstance(key, str):
+        found = [v for k, v in data.items() if k.lower() == key.lower()]
+        return found[0] if len(found) == 1 else _NO_DATA
+    if isinstance(data, list) and isinstance(key, int) and not isinstance(key, bool):
+        return data[key] if 0 <= key < len(data) else _NO_DATA
+    return _NO_DATA
+
+
 DEPLOYMENT_FUNCTIONS = re.compile(
     r"\b(resourceGroup|subscription|deployment|tenant|newGuid|utcNow)\s*\(", re.IGNORECASE
 )
@@ -618,6 +672,20 @@ def _placeholder_dependent(value: Any) -> bool:
     )
     text = repr(value)
     return any(mark in text for mark in marks)
+
+
+@functools.cache
+def _empty_secure_default_allowed() -> bool:
+    """Whether the DSL accepts `param p: secure string = ""` (an empty default stores no
+    secret; ARM templates use it for optional tokens such as `_artifactsLocationSasToken`)."""
+    from armc.diagnostics import CompileError
+    from armc.dsl import compile_source
+
+    try:
+        compile_source('param p: secure string = ""\n', "<probe>.armc")
+    except CompileError:
+        return False
+    return True
 
 
 def check_params(loaded: LoadedTemplate, names: dict[str, str]) -> tuple[str, ...]:
