@@ -193,6 +193,8 @@ class _Importer:
         self.nsg_keys: dict[str, str] = {}
         self.vnet_lines: dict[str, str] = {}
         self.not_deployed: set[str] = set()
+        self.current: Resource | None = None
+        """The resource whose value is being translated (None for parameters)."""
         self.param_lines: list[str] = []
 
     # ---- whole file -------------------------------------------------------------------------
@@ -526,10 +528,14 @@ class _Importer:
         if isinstance(value, str) and value.startswith("[") and not value.startswith("[["):
             node = parse_expression(value)
             if isinstance(node, Literal | Call | Property | Index):
+                outer = self.current
+                self.current = resource or outer  # a variable's value keeps its user's
                 try:
                     return self.expression(node)
                 except _Untranslatable:
                     pass
+                finally:
+                    self.current = outer
             try:
                 return self.evaluated(resource, path)
             except _Untranslatable:
@@ -563,7 +569,7 @@ class _Importer:
         names are case-insensitive), and anything else in parentheses cannot be written."""
         data = self.variable_data(node.target)
         if data is not _NO_DATA:
-            found = _look_into(data, node)
+            found = _look_into(data, node, self.index_value(node))
             if found is not _NO_DATA:
                 return self.value(found, None, (), multiline=False)
         target = self.expression(node.target)
@@ -575,6 +581,27 @@ class _Importer:
             return f"{target}.{node.name}"
         return f"{target}[{self.expression(node.index)}]"
 
+    def index_value(self, node: Property | Index) -> Any:
+        """The value of `node`'s index when it is known at import time (a literal, or an
+        expression such as `copyIndex()` evaluated for the current instance)."""
+        if isinstance(node, Property):
+            return _NO_DATA
+        if isinstance(node.index, Literal):
+            return node.index.value
+        if self.current is None:
+            return _NO_DATA
+        from armc.arm.expressions import unparse
+
+        value = self.evaluate_here(unparse(node.index))
+        return value if isinstance(value, int | str) and is_known(value) else _NO_DATA
+
+    def evaluate_here(self, expression: str) -> Any:
+        """An ARM expression (without brackets) evaluated for the current resource instance."""
+        assert self.current is not None
+        place = self.loaded.placement(self.current)
+        with place.iteration():
+            return place.evaluator.evaluate("[" + expression + "]", self.current.path)
+
     def variable_data(self, node: Node) -> Any:
         """The raw value of `variables('x')` (or of a member of one), else `_NO_DATA`."""
         if isinstance(node, Call) and node.name.lower() == "variables" and len(node.args) == 1:
@@ -584,10 +611,26 @@ class _Importer:
             return _NO_DATA
         if isinstance(node, Property | Index):
             data = self.variable_data(node.target)
-            return _NO_DATA if data is _NO_DATA else _look_into(data, node)
+            return _NO_DATA if data is _NO_DATA else _look_into(data, node, self.index_value(node))
         return _NO_DATA
 
     def expression(self, node: Node) -> str:
+        """DSL text for an ARM expression; a part the DSL cannot say (a function it lacks)
+        takes its evaluated value when that is known and holds no placeholder of the
+        deployment, as whole values do."""
+        try:
+            return self._expression(node)
+        except _Untranslatable:
+            if self.current is None or isinstance(node, Literal):
+                raise
+            from armc.arm.expressions import unparse
+
+            value = self.evaluate_here(unparse(node))
+            if not is_known(value) or _placeholder_dependent(value):
+                raise
+            return literal(value)
+
+    def _expression(self, node: Node) -> str:
         if isinstance(node, Literal):
             return literal(node.value)
         if isinstance(node, Property | Index):
@@ -637,13 +680,11 @@ class _Importer:
 _NO_DATA = object()
 
 
-def _look_into(data: Any, node: Property | Index) -> Any:
-    """`data.name` or `data[literal]`, else `_NO_DATA`."""
-    if isinstance(node, Property):
-        key: Any = node.name
-    elif isinstance(node.index, Literal):
-        key = node.index.value
-    else:
+def _look_into(data: Any, node: Property | Index, index: Any) -> Any:
+    """`data.name` or `data[index]` (`index`: the index's value or `_NO_DATA`), else
+    `_NO_DATA`."""
+    key = node.name if isinstance(node, Property) else index
+    if key is _NO_DATA:
         return _NO_DATA
     if isinstance(data, dict) and isinstance(key, str):
         found = [v for k, v in data.items() if k.lower() == key.lower()]
