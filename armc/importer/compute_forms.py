@@ -186,7 +186,9 @@ def profile_clauses(
         out.add("os windows" if windows else "os linux")
     os_disk = storage.get("osDisk")
     sku = _get(os_disk, "managedDisk", "storageAccountType")
-    if sku not in DISK_SKUS or not values.fixed((*base, "storageProfile", "osDisk")):
+    if sku not in DISK_SKUS or not values.fixed(
+        (*base, "storageProfile", "osDisk", "managedDisk", "storageAccountType")
+    ):
         return False
     if isinstance(os_disk, dict) and "diskSizeGB" in os_disk:
         size = values.arg((*base, "storageProfile", "osDisk", "diskSizeGB"))
@@ -237,7 +239,9 @@ def _data_disks(out: Clauses, disks: Any, base: Path, values: Values, declared: 
         if attaching or sku not in DISK_SKUS or "diskSizeGB" not in disk:
             return False
         size = values.arg((*base, "dataDisks", position, "diskSizeGB"))
-        if size is None or not values.fixed((*base, "dataDisks", position, "managedDisk")):
+        if size is None or not values.fixed(
+            (*base, "dataDisks", position, "managedDisk", "storageAccountType")
+        ):
             return False
         out.add(f"data-disk {DISK_SKUS[sku]} {size}")
     return True
@@ -279,24 +283,19 @@ def nic_clauses(
     config = _get(configs[0], "properties")
     if configs[0].get("name") != "ipconfig1" or not isinstance(config, dict):
         return False
-    config_base = (*base, "ipConfigurations", 0, "properties")
     subnet = SUBNET_ID.search(_id(config.get("subnet")))
     if subnet is None or subnet.group(1) not in declared.vnets:
-        return False
-    if not values.fixed((*config_base, "subnet")):
         return False
     out.add(f"subnet {subnet.group(1)}.{subnet.group(2)}")
     out.referenced.add(subnet.group(1))
     if "publicIPAddress" in config:
         found = PIP_ID.search(_id(config["publicIPAddress"]))
-        if found is None or not values.fixed((*config_base, "publicIPAddress")):
+        if found is None:
             return False
         out.public_ip = found.group(1)
         out.add("public-ip")
     pools = config.get("loadBalancerBackendAddressPools") or []
-    if not isinstance(pools, list) or not values.fixed(
-        (*config_base, "loadBalancerBackendAddressPools")
-    ):
+    if not isinstance(pools, list):
         return False
     for pool in pools:
         found = POOL_ID.search(_id(pool))
@@ -307,8 +306,6 @@ def nic_clauses(
     if "networkSecurityGroup" in nic:
         found = NSG_ID.search(_id(nic["networkSecurityGroup"]))
         if found is None or found.group(1) not in declared.nsgs:
-            return False
-        if not values.fixed((*base, "networkSecurityGroup")):
             return False
         out.add(f"nsg {found.group(1)}")
         out.referenced.add(found.group(1))
