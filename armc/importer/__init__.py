@@ -318,7 +318,7 @@ class _Importer:
             if condition is not True:
                 header += " if " + self.member(resource, ("condition",))
         clauses: list[str] = []
-        if "location" in body:
+        if "location" in body and not self.default_location(body["location"]):
             clauses.append("  location " + _arg(self.member(resource, ("location",))))
         if isinstance(body.get("tags"), dict) and body["tags"]:
             clauses.append("  tags " + self.member(resource, ("tags",)))
@@ -356,6 +356,13 @@ class _Importer:
             lines.append("  depends-on " + " ".join(depends))
         lines.append("}")
         return lines
+
+    def default_location(self, value: Any) -> bool:
+        """Whether `value` is `[parameters('location')]` of a `location` parameter, which is
+        what every DSL declaration gets without a `location` clause."""
+        if self.param_names.get("location") != "location" or not isinstance(value, str):
+            return False
+        return re.sub(r"\s+", "", value).lower() == "[parameters('location')]"
 
     def high_level(self, resource: Resource, name: str) -> list[str] | None:
         """The high-level form of the resource when it builds to the same body (cached)."""

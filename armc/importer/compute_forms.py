@@ -106,9 +106,10 @@ class Clauses:
         if droppable:
             self.droppable.add(clause)
 
-    def lines(self, minimal: bool) -> list[str]:
-        """The declaration, clauses in the order docs/language.md lists them."""
-        kept = [c for c in self.clauses if not (minimal and c in self.droppable)]
+    def lines(self, drop: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        """The declaration without the clauses `drop`, clauses in the order
+        docs/language.md lists them."""
+        kept = [c for c in self.clauses if c not in drop]
         kept.sort(key=lambda c: ORDER.index(c.split()[0]) if c.split()[0] in ORDER else len(ORDER))
         return [self.head + " {", *(f"  {c}" for c in kept), "}"]
 

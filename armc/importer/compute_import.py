@@ -226,17 +226,34 @@ class ComputeImport:
             return False
         bodies = [expected, *(imp.loaded.evaluated(r) for r in owned)]
         stubs = self.stubs(clauses)
-        for minimal in (True, False):
-            lines = clauses.lines(minimal)
-            if matches_group("\n".join(lines) + "\n", bodies, stubs, params):
-                break
-        else:
+        lines = self._fewest_clauses(clauses, bodies, stubs, params)
+        if lines is None:
             return False
         imp.forms[resource.key] = lines
         for other in owned:
             imp.absorbed.add(other.key)
             imp.decl_names[other.key] = name
         return True
+
+    def _fewest_clauses(
+        self, clauses: Clauses, bodies: list[dict[str, Any]], stubs: str, params: tuple[str, ...]
+    ) -> list[str] | None:
+        """The declaration without the default clauses it builds the same without (all of
+        them, else one by one); None when even the full declaration builds something else."""
+
+        def builds(drop: set[str]) -> bool:
+            text = "\n".join(clauses.lines(drop)) + "\n"
+            return matches_group(text, bodies, stubs, params)
+
+        if builds(set(clauses.droppable)):
+            return clauses.lines(clauses.droppable)
+        if not builds(set()):
+            return None
+        dropped: set[str] = set()
+        for clause in clauses.clauses:
+            if clause in clauses.droppable and builds(dropped | {clause}):
+                dropped.add(clause)
+        return clauses.lines(dropped)
 
     def _dependencies_implied(
         self, resource: Resource, owned: list[Resource], clauses: Clauses
