@@ -339,6 +339,8 @@ class _Importer:
                 self.notes.append(f"{resource.key}: properties given as an expression")
                 continue
             rendered = self.member(resource, (key,))
+            if key == "zones":
+                rendered = self.zones(resource, rendered)
             if isinstance(value, dict):
                 lines.append(f"  {_key(key)} {rendered}")
             else:
@@ -356,6 +358,17 @@ class _Importer:
             lines.append("  depends-on " + " ".join(depends))
         lines.append("}")
         return lines
+
+    def zones(self, resource: Resource, rendered: str) -> str:
+        """Zones are strings in Azure; an expression giving a number (`[copyIndex(1)]`,
+        which ARM converts) is written as the string, so the build stays schema-valid."""
+        zones = self.loaded.value(resource, "zones")
+        numbers = isinstance(zones, list) and any(
+            isinstance(z, int) and not isinstance(z, bool) for z in zones
+        )
+        if numbers and is_known(zones):
+            return literal([str(z) for z in zones])
+        return rendered
 
     def default_location(self, value: Any) -> bool:
         """Whether `value` is `[parameters('location')]` of a `location` parameter, which is
