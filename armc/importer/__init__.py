@@ -390,7 +390,7 @@ class _Importer:
             return None
         if "condition" in resource.body and self.loaded.condition(resource) is not True:
             return None
-        if resource.key not in self.decl_names:
+        if resource.key not in self.decl_names or self.varies(resource.body):
             return None
         expected = self.loaded.evaluated(resource)
         if not is_known(expected):
@@ -416,13 +416,27 @@ class _Importer:
             self.nsg_keys[name] = resource.key
         return lines
 
+    def varies(self, value: Any, key: str = "") -> bool:
+        """Whether a resource body holds a value (other than its name, location, tags and
+        resource ids, which are literal in the DSL anyway) that depends on parameters. The
+        forms write evaluated values, so they would keep only the defaults' deployment."""
+        if isinstance(value, dict):
+            return any(
+                self.varies(v, k)
+                for k, v in value.items()
+                if k.lower() not in SET_BY_DECLARATION and k.lower() != "id"
+            )
+        if isinstance(value, list):
+            return any(self.varies(v, key) for v in value)
+        return isinstance(value, str) and bool(VARYING.search(self.expanded(value)))
+
     def group_form(self, resource: Resource, resources: list[Resource]) -> None:
         """An `lb` or `bastion` form, which also makes the public IP `NAME-pip`: used when the
         declaration builds exactly this resource and that public IP (and the vnet it names has
         the `vnet` form)."""
         name = self.decl_names[resource.key]
         body = resource.body
-        if "condition" in body or resource.copy_index is not None:
+        if "condition" in body or resource.copy_index is not None or self.varies(body):
             return
         expected = self.loaded.evaluated(resource)
         made = GROUP_FORMS[resource.type_lower](name, expected)
@@ -441,6 +455,7 @@ class _Importer:
                 and self.decl_names.get(r.key) == pip
                 and r.body.get("tags") == body.get("tags")
                 and "condition" not in r.body
+                and not self.varies(r.body)
                 and r.body.get("location") == body.get("location")
             ]
             if len(matching) != 1:
@@ -581,7 +596,20 @@ class _Importer:
         value = self.loaded.value(resource, *path)
         if not is_known(value) or _placeholder_dependent(value):
             raise _Untranslatable()
+        raw: Any = resource.body
+        for part in path:
+            raw = raw[part]
+        self.note_baked(resource, path, raw)
         return literal(value)
+
+    def note_baked(self, resource: Resource, path: tuple[str | int, ...], raw: Any) -> None:
+        """An expression replaced by its value: exact only when no parameter changes it."""
+        if isinstance(raw, str) and VARYING.search(self.expanded(raw)):
+            where = ".".join(map(str, path))
+            self.notes.append(
+                f"{resource.key}: {where} is the value for the parameters' defaults "
+                f"(the DSL cannot say {raw[:60]})"
+            )
 
     def member_expression(self, node: Property | Index) -> str:
         """`x.name` or `x[i]`. The DSL takes them after a name or a call only, so a variable
@@ -612,7 +640,10 @@ class _Importer:
             return _NO_DATA
         from armc.arm.expressions import unparse
 
-        value = self.evaluate_here(unparse(node.index))
+        text = unparse(node.index)
+        if VARYING.search(self.expanded(text)):
+            return _NO_DATA  # looking in with the defaults' index would drop the others
+        value = self.evaluate_here(text)
         return value if isinstance(value, int | str) and is_known(value) else _NO_DATA
 
     def evaluate_here(self, expression: str) -> Any:
@@ -645,9 +676,11 @@ class _Importer:
                 raise
             from armc.arm.expressions import unparse
 
-            value = self.evaluate_here(unparse(node))
+            text = unparse(node)
+            value = self.evaluate_here(text)
             if not is_known(value) or _placeholder_dependent(value):
                 raise
+            self.note_baked(self.current, (), "[" + text + "]")
             return literal(value)
 
     def _expression(self, node: Node) -> str:
@@ -714,6 +747,8 @@ def _look_into(data: Any, node: Property | Index, index: Any) -> Any:
     return _NO_DATA
 
 
+VARYING = re.compile(r"\b(parameters|reference|list\w*|newGuid|utcNow)\s*\(", re.IGNORECASE)
+"""What makes an expression's value differ between deployments of one template."""
 DEPLOYMENT_FUNCTIONS = re.compile(
     r"\b(resourceGroup|subscription|deployment|tenant|newGuid|utcNow)\s*\(", re.IGNORECASE
 )

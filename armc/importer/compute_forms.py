@@ -77,6 +77,11 @@ class Values(Protocol):
     def fixed(self, path: Path) -> bool:
         """Whether the raw value at `path` is the same whatever the parameters are."""
 
+    def derived(self, path: Path, source: Path) -> None:
+        """The DSL derives the value at `path` from the one at `source` (the SSH key's path
+        from the user, the computer name from the name): it is carried over when it depends
+        on no parameter but those of `source`."""
+
 
 @dataclass
 class Declared:
@@ -202,6 +207,8 @@ def profile_clauses(
         return False
     if not _admin(out, os_profile, (*base, "osProfile"), values, windows):
         return False
+    for computer in ("computerName", "computerNamePrefix"):
+        values.derived((*base, "osProfile", computer), ("name",))
     if os_profile.get("allowExtensionOperations") is False:
         out.add("extensions off")
     security = profile.get("securityProfile") or {}
@@ -268,6 +275,9 @@ def _admin(
     key = values.arg((*base, "linuxConfiguration", "ssh", "publicKeys", 0, "keyData"))
     if key is None:
         return False
+    values.derived(
+        (*base, "linuxConfiguration", "ssh", "publicKeys", 0, "path"), (*base, "adminUsername")
+    )
     out.add(f"admin {user} ssh {key}")
     return True
 

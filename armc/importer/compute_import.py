@@ -30,6 +30,8 @@ VARYING = re.compile(
     re.IGNORECASE,
 )
 MISSING = object()
+PARAMETER = re.compile(r"parameters\(\s*'([^']+)'", re.IGNORECASE)
+RUNTIME = re.compile(r"\b(reference|list\w*|newGuid|utcNow)\s*\(", re.IGNORECASE)
 STUB_KINDS = frozenset(
     {
         "microsoft.compute/availabilitysets",
@@ -66,14 +68,52 @@ class ResourceValues:
     def __init__(self, importer: _Importer, resource: Resource) -> None:
         self.importer = importer
         self.resource = resource
+        self.written: set[Path] = set()
+        """The paths whose expressions the clauses carry over (`arg`)."""
+
+    def derived(self, path: Path, source: Path) -> None:
+        target = _raw(self.resource.body, path)
+        if target is MISSING:
+            return
+        text = self.importer.expanded(" ".join(_strings(target)))
+        if RUNTIME.search(text):
+            return
+        if self._parameters(target) <= self._parameters(_raw(self.resource.body, source)):
+            self.written.add(path)
+
+    def _parameters(self, raw: Any) -> set[str]:
+        if raw is MISSING:
+            return set()
+        text = self.importer.expanded(" ".join(_strings(raw)))
+        return {name.lower() for name in PARAMETER.findall(text)}
+
+    def unexplained(self) -> bool:
+        """Whether the resource holds a value depending on parameters that no clause carries
+        over (the form would keep only the value for the defaults). Names, location, tags and
+        resource ids are literal in the DSL anyway."""
+        return self._unexplained(self.resource.body, ())
+
+    def _unexplained(self, value: Any, path: Path) -> bool:
+        if path in self.written:
+            return False
+        if isinstance(value, dict):
+            return any(
+                self._unexplained(v, (*path, k))
+                for k, v in value.items()
+                if k.lower() not in ("name", "location", "tags", "dependson", "id", "type")
+                and not (k.lower() in ("condition", "copy", "apiversion") and not path)
+            )
+        if isinstance(value, list):
+            return any(self._unexplained(v, (*path, i)) for i, v in enumerate(value))
+        return isinstance(value, str) and not self.fixed_text(value)
+
+    def fixed_text(self, text: str) -> bool:
+        return not (text.startswith("[") and not text.startswith("[[")) or not VARYING.search(
+            self.importer.expanded(text)
+        )
 
     def fixed(self, path: Path) -> bool:
-        raw = _raw(self.resource.body, path)
-        return all(
-            not (text.startswith("[") and not text.startswith("[["))
-            or not VARYING.search(self.importer.expanded(text))
-            for text in _strings(raw)
-        )
+        return all(self.fixed_text(text) for text in _strings(_raw(self.resource.body, path)))
 
     def arg(self, path: Path) -> str | None:
         from armc.importer import IDENTIFIER, _Untranslatable, dsl_string, literal
@@ -81,6 +121,7 @@ class ResourceValues:
         raw = _raw(self.resource.body, path)
         if raw is MISSING:
             return None
+        self.written.add(path)
         if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):
             node = parse_expression(raw)
             if not isinstance(node, ExpressionError):
@@ -193,20 +234,15 @@ class ComputeImport:
         name = imp.decl_names[resource.key]
         expected = imp.loaded.evaluated(resource)
         owned: list[Resource] = []
+        values_of = [ResourceValues(imp, resource)]
         if resource.type_lower == VM:
             nic = self.by_name.get((NIC, f"{name}-nic"))
             if nic is None or not self._plain(nic) or nic.key in imp.absorbed:
                 return False
             nic_body = imp.loaded.evaluated(nic)
-            clauses = vm_clauses(
-                name,
-                expected,
-                nic_body,
-                ResourceValues(imp, resource),
-                ResourceValues(imp, nic),
-                declared,
-                urn,
-            )
+            nic_values = ResourceValues(imp, nic)
+            values_of.append(nic_values)
+            clauses = vm_clauses(name, expected, nic_body, values_of[0], nic_values, declared, urn)
             if clauses is None:
                 return False
             owned.append(nic)
@@ -215,10 +251,13 @@ class ComputeImport:
                 if pip is None or not self._plain(pip) or pip.key in imp.absorbed:
                     return False
                 owned.append(pip)
+                values_of.append(ResourceValues(imp, pip))
         else:
-            clauses = vmss_clauses(name, expected, ResourceValues(imp, resource), declared, urn)
+            clauses = vmss_clauses(name, expected, values_of[0], declared, urn)
             if clauses is None:
                 return False
+        if any(values.unexplained() for values in values_of):
+            return False
         for other in owned:  # the declaration gives all of them its location and tags
             if any(other.body.get(k) != resource.body.get(k) for k in ("location", "tags")):
                 return False
