@@ -170,7 +170,7 @@ def main() -> None:
     print("VMs and scale sets:")
     for name, count in sorted(forms.items()):
         print(f"  {count:4}  {name}")
-    if listing:
+    if listing is not None:
         for name, found in sorted(members.items()):
             if listing.lower() in name.lower():
                 print(f"{name}:")

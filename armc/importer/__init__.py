@@ -605,7 +605,7 @@ class _Importer:
     def note_baked(self, resource: Resource, path: tuple[str | int, ...], raw: Any) -> None:
         """An expression replaced by its value: exact only when no parameter changes it."""
         if isinstance(raw, str) and VARYING.search(self.expanded(raw)):
-            where = ".".join(map(str, path))
+            where = ".".join(map(str, path)) or "a value"
             self.notes.append(
                 f"{resource.key}: {where} is the value for the parameters' defaults "
                 f"(the DSL cannot say {raw[:60]})"
@@ -620,6 +620,8 @@ class _Importer:
             found = _look_into(data, node, self.index_value(node))
             if found is not _NO_DATA:
                 return self.value(found, None, (), multiline=False)
+            if isinstance(node, Index) and isinstance(data, dict):
+                return self.choice(data, node.index)
         target = self.expression(node.target)
         if target.startswith("(") or target.startswith("[") or target.startswith("{"):
             raise _Untranslatable()
@@ -628,6 +630,20 @@ class _Importer:
                 raise _Untranslatable()
             return f"{target}.{node.name}"
         return f"{target}[{self.expression(node.index)}]"
+
+    def choice(self, data: dict[str, Any], index: Node) -> str:
+        """`variables('x')[key]` with a key known only at deployment: the member chosen with
+        `if`, matching names as ARM does (case-insensitively); the last member stands for any
+        other key, with which ARM would fail the deployment."""
+        keys = list(data)
+        if not 1 < len(keys) <= MAX_CHOICES or len({k.lower() for k in keys}) != len(keys):
+            raise _Untranslatable()
+        key = self.expression(index)
+        text = self.value(data[keys[-1]], None, (), multiline=False)
+        for name in reversed(keys[:-1]):
+            value = self.value(data[name], None, (), multiline=False)
+            text = f"if lower({key}) == {dsl_string(name.lower())} then {value} else {text}"
+        return f"({text})"
 
     def index_value(self, node: Property | Index) -> Any:
         """The value of `node`'s index when it is known at import time (a literal, or an
@@ -731,6 +747,7 @@ class _Importer:
 
 
 _NO_DATA = object()
+MAX_CHOICES = 8
 
 
 def _look_into(data: Any, node: Property | Index, index: Any) -> Any:
