@@ -309,7 +309,12 @@ class _Importer:
                 )
             else:
                 self.info.append(f"{resource.key}: the name is now the literal '{name}'")
-        header = f"resource {dsl_string(f'{resource.type}@{resource.api_version}')} {name}"
+        api_version = resource.api_version
+        if api_version.startswith("["):  # `[variables('apiVersion')]`: a literal in the DSL
+            evaluated = self.loaded.value(resource, "apiVersion")
+            if isinstance(evaluated, str):
+                api_version = evaluated
+        header = f"resource {dsl_string(f'{resource.type}@{api_version}')} {name}"
         body = resource.body
         if "condition" in body:
             condition = self.loaded.condition(resource)
@@ -699,6 +704,25 @@ class _Importer:
             self.note_baked(self.current, (), "[" + text + "]")
             return literal(value)
 
+    def copy_offset(self, args: tuple[Node, ...]) -> int:
+        """The offset of `copyIndex([loop], [offset])` of the resource's own loop; another
+        loop (a property or variable copy) or an offset that is an expression cannot be
+        written here (the caller evaluates it for the instance instead)."""
+        loop = self.current.body.get("copy") if self.current is not None else None
+        own = str(loop.get("name", "")).lower() if isinstance(loop, dict) else None
+        offset = 0
+        for argument in args:
+            if not isinstance(argument, Literal):
+                raise _Untranslatable()
+            if isinstance(argument.value, str):
+                if argument.value.lower() != own:
+                    raise _Untranslatable()
+            elif isinstance(argument.value, int) and not isinstance(argument.value, bool):
+                offset = argument.value
+            else:
+                raise _Untranslatable()
+        return offset
+
     def _expression(self, node: Node) -> str:
         if isinstance(node, Literal):
             return literal(node.value)
@@ -722,13 +746,7 @@ class _Importer:
             left, right = (self.expression(a) for a in args)
             return f"({left} {OPERATORS[name]} {right})"
         if name == "copyindex" and self.copy_index is not None:
-            offsets = [
-                a.value
-                for a in args
-                if isinstance(a, Literal) and isinstance(a.value, int) and a.value is not True
-            ]
-            offset = offsets[0] if offsets and isinstance(offsets[0], int) else 0
-            return str(self.copy_index + offset)
+            return str(self.copy_index + self.copy_offset(args))
         if name == "not" and len(args) == 1:
             return f"(not {self.expression(args[0])})"
         if name == "if" and len(args) == 3:
