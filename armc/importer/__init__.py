@@ -593,19 +593,20 @@ class _Importer:
         value = self.loaded.value(resource, *path)
         if not is_known(value):
             raise _Untranslatable()
-        return literal(value)
+        return evaluated_text(value)
 
     def evaluated(self, resource: Resource | None, path: tuple[str | int, ...]) -> str:
         if resource is None:
             raise _Untranslatable()
         value = self.loaded.value(resource, *path)
-        if not is_known(value) or _placeholder_dependent(value):
+        if not is_known(value):
             raise _Untranslatable()
+        text = evaluated_text(value)
         raw: Any = resource.body
         for part in path:
             raw = raw[part]
         self.note_baked(resource, path, raw)
-        return literal(value)
+        return text
 
     def note_baked(self, resource: Resource, path: tuple[str | int, ...], raw: Any) -> None:
         """An expression replaced by its value: exact only when no parameter changes it."""
@@ -699,10 +700,11 @@ class _Importer:
 
             text = unparse(node)
             value = self.evaluate_here(text)
-            if not is_known(value) or _placeholder_dependent(value):
+            if not is_known(value):
                 raise
+            result = evaluated_text(value)
             self.note_baked(self.current, (), "[" + text + "]")
-            return literal(value)
+            return result
 
     def copy_offset(self, args: tuple[Node, ...]) -> int:
         """The offset of `copyIndex([loop], [offset])` of the resource's own loop; another
@@ -787,6 +789,52 @@ VARYING = re.compile(r"\b(parameters|reference|list\w*|newGuid|utcNow)\s*\(", re
 DEPLOYMENT_FUNCTIONS = re.compile(
     r"\b(resourceGroup|subscription|deployment|tenant|newGuid|utcNow)\s*\(", re.IGNORECASE
 )
+
+
+def evaluated_text(value: Any) -> str:
+    """DSL text for an evaluated value. Resource ids the evaluator made for its placeholder
+    subscription and resource group become `resourceId(...)` (or `subscriptionResourceId`),
+    which a real deployment resolves for its own; any other value holding a placeholder cannot
+    be written (`_Untranslatable`)."""
+    if isinstance(value, str):
+        call = _resource_id_call(value)
+        if call is not None:
+            return call
+        if _placeholder_dependent(value):
+            raise _Untranslatable()
+        return dsl_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(evaluated_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if _placeholder_dependent(list(value)):
+            raise _Untranslatable()
+        return "{ " + ", ".join(f"{_key(k)}: {evaluated_text(v)}" for k, v in value.items()) + " }"
+    return literal(value)
+
+
+def _resource_id_call(text: str) -> str | None:
+    from armc.arm.functions.base import DeploymentContext
+
+    context = DeploymentContext()
+    prefix = f"/subscriptions/{context.subscription_id}/"
+    if not text.lower().startswith(prefix.lower()):
+        return None
+    rest = text[len(prefix) :]
+    function = "subscriptionResourceId"
+    group = f"resourceGroups/{context.resource_group}/"
+    if rest.lower().startswith(group.lower()):
+        rest, function = rest[len(group) :], "resourceId"
+    parts = rest.split("/")
+    if len(parts) < 4 or len(parts) % 2 or parts[0].lower() != "providers" or "" in parts:
+        return None
+    types = [parts[1], *parts[2::2]]
+    names = parts[3::2]
+    if _placeholder_dependent(names):
+        return None
+    arguments = [dsl_string("/".join(types)), *(dsl_string(n) for n in names)]
+    return f"{function}({', '.join(arguments)})"
 
 
 def _placeholder_dependent(value: Any) -> bool:

@@ -248,3 +248,44 @@ def test_any_json_value_round_trips(
     text = format_source(result.text)
     assert format_source(text) == text
     assert compare_text(loaded, text, str(path.with_suffix(".armc")), result.params) == []
+
+
+def test_evaluated_ids_become_resource_id_calls(tmp_path: Path) -> None:
+    """A property copy loop is imported as its evaluated data; the resource ids in it, made
+    for the evaluator's placeholder subscription, become `resourceId(...)` so that a real
+    deployment gets its own."""
+    template = {
+        "$schema": TEMPLATE["$schema"],
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            {
+                "type": "Microsoft.Network/routeTables",
+                "apiVersion": "2024-05-01",
+                "name": "routes",
+                "location": "westeurope",
+                "properties": {
+                    "copy": [
+                        {
+                            "name": "routes",
+                            "count": 2,
+                            "input": {
+                                "name": "[concat('r', copyIndex('routes'))]",
+                                "properties": {
+                                    "target": "[resourceId('Microsoft.Network/virtualNetworks/"
+                                    "subnets', 'core', concat('s', copyIndex('routes')))]"
+                                },
+                            },
+                        }
+                    ]
+                },
+            }
+        ],
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(template), encoding="utf-8")
+    result, loaded = import_file(path)
+    assert result is not None
+    text = format_source(result.text)
+    assert 'resourceId("Microsoft.Network/virtualNetworks/subnets", "core", "s1")' in text
+    assert "00000000-0000" not in text
+    assert compare_text(loaded, text, str(tmp_path / "t.armc"), result.params) == []
