@@ -626,8 +626,9 @@ class _Importer:
             found = _look_into(data, node, self.index_value(node))
             if found is not _NO_DATA:
                 return self.value(found, None, (), multiline=False)
-            if isinstance(node, Index) and isinstance(data, dict):
-                return self.choice(data, node.index)
+        chosen = self.chosen(node)
+        if chosen is not None:
+            return self.choice(chosen[1], chosen[0])
         target = self.expression(node.target)
         if target.startswith("(") or target.startswith("[") or target.startswith("{"):
             raise _Untranslatable()
@@ -636,6 +637,23 @@ class _Importer:
                 raise _Untranslatable()
             return f"{target}.{node.name}"
         return f"{target}[{self.expression(node.index)}]"
+
+    def chosen(self, node: Node) -> tuple[Node, dict[str, Any]] | None:
+        """For `variables('x')[key]...` with a key known only at deployment: the key and, per
+        member name, what the whole access gives for that member."""
+        if not isinstance(node, Property | Index):
+            return None
+        index = self.index_value(node)
+        if isinstance(node, Index) and index is _NO_DATA:
+            data = self.variable_data(node.target)
+            return (node.index, dict(data)) if isinstance(data, dict) else None
+        inner = self.chosen(node.target)
+        if inner is None:
+            return None
+        members = {k: _look_into(v, node, index) for k, v in inner[1].items()}
+        if any(v is _NO_DATA for v in members.values()):
+            return None
+        return inner[0], members
 
     def choice(self, data: dict[str, Any], index: Node) -> str:
         """`variables('x')[key]` with a key known only at deployment: the member chosen with

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from armc.arm.loader import LoadOptions, load_template
 from armc.cli import cli
 from armc.diagnostics import CompileError
 from armc.dsl.format import format_source
@@ -289,3 +290,41 @@ def test_evaluated_ids_become_resource_id_calls(tmp_path: Path) -> None:
     assert 'resourceId("Microsoft.Network/virtualNetworks/subnets", "core", "s1")' in text
     assert "00000000-0000" not in text
     assert compare_text(loaded, text, str(tmp_path / "t.armc"), result.params) == []
+
+
+@pytest.mark.parametrize("mode", ["small", "LARGE", None])
+def test_a_member_chosen_at_deployment_becomes_an_if_chain(
+    mode: str | None, tmp_path: Path
+) -> None:
+    """`variables('sizes')[parameters('mode')].vm`: ARM picks the member at deployment
+    (names case-insensitive); the import keeps that choice, for every value of the
+    parameter."""
+    template = {
+        "$schema": TEMPLATE["$schema"],
+        "contentVersion": "1.0.0.0",
+        "parameters": {
+            "mode": {"type": "string", "defaultValue": "small", "allowedValues": ["small", "large"]}
+        },
+        "variables": {
+            "sizes": {"Small": {"vm": "Standard_B2s"}, "Large": {"vm": "Standard_D8s_v5"}},
+        },
+        "resources": [
+            {
+                "type": "Microsoft.Insights/actionGroups",
+                "apiVersion": "2023-01-01",
+                "name": "alerts",
+                "location": "global",
+                "properties": {"size": "[variables('sizes')[parameters('mode')].vm]"},
+            }
+        ],
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(template), encoding="utf-8")
+    result, _ = import_file(path)
+    assert result is not None
+    assert result.notes == []
+    text = format_source(result.text)
+    assert 'if lower(mode) == "small" then "Standard_B2s" else "Standard_D8s_v5"' in text
+    params = () if mode is None else (f"mode={mode}",)
+    loaded = load_template(path, LoadOptions(params=params))
+    assert compare_text(loaded, text, str(tmp_path / "t.armc"), params) == []
