@@ -118,7 +118,10 @@ class ImportResult:
     filled: list[str] = field(default_factory=list)
     """Parameters without a value that were evaluated with a placeholder value."""
     params: tuple[str, ...] = ()
-    """Those placeholders as `name=value` (`--param`), for evaluating the build the same way."""
+    """Those placeholders as `name=value` (`--param`) with the DSL's parameter names, for
+    evaluating the build the same way."""
+    names: dict[str, str] = field(default_factory=dict)
+    """The DSL name of each parameter (lower-cased template name -> identifier)."""
 
     @property
     def exact(self) -> bool:
@@ -167,7 +170,7 @@ def import_file(
             0, f"parameter '{name}' has no value: names were evaluated with {value!r}"
         )
     result.filled = list(filled)
-    result.params = tuple(f"{n}={v}" for n, v in filled.items())
+    result.params = tuple(f"{result.names.get(n.lower(), n)}={v}" for n, v in filled.items())
     return result, loaded
 
 
@@ -251,7 +254,9 @@ class _Importer:
             lines.append("")
         while lines and lines[-1] == "":
             lines.pop()
-        return ImportResult("\n".join(lines) + "\n", self.notes, self.info)
+        return ImportResult(
+            "\n".join(lines) + "\n", self.notes, self.info, names=dict(self.param_names)
+        )
 
     def parameter(self, name: str, parameter: Parameter) -> str:
         body = parameter.body
