@@ -173,20 +173,6 @@ def test_fmt_is_idempotent_and_meaning_preserving_on_imports(tmp_path: Path) -> 
         assert build_text(formatted, name) == before, path
 
 
-def test_fmt_on_corpus_imports(shared_dir: Path) -> None:
-    rows = (shared_dir / "corpus" / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    paths = [
-        shared_dir / "corpus" / row.split("\t")[0]
-        for row in rows
-        if row.split("\t")[1] == "arm-json" and row.split("\t")[4] == "1"
-    ][:25]
-    if not paths:
-        pytest.skip("no VM templates in the corpus index")
-    for path, raw in _imported(paths):
-        formatted = format_source(raw)
-        assert format_source(formatted) == formatted, path
-
-
 @pytest.mark.parametrize("sample", TOP_SAMPLES, ids=lambda p: p.stem)
 def test_import_of_a_build_round_trips(sample: Path, tmp_path: Path) -> None:
     """`armc import` of what `armc build` wrote: equivalent, in high-level forms where they
