@@ -297,6 +297,7 @@ class _Importer:
 
     def resource(self, resource: Resource) -> list[str]:
         self.copy_index = resource.copy_index
+        self.note_copy_count(resource)
         name = self.decl_names.get(resource.key)
         if name is None:
             self.notes.append(f"{resource.key}: the name is not known before deployment")
@@ -368,6 +369,22 @@ class _Importer:
             lines.append("  depends-on " + " ".join(depends))
         lines.append("}")
         return lines
+
+    def note_copy_count(self, resource: Resource) -> None:
+        """A copy loop is expanded, one declaration per instance: exact only when its count
+        does not depend on parameters (noted once per loop)."""
+        loop = resource.body.get("copy")
+        if not isinstance(loop, dict):
+            return
+        count = loop.get("count")
+        if not isinstance(count, str) or not VARYING.search(self.expanded(count)):
+            return
+        note = (
+            f"copy loop '{loop.get('name')}': {self.loaded.value(resource, 'copy', 'count')!r}"
+            f" instances, for the parameters' defaults ({count[:60]})"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
 
     def zones(self, resource: Resource, rendered: str) -> str:
         """Zones are strings in Azure; an expression giving a number (`[copyIndex(1)]`,
