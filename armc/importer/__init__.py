@@ -14,6 +14,7 @@ import is then not equivalent. `dependsOn` becomes `depends-on`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
+from armc.importer.compute_import import ComputeImport
 from armc.importer.forms import (
     FORMS,
     GROUP_FORMS,
@@ -116,7 +118,10 @@ class ImportResult:
     filled: list[str] = field(default_factory=list)
     """Parameters without a value that were evaluated with a placeholder value."""
     params: tuple[str, ...] = ()
-    """Those placeholders as `name=value` (`--param`), for evaluating the build the same way."""
+    """Those placeholders as `name=value` (`--param`) with the DSL's parameter names, for
+    evaluating the build the same way."""
+    names: dict[str, str] = field(default_factory=dict)
+    """The DSL name of each parameter (lower-cased template name -> identifier)."""
 
     @property
     def exact(self) -> bool:
@@ -165,7 +170,7 @@ def import_file(
             0, f"parameter '{name}' has no value: names were evaluated with {value!r}"
         )
     result.filled = list(filled)
-    result.params = tuple(f"{n}={v}" for n, v in filled.items())
+    result.params = tuple(f"{result.names.get(n.lower(), n)}={v}" for n, v in filled.items())
     return result, loaded
 
 
@@ -189,6 +194,11 @@ class _Importer:
         self.vnet_forms: dict[str, str] = {}
         self.absorbed: set[str] = set()
         self.nsg_keys: dict[str, str] = {}
+        self.vnet_lines: dict[str, str] = {}
+        self.not_deployed: set[str] = set()
+        self.current: Resource | None = None
+        """The resource whose value is being translated (None for parameters)."""
+        self.param_lines: list[str] = []
 
     # ---- whole file -------------------------------------------------------------------------
 
@@ -200,9 +210,13 @@ class _Importer:
             self.param_names[name.lower()] = _identifier(name, set(self.param_names.values()))
         for name, parameter in self.template.parameters.items():
             lines.append(self.parameter(name, parameter))
+        self.param_lines = list(lines[1:] if source_name else lines)
         if self.template.parameters:
             lines.append("")
         resources = [r for r in self.template.resources if not r.existing]
+        self.not_deployed = {
+            r.key for r in resources if "condition" in r.body and self.loaded.condition(r) is False
+        }
         for resource in resources:
             name = self.loaded.name(resource)
             if isinstance(name, str) and RESOURCE_NAME.match(name):
@@ -224,9 +238,15 @@ class _Importer:
                     self.vnet_forms[self.decl_names[resource.key]] = (
                         nsg_stubs + "\n".join(form) + "\n"
                     )
+                    self.vnet_lines[self.decl_names[resource.key]] = "\n".join(form) + "\n"
         for resource in resources:
             if resource.type_lower in GROUP_FORMS and resource.key in self.decl_names:
                 self.group_form(resource, resources)
+        for resource in resources:  # then what a `vm` may name: availability sets, disks
+            if resource.type_lower in FORMS and resource.key in self.decl_names:
+                self.copy_index = resource.copy_index
+                self.high_level(resource, self.decl_names[resource.key])
+        ComputeImport(self, resources).run()
         for resource in resources:
             if resource.key in self.absorbed:
                 continue
@@ -234,7 +254,9 @@ class _Importer:
             lines.append("")
         while lines and lines[-1] == "":
             lines.pop()
-        return ImportResult("\n".join(lines) + "\n", self.notes, self.info)
+        return ImportResult(
+            "\n".join(lines) + "\n", self.notes, self.info, names=dict(self.param_names)
+        )
 
     def parameter(self, name: str, parameter: Parameter) -> str:
         body = parameter.body
@@ -250,7 +272,9 @@ class _Importer:
         }
         text = f"param {self.param_names[name.lower()]}: {types.get(kind, 'string')}"
         default = parameter.default
-        if default is not NO_DEFAULT and not kind.startswith("secure"):
+        if default == "" and kind.startswith("secure") and _empty_secure_default_allowed():
+            text += ' = ""'
+        elif default is not NO_DEFAULT and not kind.startswith("secure"):
             try:
                 text += " = " + self.value(default, None, ())
             except _Untranslatable:
@@ -273,6 +297,7 @@ class _Importer:
 
     def resource(self, resource: Resource) -> list[str]:
         self.copy_index = resource.copy_index
+        self.note_copy_count(resource)
         name = self.decl_names.get(resource.key)
         if name is None:
             self.notes.append(f"{resource.key}: the name is not known before deployment")
@@ -290,7 +315,12 @@ class _Importer:
                 )
             else:
                 self.info.append(f"{resource.key}: the name is now the literal '{name}'")
-        header = f"resource {dsl_string(f'{resource.type}@{resource.api_version}')} {name}"
+        api_version = resource.api_version
+        if api_version.startswith("["):  # `[variables('apiVersion')]`: a literal in the DSL
+            evaluated = self.loaded.value(resource, "apiVersion")
+            if isinstance(evaluated, str):
+                api_version = evaluated
+        header = f"resource {dsl_string(f'{resource.type}@{api_version}')} {name}"
         body = resource.body
         if "condition" in body:
             condition = self.loaded.condition(resource)
@@ -299,7 +329,7 @@ class _Importer:
             if condition is not True:
                 header += " if " + self.member(resource, ("condition",))
         clauses: list[str] = []
-        if "location" in body:
+        if "location" in body and not self.default_location(body["location"]):
             clauses.append("  location " + _arg(self.member(resource, ("location",))))
         if isinstance(body.get("tags"), dict) and body["tags"]:
             clauses.append("  tags " + self.member(resource, ("tags",)))
@@ -320,6 +350,8 @@ class _Importer:
                 self.notes.append(f"{resource.key}: properties given as an expression")
                 continue
             rendered = self.member(resource, (key,))
+            if key == "zones":
+                rendered = self.zones(resource, rendered)
             if isinstance(value, dict):
                 lines.append(f"  {_key(key)} {rendered}")
             else:
@@ -328,13 +360,49 @@ class _Importer:
             {
                 self.decl_names[d.target]
                 for d in resource.dependencies
-                if d.kind == "explicit" and d.target in self.decl_names
+                if d.kind == "explicit"
+                and d.target in self.decl_names
+                and d.target not in self.not_deployed
             }
         )
         if depends:
             lines.append("  depends-on " + " ".join(depends))
         lines.append("}")
         return lines
+
+    def note_copy_count(self, resource: Resource) -> None:
+        """A copy loop is expanded, one declaration per instance: exact only when its count
+        does not depend on parameters (noted once per loop)."""
+        loop = resource.body.get("copy")
+        if not isinstance(loop, dict):
+            return
+        count = loop.get("count")
+        if not isinstance(count, str) or not VARYING.search(self.expanded(count)):
+            return
+        note = (
+            f"copy loop '{loop.get('name')}': {self.loaded.value(resource, 'copy', 'count')!r}"
+            f" instances, for the parameters' defaults ({count[:60]})"
+        )
+        if note not in self.notes:
+            self.notes.append(note)
+
+    def zones(self, resource: Resource, rendered: str) -> str:
+        """Zones are strings in Azure; an expression giving a number (`[copyIndex(1)]`,
+        which ARM converts) is written as the string, so the build stays schema-valid."""
+        zones = self.loaded.value(resource, "zones")
+        numbers = isinstance(zones, list) and any(
+            isinstance(z, int) and not isinstance(z, bool) for z in zones
+        )
+        if numbers and is_known(zones):
+            return literal([str(z) for z in zones])
+        return rendered
+
+    def default_location(self, value: Any) -> bool:
+        """Whether `value` is `[parameters('location')]` of a `location` parameter, which is
+        what every DSL declaration gets without a `location` clause."""
+        if self.param_names.get("location") != "location" or not isinstance(value, str):
+            return False
+        return re.sub(r"\s+", "", value).lower() == "[parameters('location')]"
 
     def high_level(self, resource: Resource, name: str) -> list[str] | None:
         """The high-level form of the resource when it builds to the same body (cached)."""
@@ -349,7 +417,7 @@ class _Importer:
             return None
         if "condition" in resource.body and self.loaded.condition(resource) is not True:
             return None
-        if resource.key not in self.decl_names:
+        if resource.key not in self.decl_names or self.varies(resource.body):
             return None
         expected = self.loaded.evaluated(resource)
         if not is_known(expected):
@@ -375,13 +443,27 @@ class _Importer:
             self.nsg_keys[name] = resource.key
         return lines
 
+    def varies(self, value: Any, key: str = "") -> bool:
+        """Whether a resource body holds a value (other than its name, location, tags and
+        resource ids, which are literal in the DSL anyway) that depends on parameters. The
+        forms write evaluated values, so they would keep only the defaults' deployment."""
+        if isinstance(value, dict):
+            return any(
+                self.varies(v, k)
+                for k, v in value.items()
+                if k.lower() not in SET_BY_DECLARATION and k.lower() != "id"
+            )
+        if isinstance(value, list):
+            return any(self.varies(v, key) for v in value)
+        return isinstance(value, str) and bool(VARYING.search(self.expanded(value)))
+
     def group_form(self, resource: Resource, resources: list[Resource]) -> None:
         """An `lb` or `bastion` form, which also makes the public IP `NAME-pip`: used when the
         declaration builds exactly this resource and that public IP (and the vnet it names has
         the `vnet` form)."""
         name = self.decl_names[resource.key]
         body = resource.body
-        if "condition" in body or resource.copy_index is not None:
+        if "condition" in body or resource.copy_index is not None or self.varies(body):
             return
         expected = self.loaded.evaluated(resource)
         made = GROUP_FORMS[resource.type_lower](name, expected)
@@ -400,6 +482,7 @@ class _Importer:
                 and self.decl_names.get(r.key) == pip
                 and r.body.get("tags") == body.get("tags")
                 and "condition" not in r.body
+                and not self.varies(r.body)
                 and r.body.get("location") == body.get("location")
             ]
             if len(matching) != 1:
@@ -507,10 +590,14 @@ class _Importer:
         if isinstance(value, str) and value.startswith("[") and not value.startswith("[["):
             node = parse_expression(value)
             if isinstance(node, Literal | Call | Property | Index):
+                outer = self.current
+                self.current = resource or outer  # a variable's value keeps its user's
                 try:
                     return self.expression(node)
                 except _Untranslatable:
                     pass
+                finally:
+                    self.current = outer
             try:
                 return self.evaluated(resource, path)
             except _Untranslatable:
@@ -528,25 +615,161 @@ class _Importer:
         value = self.loaded.value(resource, *path)
         if not is_known(value):
             raise _Untranslatable()
-        return literal(value)
+        return evaluated_text(value)
 
     def evaluated(self, resource: Resource | None, path: tuple[str | int, ...]) -> str:
         if resource is None:
             raise _Untranslatable()
         value = self.loaded.value(resource, *path)
-        if not is_known(value) or _placeholder_dependent(value):
+        if not is_known(value):
             raise _Untranslatable()
-        return literal(value)
+        text = evaluated_text(value)
+        raw: Any = resource.body
+        for part in path:
+            raw = raw[part]
+        self.note_baked(resource, path, raw)
+        return text
 
-    def expression(self, node: Node) -> str:
-        if isinstance(node, Literal):
-            return literal(node.value)
+    def note_baked(self, resource: Resource, path: tuple[str | int, ...], raw: Any) -> None:
+        """An expression replaced by its value: exact only when no parameter changes it."""
+        if isinstance(raw, str) and VARYING.search(self.expanded(raw)):
+            where = ".".join(map(str, path)) or "a value"
+            self.notes.append(
+                f"{resource.key}: {where} is the value for the parameters' defaults "
+                f"(the DSL cannot say {raw[:60]})"
+            )
+
+    def member_expression(self, node: Property | Index) -> str:
+        """`x.name` or `x[i]`. The DSL takes them after a name or a call only, so a variable
+        holding data (`variables('sizes').small`) is looked into at import time (ARM property
+        names are case-insensitive), and anything else in parentheses cannot be written."""
+        data = self.variable_data(node.target)
+        if data is not _NO_DATA:
+            found = _look_into(data, node, self.index_value(node))
+            if found is not _NO_DATA:
+                return self.value(found, None, (), multiline=False)
+        chosen = self.chosen(node)
+        if chosen is not None:
+            return self.choice(chosen[1], chosen[0])
+        target = self.expression(node.target)
+        if target.startswith("(") or target.startswith("[") or target.startswith("{"):
+            raise _Untranslatable()
         if isinstance(node, Property):
             if not IDENTIFIER.match(node.name):
                 raise _Untranslatable()
-            return f"{self.expression(node.target)}.{node.name}"
-        if isinstance(node, Index):
-            return f"{self.expression(node.target)}[{self.expression(node.index)}]"
+            return f"{target}.{node.name}"
+        return f"{target}[{self.expression(node.index)}]"
+
+    def chosen(self, node: Node) -> tuple[Node, dict[str, Any]] | None:
+        """For `variables('x')[key]...` with a key known only at deployment: the key and, per
+        member name, what the whole access gives for that member."""
+        if not isinstance(node, Property | Index):
+            return None
+        index = self.index_value(node)
+        if isinstance(node, Index) and index is _NO_DATA:
+            data = self.variable_data(node.target)
+            return (node.index, dict(data)) if isinstance(data, dict) else None
+        inner = self.chosen(node.target)
+        if inner is None:
+            return None
+        members = {k: _look_into(v, node, index) for k, v in inner[1].items()}
+        if any(v is _NO_DATA for v in members.values()):
+            return None
+        return inner[0], members
+
+    def choice(self, data: dict[str, Any], index: Node) -> str:
+        """`variables('x')[key]` with a key known only at deployment: the member chosen with
+        `if`, matching names as ARM does (case-insensitively); the last member stands for any
+        other key, with which ARM would fail the deployment."""
+        keys = list(data)
+        if not 1 < len(keys) <= MAX_CHOICES or len({k.lower() for k in keys}) != len(keys):
+            raise _Untranslatable()
+        key = self.expression(index)
+        text = self.value(data[keys[-1]], None, (), multiline=False)
+        for name in reversed(keys[:-1]):
+            value = self.value(data[name], None, (), multiline=False)
+            text = f"if lower({key}) == {dsl_string(name.lower())} then {value} else {text}"
+        return f"({text})"
+
+    def index_value(self, node: Property | Index) -> Any:
+        """The value of `node`'s index when it is known at import time (a literal, or an
+        expression such as `copyIndex()` evaluated for the current instance)."""
+        if isinstance(node, Property):
+            return _NO_DATA
+        if isinstance(node.index, Literal):
+            return node.index.value
+        if self.current is None:
+            return _NO_DATA
+        from armc.arm.expressions import unparse
+
+        text = unparse(node.index)
+        if VARYING.search(self.expanded(text)):
+            return _NO_DATA  # looking in with the defaults' index would drop the others
+        value = self.evaluate_here(text)
+        return value if isinstance(value, int | str) and is_known(value) else _NO_DATA
+
+    def evaluate_here(self, expression: str) -> Any:
+        """An ARM expression (without brackets) evaluated for the current resource instance."""
+        assert self.current is not None
+        place = self.loaded.placement(self.current)
+        with place.iteration():
+            return place.evaluator.evaluate("[" + expression + "]", self.current.path)
+
+    def variable_data(self, node: Node) -> Any:
+        """The raw value of `variables('x')` (or of a member of one), else `_NO_DATA`."""
+        if isinstance(node, Call) and node.name.lower() == "variables" and len(node.args) == 1:
+            argument = node.args[0]
+            if isinstance(argument, Literal):
+                return self.variables.get(str(argument.value).lower(), _NO_DATA)
+            return _NO_DATA
+        if isinstance(node, Property | Index):
+            data = self.variable_data(node.target)
+            return _NO_DATA if data is _NO_DATA else _look_into(data, node, self.index_value(node))
+        return _NO_DATA
+
+    def expression(self, node: Node) -> str:
+        """DSL text for an ARM expression; a part the DSL cannot say (a function it lacks)
+        takes its evaluated value when that is known and holds no placeholder of the
+        deployment, as whole values do."""
+        try:
+            return self._expression(node)
+        except _Untranslatable:
+            if self.current is None or isinstance(node, Literal):
+                raise
+            from armc.arm.expressions import unparse
+
+            text = unparse(node)
+            value = self.evaluate_here(text)
+            if not is_known(value):
+                raise
+            result = evaluated_text(value)
+            self.note_baked(self.current, (), "[" + text + "]")
+            return result
+
+    def copy_offset(self, args: tuple[Node, ...]) -> int:
+        """The offset of `copyIndex([loop], [offset])` of the resource's own loop; another
+        loop (a property or variable copy) or an offset that is an expression cannot be
+        written here (the caller evaluates it for the instance instead)."""
+        loop = self.current.body.get("copy") if self.current is not None else None
+        own = str(loop.get("name", "")).lower() if isinstance(loop, dict) else None
+        offset = 0
+        for argument in args:
+            if not isinstance(argument, Literal):
+                raise _Untranslatable()
+            if isinstance(argument.value, str):
+                if argument.value.lower() != own:
+                    raise _Untranslatable()
+            elif isinstance(argument.value, int) and not isinstance(argument.value, bool):
+                offset = argument.value
+            else:
+                raise _Untranslatable()
+        return offset
+
+    def _expression(self, node: Node) -> str:
+        if isinstance(node, Literal):
+            return literal(node.value)
+        if isinstance(node, Property | Index):
+            return self.member_expression(node)
         if not isinstance(node, Call):
             raise _Untranslatable()
         name = node.name.lower()
@@ -565,13 +788,7 @@ class _Importer:
             left, right = (self.expression(a) for a in args)
             return f"({left} {OPERATORS[name]} {right})"
         if name == "copyindex" and self.copy_index is not None:
-            offsets = [
-                a.value
-                for a in args
-                if isinstance(a, Literal) and isinstance(a.value, int) and a.value is not True
-            ]
-            offset = offsets[0] if offsets and isinstance(offsets[0], int) else 0
-            return str(self.copy_index + offset)
+            return str(self.copy_index + self.copy_offset(args))
         if name == "not" and len(args) == 1:
             return f"(not {self.expression(args[0])})"
         if name == "if" and len(args) == 3:
@@ -589,9 +806,75 @@ class _Importer:
         return f"{dsl}({', '.join(self.expression(a) for a in args)})"
 
 
+_NO_DATA = object()
+MAX_CHOICES = 8
+
+
+def _look_into(data: Any, node: Property | Index, index: Any) -> Any:
+    """`data.name` or `data[index]` (`index`: the index's value or `_NO_DATA`), else
+    `_NO_DATA`."""
+    key = node.name if isinstance(node, Property) else index
+    if key is _NO_DATA:
+        return _NO_DATA
+    if isinstance(data, dict) and isinstance(key, str):
+        found = [v for k, v in data.items() if k.lower() == key.lower()]
+        return found[0] if len(found) == 1 else _NO_DATA
+    if isinstance(data, list) and isinstance(key, int) and not isinstance(key, bool):
+        return data[key] if 0 <= key < len(data) else _NO_DATA
+    return _NO_DATA
+
+
+VARYING = re.compile(r"\b(parameters|reference|list\w*|newGuid|utcNow)\s*\(", re.IGNORECASE)
+"""What makes an expression's value differ between deployments of one template."""
 DEPLOYMENT_FUNCTIONS = re.compile(
     r"\b(resourceGroup|subscription|deployment|tenant|newGuid|utcNow)\s*\(", re.IGNORECASE
 )
+
+
+def evaluated_text(value: Any) -> str:
+    """DSL text for an evaluated value. Resource ids the evaluator made for its placeholder
+    subscription and resource group become `resourceId(...)` (or `subscriptionResourceId`),
+    which a real deployment resolves for its own; any other value holding a placeholder cannot
+    be written (`_Untranslatable`)."""
+    if isinstance(value, str):
+        call = _resource_id_call(value)
+        if call is not None:
+            return call
+        if _placeholder_dependent(value):
+            raise _Untranslatable()
+        return dsl_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(evaluated_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if _placeholder_dependent(list(value)):
+            raise _Untranslatable()
+        return "{ " + ", ".join(f"{_key(k)}: {evaluated_text(v)}" for k, v in value.items()) + " }"
+    return literal(value)
+
+
+def _resource_id_call(text: str) -> str | None:
+    from armc.arm.functions.base import DeploymentContext
+
+    context = DeploymentContext()
+    prefix = f"/subscriptions/{context.subscription_id}/"
+    if not text.lower().startswith(prefix.lower()):
+        return None
+    rest = text[len(prefix) :]
+    function = "subscriptionResourceId"
+    group = f"resourceGroups/{context.resource_group}/"
+    if rest.lower().startswith(group.lower()):
+        rest, function = rest[len(group) :], "resourceId"
+    parts = rest.split("/")
+    if len(parts) < 4 or len(parts) % 2 or parts[0].lower() != "providers" or "" in parts:
+        return None
+    types = [parts[1], *parts[2::2]]
+    names = parts[3::2]
+    if _placeholder_dependent(names):
+        return None
+    arguments = [dsl_string("/".join(types)), *(dsl_string(n) for n in names)]
+    return f"{function}({', '.join(arguments)})"
 
 
 def _placeholder_dependent(value: Any) -> bool:
@@ -608,6 +891,38 @@ def _placeholder_dependent(value: Any) -> bool:
     )
     text = repr(value)
     return any(mark in text for mark in marks)
+
+
+@functools.cache
+def _empty_secure_default_allowed() -> bool:
+    """Whether the DSL accepts `param p: secure string = ""` (an empty default stores no
+    secret; ARM templates use it for optional tokens such as `_artifactsLocationSasToken`)."""
+    from armc.diagnostics import CompileError
+    from armc.dsl import compile_source
+
+    try:
+        compile_source('param p: secure string = ""\n', "<probe>.armc")
+    except CompileError:
+        return False
+    return True
+
+
+def check_params(loaded: LoadedTemplate, names: dict[str, str]) -> tuple[str, ...]:
+    """The parameter values given to the template (a parameters file, placeholders) as
+    `dsl_name=value`, to evaluate candidate forms the same way."""
+    found = []
+    for name, use in sorted(loaded.parameters_used.items()):
+        if use.origin not in ("file", "cli"):
+            continue
+        value = use.value
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, int | str):
+            text = str(value)
+        else:
+            continue
+        found.append(f"{names.get(name.lower(), name)}={text}")
+    return tuple(found)
 
 
 def _identifier(name: str, taken: set[str]) -> str:

@@ -197,14 +197,16 @@ def with_clauses(lines: list[str], clauses: list[str]) -> list[str]:
 IGNORED = ("dependsOn", "comments", "copy", "location", "tags")
 
 
-def built_resources(text: str, skip: int = 0) -> list[dict[str, Any]] | None:
+def built_resources(
+    text: str, skip: int = 0, params: tuple[str, ...] = ()
+) -> list[dict[str, Any]] | None:
     """The evaluated bodies (without location, tags, dependsOn) of what DSL `text` builds,
-    evaluated by the ARM front-end like an imported template; the first `skip` resources (the
-    stubs' own) left out. None when `text` does not compile."""
+    evaluated by the ARM front-end like an imported template (with `params`, `name=value`);
+    the first `skip` resources (the stubs' own) left out. None when `text` does not compile."""
     import tempfile
     from pathlib import Path
 
-    from armc.arm.loader import load_template
+    from armc.arm.loader import LoadOptions, load_template
     from armc.diagnostics import CompileError
     from armc.dsl import compile_source
     from armc.emit.arm import emit_arm
@@ -216,7 +218,7 @@ def built_resources(text: str, skip: int = 0) -> list[dict[str, Any]] | None:
     with tempfile.TemporaryDirectory(prefix="armc-import-") as directory:
         path = Path(directory) / "candidate.json"
         path.write_text(output.template, encoding="utf-8")
-        loaded = load_template(path)
+        loaded = load_template(path, LoadOptions(params=params))
         return [
             {k: v for k, v in loaded.evaluated(r).items() if k not in IGNORED}
             for r in loaded.template.resources[skip:]
@@ -340,11 +342,14 @@ GROUP_FORMS: dict[
 }
 
 
-def matches_group(candidate: str, expected: list[dict[str, Any]], stubs: str) -> bool:
+def matches_group(
+    candidate: str, expected: list[dict[str, Any]], stubs: str, params: tuple[str, ...] = ()
+) -> bool:
     """Whether `candidate` after `stubs` builds exactly the `expected` resources (evaluated
-    bodies; the stubs' own resources left out), apart from location, tags and dependsOn."""
+    bodies; the stubs' own resources left out), apart from location, tags and dependsOn; the
+    build evaluated with `params` (`name=value`)."""
     skip = _stub_count(stubs)
-    built = None if skip is None else built_resources(stubs + candidate, skip)
+    built = None if skip is None else built_resources(stubs + candidate, skip, params)
     if built is None:
         return False
     wanted = [{k: v for k, v in body.items() if k not in IGNORED} for body in expected]

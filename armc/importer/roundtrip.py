@@ -5,7 +5,8 @@ Both templates are evaluated by the ARM front-end with the same deployment conte
 parameters' defaults (or the same parameters file). Resources are matched by type and evaluated
 name; bodies are compared without `dependsOn`, `copy`, `comments`, `condition`, `type` and
 `name` (the match), and `location` is compared where `T` sets one (the DSL gives every
-resource the template's location). Values known only at deployment compare equal when both are
+resource the template's location). Zones compare as strings (`[copyIndex(1)]` deploys zone
+"1"). Values known only at deployment compare equal when both are
 unknown."""
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ def _instances(loaded: LoadedTemplate) -> dict[tuple[str, str], dict[str, Any]]:
         name = loaded.name(resource)
         key = (resource.type_lower, name.lower() if isinstance(name, str) else resource.key)
         body = {k: v for k, v in loaded.evaluated(resource).items() if k.lower() not in IGNORED}
+        if isinstance(body.get("zones"), list):  # ARM turns numbers into the zone strings
+            body["zones"] = [
+                str(z) if isinstance(z, int) and not isinstance(z, bool) else z
+                for z in body["zones"]
+            ]
         found[key] = body
     return found
 
