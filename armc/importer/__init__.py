@@ -20,13 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from armc.arm.expressions import Call, Index, Literal, Node, Property, parse_expression
+from armc.arm.expressions import (
+    Call,
+    Index,
+    Literal,
+    Node,
+    Property,
+    is_expression,
+    parse_expression,
+    unescape_literal,
+)
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
 from armc.importer.compute_import import ComputeImport
 from armc.importer.forms import (
     FORMS,
     GROUP_FORMS,
+    WORD,
     matches,
     matches_group,
     vnet_form,
@@ -34,9 +44,8 @@ from armc.importer.forms import (
 )
 from armc.model.template import NO_DEFAULT, Parameter, Resource
 
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-WORD = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_])?$")
-RESOURCE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+RESOURCE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\Z")
 RESERVED = frozenset(
     {"if", "then", "else", "and", "or", "not", "true", "false", "null", "index", "secure"}
 )
@@ -587,7 +596,7 @@ class _Importer:
             if multiline:
                 return "[\n" + "\n".join(items) + "\n]"
             return "[" + ", ".join(items) + "]"
-        if isinstance(value, str) and value.startswith("[") and not value.startswith("[["):
+        if isinstance(value, str) and is_expression(value):
             node = parse_expression(value)
             if isinstance(node, Literal | Call | Property | Index):
                 outer = self.current
@@ -606,8 +615,8 @@ class _Importer:
                 where = ".".join(map(str, path))
                 self.notes.append(f"{resource.key}: {where} kept as text: {value[:60]}")
                 return dsl_string(value)
-        if isinstance(value, str) and value.startswith("[["):
-            return dsl_string(value[1:])
+        if isinstance(value, str):
+            return dsl_string(unescape_literal(value))
         return literal(value)
 
     def evaluated_data(self, resource: Resource, path: tuple[str | int, ...]) -> str:

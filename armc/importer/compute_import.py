@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from armc.arm.expressions import ExpressionError, parse_expression
+from armc.arm.expressions import (
+    ExpressionError,
+    is_expression,
+    parse_expression,
+    unescape_literal,
+)
 from armc.arm.values import is_known
 from armc.importer.compute_forms import Clauses, Declared, Path, vm_clauses, vmss_clauses
 from armc.importer.forms import WORD, matches_group
@@ -108,9 +113,7 @@ class ResourceValues:
         return isinstance(value, str) and not self.fixed_text(value)
 
     def fixed_text(self, text: str) -> bool:
-        return not (text.startswith("[") and not text.startswith("[[")) or not VARYING.search(
-            self.importer.expanded(text)
-        )
+        return not is_expression(text) or not VARYING.search(self.importer.expanded(text))
 
     def fixed(self, path: Path) -> bool:
         return all(self.fixed_text(text) for text in _strings(_raw(self.resource.body, path)))
@@ -122,7 +125,7 @@ class ResourceValues:
         if raw is MISSING:
             return None
         self.written.add(path)
-        if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):
+        if isinstance(raw, str) and is_expression(raw):
             node = parse_expression(raw)
             if not isinstance(node, ExpressionError):
                 self.importer.copy_index = self.resource.copy_index
@@ -139,8 +142,8 @@ class ResourceValues:
             raw = self.importer.loaded.value(self.resource, *path)
             if not is_known(raw):
                 return None
-        elif isinstance(raw, str) and raw.startswith("[["):
-            raw = raw[1:]
+        elif isinstance(raw, str):
+            raw = unescape_literal(raw)
         if isinstance(raw, str):
             names = set(self.importer.param_names.values())
             if WORD.match(raw) and raw not in names and IDENTIFIER.match(raw[0]):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from armc.arm.loader import LoadOptions, load_template
@@ -217,6 +217,8 @@ _JSON = st.recursive(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=_JSON)
+@example(value={"A\n": None})  # a key ending in a newline is quoted, not written as a word
+@example(value=["[[", "[[x]"])  # "[[" without a closing "]" is literal text, "[[x]" is "[x]"
 def test_any_json_value_round_trips(
     value: object, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
