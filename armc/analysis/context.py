@@ -64,9 +64,17 @@ class AdaptedValues:
     def __init__(self, view: _VarargsView, is_unknown: Callable[[Any], bool]) -> None:
         self._view = view
         self._is_unknown = is_unknown
+        self._known: dict[tuple[str, JsonPath], Any] = {}
 
     def value(self, resource: Resource, path: JsonPath) -> Any:
-        return self._view.value(resource, *path)
+        """The view's value, evaluated once per (resource, path): rules of one run ask for
+        the same fields (a VM's osProfile, an NSG's rules) again and again."""
+        key = (resource.key, path)
+        try:
+            return self._known[key]
+        except KeyError:
+            found = self._known[key] = self._view.value(resource, *path)
+            return found
 
     def is_unknown(self, value: Any) -> bool:
         return self._is_unknown(value)

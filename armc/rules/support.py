@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from armc.model.template import JsonPath, Template
@@ -21,16 +23,28 @@ INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", ":
 
 def walk_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
     """Every string inside `value` (keys excluded), with its path, in document order.
-    Iterative: a value nested a thousand levels deep is walked, not a RecursionError."""
-    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    Iterative: a value nested a thousand levels deep is walked, not a RecursionError.
+    (A stack of child iterators: a path is built only for strings and containers.)"""
+    if isinstance(value, str):
+        yield path, value
+        return
+    if not isinstance(value, dict | list):
+        return
+    stack: list[tuple[JsonPath, Iterator[tuple[Any, Any]]]] = [(path, _children(value))]
     while stack:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            yield where, item
-        elif isinstance(item, dict):
-            stack.extend(((*where, key), child) for key, child in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(item))))
+        where, children = stack[-1]
+        for key, child in children:
+            if isinstance(child, str):
+                yield (*where, key), child
+            elif isinstance(child, dict | list):
+                stack.append(((*where, key), _children(child)))
+                break
+        else:
+            stack.pop()
+
+
+def _children(value: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 def is_expression_text(text: str) -> bool:
@@ -57,7 +71,37 @@ def calls_list_function(text: str) -> bool:
 
 
 def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
-    """Every string value of the template that may hold an expression, with its path."""
+    """Every string value of the template that may hold an expression, with its path.
+
+    Inside `shared_walks()` (the engine opens one per run) the walk is done once per template
+    and replayed for every rule that asks."""
+    cache = _WALKS.get()
+    if cache is None:
+        return _template_strings(template)
+    entry = cache.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = (template, tuple(_template_strings(template)))
+        cache[id(template)] = entry
+    return iter(entry[1])
+
+
+_WALKS: ContextVar[dict[int, tuple[Template, tuple[tuple[JsonPath, str], ...]]] | None] = (
+    ContextVar("armc_template_walks", default=None)
+)
+
+
+@contextmanager
+def shared_walks() -> Iterator[None]:
+    """Within the block, `template_strings` walks each template once (templates must not
+    change inside it: the engine opens it around the rules of one run)."""
+    token = _WALKS.set({})
+    try:
+        yield
+    finally:
+        _WALKS.reset(token)
+
+
+def _template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
     for name, parameter in template.parameters.items():
         yield from walk_strings(parameter.body, parameter.path or ("parameters", name))
     for name, variable in template.variables.items():
