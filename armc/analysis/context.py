@@ -149,6 +149,8 @@ class RuleContext:
         for resource in template.resources:
             by_type.setdefault(resource.type_lower, []).append(resource)
         self.by_type: Mapping[str, list[Resource]] = by_type
+        self._selections: dict[tuple[str, ...], tuple[Resource, ...]] = {}
+        """`resources(*types)` answers, by the exact types asked: rules ask the same."""
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -160,11 +162,16 @@ class RuleContext:
         return self._graph
 
     def resources(self, *types: str) -> list[Resource]:
-        """Resources of any of `types` (case-insensitive), in template order."""
-        if len(types) == 1:
-            return list(self.by_type.get(types[0].lower(), ()))
-        wanted = {t.lower() for t in types}
-        return [r for r in self.template.resources if r.type_lower in wanted]
+        """Resources of any of `types` (case-insensitive), in template order (a new list)."""
+        found = self._selections.get(types)
+        if found is None:
+            if len(types) == 1:
+                found = tuple(self.by_type.get(types[0].lower(), ()))
+            else:
+                wanted = {t.lower() for t in types}
+                found = tuple(r for r in self.template.resources if r.type_lower in wanted)
+            self._selections[types] = found
+        return list(found)
 
     def value(self, resource: Resource, *path: str | int) -> Any:
         """The (evaluated) value at `path` in the resource body: None if absent."""

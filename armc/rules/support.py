@@ -5,6 +5,7 @@ parser lands (`armc.arm.expressions`) these helpers are the one place to port.""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,14 +56,20 @@ def parameter_references(text: str) -> list[str]:
     """Names of parameters an expression string references (lower-cased), in order."""
     if not is_expression_text(text):
         return []
-    return [m.group(1).replace("''", "'").lower() for m in _PARAMETER_REF.finditer(text)]
+    return list(_references(text, _PARAMETER_REF))
 
 
 def variable_references(text: str) -> list[str]:
     """Names of variables an expression string references (lower-cased), in order."""
     if not is_expression_text(text):
         return []
-    return [m.group(1).replace("''", "'").lower() for m in _VARIABLE_REF.finditer(text)]
+    return list(_references(text, _VARIABLE_REF))
+
+
+@functools.lru_cache(maxsize=16384)
+def _references(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Memoised: templates repeat the same expressions (several rules scan every one)."""
+    return tuple(m.group(1).replace("''", "'").lower() for m in pattern.finditer(text))
 
 
 def calls_list_function(text: str) -> bool:
