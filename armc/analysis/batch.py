@@ -59,8 +59,9 @@ class _Collector:
     survives it (results, caches, modules) is frozen so that later collections never walk it
     again. At the end everything is unfrozen and collection is as it was."""
 
-    def __init__(self, every: int = COLLECT_EVERY) -> None:
+    def __init__(self, every: int = COLLECT_EVERY, *, unfreeze: bool = True) -> None:
         self.every = every
+        self.unfreeze = unfreeze
         self.count = 0
         self.was_enabled = False
 
@@ -77,7 +78,8 @@ class _Collector:
             gc.freeze()
 
     def __exit__(self, *exc: object) -> None:
-        gc.unfreeze()
+        if self.unfreeze:
+            gc.unfreeze()
         if self.was_enabled:
             gc.enable()
 
@@ -96,8 +98,10 @@ def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
 
 
 def _run_chunk(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """In a worker: one chunk, with the batch's garbage collection."""
-    with _Collector() as collector:
+    """In a worker: one chunk, with the batch's garbage collection. What was frozen stays
+    frozen for the next chunk (unfreezing made the next collection walk everything again);
+    the worker process ends with the batch."""
+    with _Collector(unfreeze=False) as collector:
         results = []
         for item in items:
             results.append(func(item))
