@@ -109,17 +109,40 @@ def shared_walks() -> Iterator[None]:
 
 
 def _template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
+    found: list[tuple[JsonPath, str]] = []
     for name, parameter in template.parameters.items():
-        yield from walk_strings(parameter.body, parameter.path or ("parameters", name))
+        _strings_into(found, parameter.body, parameter.path or ("parameters", name))
     for name, variable in template.variables.items():
-        yield from walk_strings(variable, ("variables", name))
+        _strings_into(found, variable, ("variables", name))
     for resource in template.resources:
-        yield from walk_strings(resource.body, resource.path)
+        _strings_into(found, resource.body, resource.path)
     for name, output in template.outputs.items():
-        yield from walk_strings(output.body, output.path or ("outputs", name))
+        _strings_into(found, output.body, output.path or ("outputs", name))
     functions = template.header.get("functions")
     if functions is not None:
-        yield from walk_strings(functions, ("functions",))
+        _strings_into(found, functions, ("functions",))
+    return iter(found)
+
+
+def _strings_into(found: list[tuple[JsonPath, str]], value: Any, path: JsonPath) -> None:
+    """`found.extend(walk_strings(value, path))`, without a generator per value."""
+    if isinstance(value, str):
+        found.append((path, value))
+        return
+    if not isinstance(value, dict | list):
+        return
+    stack: list[tuple[JsonPath, Iterator[tuple[Any, Any]]]] = [(path, _children(value))]
+    append = found.append
+    while stack:
+        where, children = stack[-1]
+        for key, child in children:
+            if isinstance(child, str):
+                append(((*where, key), child))
+            elif isinstance(child, dict | list):
+                stack.append(((*where, key), _children(child)))
+                break
+        else:
+            stack.pop()
 
 
 def as_bool(value: Any) -> bool | None:
