@@ -64,16 +64,19 @@ class AdaptedValues:
     def __init__(self, view: _VarargsView, is_unknown: Callable[[Any], bool]) -> None:
         self._view = view
         self._is_unknown = is_unknown
-        self._known: dict[tuple[str, JsonPath], Any] = {}
+        self._known: dict[JsonPath, dict[str, Any]] = {}
 
     def value(self, resource: Resource, path: JsonPath) -> Any:
         """The view's value, evaluated once per (resource, path): rules of one run ask for
-        the same fields (a VM's osProfile, an NSG's rules) again and again."""
-        key = (resource.key, path)
+        the same fields (a VM's osProfile, an NSG's rules) again and again. (Kept by path,
+        then by resource key: no key object per entry.)"""
+        known = self._known.get(path)
+        if known is None:
+            known = self._known[path] = {}
         try:
-            return self._known[key]
+            return known[resource.key]
         except KeyError:
-            found = self._known[key] = self._view.value(resource, *path)
+            found = known[resource.key] = self._view.value(resource, *path)
             return found
 
     def is_unknown(self, value: Any) -> bool:
