@@ -40,6 +40,15 @@ class LintOutcome:
     input_error: bool = False
 
 
+def prepare_workers() -> None:
+    """Import what `lint_file` needs before worker processes are forked (each would import
+    it again otherwise: the ARM loader and the expression evaluator)."""
+    import armc.analysis.run
+    import armc.analysis.secrets
+    import armc.arm.loader
+    import armc.arm.parameters  # noqa: F401
+
+
 def lint_file(job: LintJob) -> LintOutcome:
     with paused_gc():
         if job.path.suffix == ".armc":

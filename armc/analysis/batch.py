@@ -118,10 +118,12 @@ def run_batch(
     progress: bool | None = None,
     label: str = "Linting",
     stream: TextIO | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> list[R]:
     """`[func(item) for item in items]`, in parallel when `len(items) > threshold` and more
     than one job is allowed. `progress` None shows the bar only when `stream` (default
-    stderr) is a terminal."""
+    stderr) is a terminal. `prepare` runs once before workers start (they are forked: what
+    it imports, each worker has without importing it again)."""
     out = stream if stream is not None else sys.stderr
     jobs = default_jobs() if jobs is None else max(1, jobs)
     show = out.isatty() if progress is None else progress
@@ -136,6 +138,8 @@ def run_batch(
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
+            if prepare is not None:
+                prepare()
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = {
                     pool.submit(_run_chunk, func, items[start:stop]): (start, stop)
