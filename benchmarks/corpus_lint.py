@@ -89,6 +89,14 @@ def run(
                 f"{findings[variant]} findings",
             )
         )
+        section.figures.append(
+            Figure(
+                f"CPU seconds: armc lint, all processes / json.loads ({rules})",
+                cpu / floor.best_cpu,
+                None,
+                detail="context for a loaded machine: the work done, whatever the wait",
+            )
+        )
     shown = f"python -m armc lint {corpus} --format json -o OUT" + (
         f" --jobs {jobs}" if jobs else ""
     )

@@ -71,6 +71,14 @@ def program(count: int) -> str:
 
 
 def _peak_mb() -> float:
+    """This process's peak RSS: VmHWM (ru_maxrss keeps the parent's peak across fork and
+    exec, which the runner's larger process would show instead)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # pragma: no cover - not on Linux
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
