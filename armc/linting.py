@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from armc.analysis.cycles import may_have_cycle
 from armc.analysis.pipeline import FileReport
 from armc.config import Config
 from armc.diagnostics import CompileError, Diagnostic, Severity
@@ -39,6 +40,15 @@ class LintOutcome:
     input_error: bool = False
 
 
+def prepare_workers() -> None:
+    """Import what `lint_file` needs before worker processes are forked (each would import
+    it again otherwise: the ARM loader and the expression evaluator)."""
+    import armc.analysis.run
+    import armc.analysis.secrets
+    import armc.arm.loader
+    import armc.arm.parameters  # noqa: F401
+
+
 def lint_file(job: LintJob) -> LintOutcome:
     with paused_gc():
         if job.path.suffix == ".armc":
@@ -60,7 +70,9 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
         masked = tuple(span for _, src in sources.items() for span in dsl_secret_spans(src))
         report = _report(display, error.diagnostics, sources, masked)
         return LintOutcome(report, input_error=job.named)
-    diagnostics = cycle_diagnostics(template, build_graph(template))
+    diagnostics = []
+    if may_have_cycle(template):  # else no cycle to report: no graph to build
+        diagnostics += cycle_diagnostics(template, build_graph(template))
     source = sources.get(display)
     text = source.text if source is not None else None
     diagnostics += analyse(template, source_text=text, config=job.config)
@@ -122,7 +134,8 @@ def _lint_json(job: LintJob) -> LintOutcome:
             )
     diagnostics = list(loaded.diagnostics)
     if loaded.ok:
-        diagnostics += loaded.cycle_diagnostics()
+        if may_have_cycle(loaded.template):  # else no cycle to report: no graph to build
+            diagnostics += loaded.cycle_diagnostics()
         values = AdaptedValues(loaded, lambda v: isinstance(v, Unknown))
         diagnostics += analyse(loaded.template, values=values, config=job.config)
     unreadable = {codes.JSON_SYNTAX.code, codes.INVALID_ENCODING.code, codes.NOT_AN_OBJECT.code}

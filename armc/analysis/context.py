@@ -64,9 +64,20 @@ class AdaptedValues:
     def __init__(self, view: _VarargsView, is_unknown: Callable[[Any], bool]) -> None:
         self._view = view
         self._is_unknown = is_unknown
+        self._known: dict[JsonPath, dict[str, Any]] = {}
 
     def value(self, resource: Resource, path: JsonPath) -> Any:
-        return self._view.value(resource, *path)
+        """The view's value, evaluated once per (resource, path): rules of one run ask for
+        the same fields (a VM's osProfile, an NSG's rules) again and again. (Kept by path,
+        then by resource key: no key object per entry.)"""
+        known = self._known.get(path)
+        if known is None:
+            known = self._known[path] = {}
+        try:
+            return known[resource.key]
+        except KeyError:
+            found = known[resource.key] = self._view.value(resource, *path)
+            return found
 
     def is_unknown(self, value: Any) -> bool:
         return self._is_unknown(value)
@@ -141,6 +152,8 @@ class RuleContext:
         for resource in template.resources:
             by_type.setdefault(resource.type_lower, []).append(resource)
         self.by_type: Mapping[str, list[Resource]] = by_type
+        self._selections: dict[tuple[str, ...], tuple[Resource, ...]] = {}
+        """`resources(*types)` answers, by the exact types asked: rules ask the same."""
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -152,11 +165,16 @@ class RuleContext:
         return self._graph
 
     def resources(self, *types: str) -> list[Resource]:
-        """Resources of any of `types` (case-insensitive), in template order."""
-        if len(types) == 1:
-            return list(self.by_type.get(types[0].lower(), ()))
-        wanted = {t.lower() for t in types}
-        return [r for r in self.template.resources if r.type_lower in wanted]
+        """Resources of any of `types` (case-insensitive), in template order (a new list)."""
+        found = self._selections.get(types)
+        if found is None:
+            if len(types) == 1:
+                found = tuple(self.by_type.get(types[0].lower(), ()))
+            else:
+                wanted = {t.lower() for t in types}
+                found = tuple(r for r in self.template.resources if r.type_lower in wanted)
+            self._selections[types] = found
+        return list(found)
 
     def value(self, resource: Resource, *path: str | int) -> Any:
         """The (evaluated) value at `path` in the resource body: None if absent."""

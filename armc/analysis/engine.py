@@ -21,6 +21,7 @@ from armc.diagnostics import Diagnostic, Edit, Fix, Related, Severity
 from armc.model.template import Resource, Template
 from armc.rules.base import Finding, Rule
 from armc.rules.registry import RuleRegistry, default_registry
+from armc.rules.support import shared_walks
 
 CRASH = ("ARMC001", "rule-crashed")
 
@@ -94,18 +95,20 @@ class Engine:
         subjects: list[sup.Subject] = []
         notes: list[Diagnostic] = []
         ran: set[str] = set()
-        for planned in self.rules:
-            rule = planned.rule
-            try:
-                findings = list(rule.check(ctx))
-            except Exception as exc:  # isolate the rule: the run goes on
-                notes.append(_crash(rule, template, exc))
-                continue
-            ran.add(rule.id)
-            for finding in findings:
-                resource = by_key.get(finding.resource) if finding.resource else None
-                diagnostic = self._diagnostic(planned, finding, template, resource)
-                subjects.append(sup.Subject(diagnostic, rule.id, finding.resource, finding.path))
+        with shared_walks():  # rules that read every string of the template share one walk
+            for planned in self.rules:
+                rule = planned.rule
+                try:
+                    findings = list(rule.check(ctx))
+                except Exception as exc:  # isolate the rule: the run goes on
+                    notes.append(_crash(rule, template, exc))
+                    continue
+                ran.add(rule.id)
+                for finding in findings:
+                    resource = by_key.get(finding.resource) if finding.resource else None
+                    diagnostic = self._diagnostic(planned, finding, template, resource)
+                    subject = sup.Subject(diagnostic, rule.id, finding.resource, finding.path)
+                    subjects.append(subject)
         suppressions, problems = sup.template_suppressions(template)
         if source_text is not None and template.origin == "dsl":
             found, invalid = sup.comment_suppressions(source_text, template.file)

@@ -29,8 +29,25 @@ def analyse(
     unknown); `source_text` is the DSL source, for `# armc: ignore[...]` comments; `config`
     defaults to no configuration (every rule at its default level). Suppressed findings are
     left out; expired, unused and invalid suppressions and crashed rules are reported."""
-    engine = Engine(config, registry, today=today)
+    engine = _engine(config, registry) if today is None else Engine(config, registry, today=today)
     return engine.run(template, values=values, source_text=source_text)
+
+
+_last: list[tuple[Config | None, RuleRegistry | None, Engine]] = []
+"""The engine of the previous call, reused while the configuration stays equal: planning the
+rules (selectors matched, rule instances made) cost as much as running them on a small
+template, and `armc lint` calls `analyse` once per file with the same configuration (an equal
+copy of it in each worker process)."""
+
+
+def _engine(config: Config | None, registry: RuleRegistry | None) -> Engine:
+    if _last:
+        known_config, known_registry, engine = _last[0]
+        if known_registry is registry and known_config == config:
+            return engine
+    engine = Engine(config, registry)
+    _last[:] = [(config, registry, engine)]
+    return engine
 
 
 def resolve_config(

@@ -89,7 +89,7 @@ def lint(
     from armc.analysis.pipeline import finish
     from armc.analysis.run import resolve_config
     from armc.commands.common import print_diagnostics
-    from armc.linting import lint_file
+    from armc.linting import lint_file, prepare_workers
     from armc.source import SourceRegistry
 
     try:
@@ -107,7 +107,7 @@ def lint(
         raise click.BadParameter(f"'{parameters_file}' does not exist", param_hint="--parameters")
 
     job_list, missing = _jobs(paths, config, parameters_file, params)
-    outcomes = run_batch(lint_file, job_list, jobs=jobs)
+    outcomes = run_batch(lint_file, job_list, jobs=jobs, prepare=prepare_workers)
     reports = [o.report for o in outcomes if o.report is not None]
     input_error = bool(missing) or any(o.input_error for o in outcomes)
     try:

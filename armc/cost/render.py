@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from armc.cost.diff import CostDiff
 from armc.cost.model import Estimate, PriceLine, ResourceCost, usd
+from armc.perf import indented
 
 FORMATS = ("table", "json", "markdown")
 
@@ -31,7 +31,7 @@ def _header(estimate: Estimate) -> str:
 
 def render_estimate(estimate: Estimate, format: str) -> str:
     if format == "json":
-        return json.dumps(estimate.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return indented(estimate.to_json())
     if format == "markdown":
         return _estimate_markdown(estimate)
     return _estimate_table(estimate)
@@ -131,7 +131,7 @@ def _signed(amount: Decimal) -> str:
 
 def render_diff(diff: CostDiff, format: str) -> str:
     if format == "json":
-        return json.dumps(diff.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return indented(diff.to_json())
     if format == "markdown":
         out = [
             f"### armc cost diff: {_signed(diff.delta_usd)} a month",

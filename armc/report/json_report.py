@@ -4,13 +4,13 @@ The shape is described by `schemas/armc-report.schema.json`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from armc import __version__
 from armc.analysis import fingerprint as fp
 from armc.diagnostics import Diagnostic
+from armc.perf import indented
 from armc.report.common import counts, location
 
 REPORT_VERSION = 1
@@ -50,4 +50,4 @@ def render_json(diagnostics: Sequence[Diagnostic]) -> str:
         },
         "diagnostics": [to_json_object(d) for d in diagnostics],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented(document)

@@ -10,7 +10,6 @@ path as a `codeFlows[].threadFlows[].locations[]` sequence, starting from the In
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -19,6 +18,7 @@ from urllib.parse import quote
 from armc import __version__
 from armc.analysis import fingerprint as fp
 from armc.diagnostics import Diagnostic, Severity
+from armc.perf import indented
 from armc.rules.base import Rule
 from armc.source import Span
 
@@ -175,4 +175,4 @@ def render_sarif(diagnostics: Sequence[Diagnostic], rules: Iterable[type[Rule]])
         "results": [_result(d, index[d.code], d.code in paths) for d in diagnostics],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented(document)

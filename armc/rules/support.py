@@ -5,8 +5,11 @@ parser lands (`armc.arm.expressions`) these helpers are the one place to port.""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from armc.model.template import JsonPath, Template
@@ -21,16 +24,28 @@ INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", ":
 
 def walk_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
     """Every string inside `value` (keys excluded), with its path, in document order.
-    Iterative: a value nested a thousand levels deep is walked, not a RecursionError."""
-    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    Iterative: a value nested a thousand levels deep is walked, not a RecursionError.
+    (A stack of child iterators: a path is built only for strings and containers.)"""
+    if isinstance(value, str):
+        yield path, value
+        return
+    if not isinstance(value, dict | list):
+        return
+    stack: list[tuple[JsonPath, Iterator[tuple[Any, Any]]]] = [(path, _children(value))]
     while stack:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            yield where, item
-        elif isinstance(item, dict):
-            stack.extend(((*where, key), child) for key, child in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(item))))
+        where, children = stack[-1]
+        for key, child in children:
+            if isinstance(child, str):
+                yield (*where, key), child
+            elif isinstance(child, dict | list):
+                stack.append(((*where, key), _children(child)))
+                break
+        else:
+            stack.pop()
+
+
+def _children(value: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 def is_expression_text(text: str) -> bool:
@@ -41,14 +56,20 @@ def parameter_references(text: str) -> list[str]:
     """Names of parameters an expression string references (lower-cased), in order."""
     if not is_expression_text(text):
         return []
-    return [m.group(1).replace("''", "'").lower() for m in _PARAMETER_REF.finditer(text)]
+    return list(_references(text, _PARAMETER_REF))
 
 
 def variable_references(text: str) -> list[str]:
     """Names of variables an expression string references (lower-cased), in order."""
     if not is_expression_text(text):
         return []
-    return [m.group(1).replace("''", "'").lower() for m in _VARIABLE_REF.finditer(text)]
+    return list(_references(text, _VARIABLE_REF))
+
+
+@functools.lru_cache(maxsize=16384)
+def _references(text: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Memoised: templates repeat the same expressions (several rules scan every one)."""
+    return tuple(m.group(1).replace("''", "'").lower() for m in pattern.finditer(text))
 
 
 def calls_list_function(text: str) -> bool:
@@ -57,18 +78,71 @@ def calls_list_function(text: str) -> bool:
 
 
 def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
-    """Every string value of the template that may hold an expression, with its path."""
+    """Every string value of the template that may hold an expression, with its path.
+
+    Inside `shared_walks()` (the engine opens one per run) the walk is done once per template
+    and replayed for every rule that asks."""
+    cache = _WALKS.get()
+    if cache is None:
+        return _template_strings(template)
+    entry = cache.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = (template, tuple(_template_strings(template)))
+        cache[id(template)] = entry
+    return iter(entry[1])
+
+
+_WALKS: ContextVar[dict[int, tuple[Template, tuple[tuple[JsonPath, str], ...]]] | None] = (
+    ContextVar("armc_template_walks", default=None)
+)
+
+
+@contextmanager
+def shared_walks() -> Iterator[None]:
+    """Within the block, `template_strings` walks each template once (templates must not
+    change inside it: the engine opens it around the rules of one run)."""
+    token = _WALKS.set({})
+    try:
+        yield
+    finally:
+        _WALKS.reset(token)
+
+
+def _template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
+    found: list[tuple[JsonPath, str]] = []
     for name, parameter in template.parameters.items():
-        yield from walk_strings(parameter.body, parameter.path or ("parameters", name))
+        _strings_into(found, parameter.body, parameter.path or ("parameters", name))
     for name, variable in template.variables.items():
-        yield from walk_strings(variable, ("variables", name))
+        _strings_into(found, variable, ("variables", name))
     for resource in template.resources:
-        yield from walk_strings(resource.body, resource.path)
+        _strings_into(found, resource.body, resource.path)
     for name, output in template.outputs.items():
-        yield from walk_strings(output.body, output.path or ("outputs", name))
+        _strings_into(found, output.body, output.path or ("outputs", name))
     functions = template.header.get("functions")
     if functions is not None:
-        yield from walk_strings(functions, ("functions",))
+        _strings_into(found, functions, ("functions",))
+    return iter(found)
+
+
+def _strings_into(found: list[tuple[JsonPath, str]], value: Any, path: JsonPath) -> None:
+    """`found.extend(walk_strings(value, path))`, without a generator per value."""
+    if isinstance(value, str):
+        found.append((path, value))
+        return
+    if not isinstance(value, dict | list):
+        return
+    stack: list[tuple[JsonPath, Iterator[tuple[Any, Any]]]] = [(path, _children(value))]
+    append = found.append
+    while stack:
+        where, children = stack[-1]
+        for key, child in children:
+            if isinstance(child, str):
+                append(((*where, key), child))
+            elif isinstance(child, dict | list):
+                stack.append(((*where, key), _children(child)))
+                break
+        else:
+            stack.pop()
 
 
 def as_bool(value: Any) -> bool | None:

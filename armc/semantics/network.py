@@ -140,6 +140,9 @@ class NetworkIndex:
     scale_set_configs: list[IpConfig] = field(default_factory=list)
     """IP configurations of scale sets' NIC configurations (not in `ip_configs`: they stand
     for one address per instance)."""
+    _by_nic: dict[int, list[IpConfig]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def subnet(self, ref: Ref | None) -> Subnet | None:
         """The subnet a reference points at, when it is in this template."""
@@ -156,7 +159,11 @@ class NetworkIndex:
         return None
 
     def configs_of(self, nic: Resource) -> list[IpConfig]:
-        return [c for c in self.ip_configs if c.nic is nic]
+        if self._by_nic is None:  # indexed once: a scan per NIC was quadratic in NICs
+            self._by_nic = {}
+            for config in self.ip_configs:
+                self._by_nic.setdefault(id(config.nic), []).append(config)
+        return list(self._by_nic.get(id(nic), ()))
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, NetworkIndex] = weakref.WeakKeyDictionary()

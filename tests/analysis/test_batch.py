@@ -48,3 +48,30 @@ def test_progress_bar_on_a_terminal_only() -> None:
 def test_worker_exceptions_propagate() -> None:
     with pytest.raises(RuntimeError, match="three"):
         run_batch(fail_on_three, list(range(10)), jobs=2, threshold=2, stream=io.StringIO())
+
+
+def test_prepare_runs_once_before_workers_start() -> None:
+    calls: list[int] = []
+    results = run_batch(
+        square_slowly,
+        list(range(12)),
+        jobs=2,
+        threshold=4,
+        stream=io.StringIO(),
+        prepare=lambda: calls.append(os.getpid()),
+    )
+    assert calls == [os.getpid()]
+    assert [value for value, _ in results] == [n * n for n in range(12)]
+    serial: list[int] = []
+    run_batch(square_slowly, [1, 2], jobs=2, threshold=4, prepare=lambda: serial.append(1))
+    assert serial == []  # in-process batches import lazily, as they go
+
+
+def test_chunks_cover_every_item_once() -> None:
+    from armc.analysis.batch import _chunks
+
+    for count in (1, 7, 16, 33, 1358):
+        for workers in (1, 2, 8):
+            chunks = _chunks(count, workers)
+            covered = [i for start, stop in chunks for i in range(start, stop)]
+            assert covered == list(range(count))

@@ -1,0 +1,85 @@
+"""The string walks rules share (`walk_strings`, `template_strings`, cached or not) find every
+string in document order, as a plain recursive walk does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armc.model.template import JsonPath, Template
+from armc.rules.support import shared_walks, template_strings, walk_strings
+from tests.analysis.helpers import build
+
+KEYS = st.text("abcxyz[]'", min_size=1, max_size=4)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text("ab[]()'", max_size=6),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=4),
+    max_leaves=25,
+)
+
+
+def reference(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in reference(v, (*path, k))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in reference(v, (*path, i))]
+    return []
+
+
+@given(JSON, st.lists(st.integers(0, 3) | KEYS, max_size=3).map(tuple))
+def test_walk_strings_matches_a_recursive_walk(value: Any, path: JsonPath) -> None:
+    assert list(walk_strings(value, path)) == reference(value, path)
+
+
+def test_deep_values_are_walked_without_recursion() -> None:
+    value: Any = "deep"
+    for _ in range(5000):
+        value = {"a": [value]}
+    assert len(list(walk_strings(value))) == 1
+
+
+def template_reference(template: Template) -> list[tuple[JsonPath, str]]:
+    found = []
+    for name, parameter in template.parameters.items():
+        found += reference(parameter.body, parameter.path or ("parameters", name))
+    for name, variable in template.variables.items():
+        found += reference(variable, ("variables", name))
+    for resource in template.resources:
+        found += reference(resource.body, resource.path)
+    for name, output in template.outputs.items():
+        found += reference(output.body, output.path or ("outputs", name))
+    if "functions" in template.header:
+        found += reference(template.header["functions"], ("functions",))
+    return found
+
+
+@given(
+    st.dictionaries(KEYS, JSON, max_size=3),
+    st.dictionaries(KEYS, JSON, max_size=3),
+    st.lists(st.dictionaries(KEYS, JSON, max_size=3), max_size=3),
+)
+def test_template_strings_cached_or_not(
+    parameters: dict[str, Any], variables: dict[str, Any], bodies: list[dict[str, Any]]
+) -> None:
+    resources = [
+        {**body, "type": "Microsoft.Network/publicIPAddresses", "name": f"ip{i}"}
+        for i, body in enumerate(bodies)
+    ]
+    doc = {
+        "parameters": {
+            name: {"type": "string", "defaultValue": v} for name, v in parameters.items()
+        },
+        "variables": variables,
+        "resources": resources,
+        "functions": [{"namespace": "x"}],
+    }
+    template, _ = build(doc)
+    expected = template_reference(template)
+    assert list(template_strings(template)) == expected
+    with shared_walks():
+        assert list(template_strings(template)) == expected
+        assert list(template_strings(template)) == expected  # replayed from the cache
