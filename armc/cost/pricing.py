@@ -127,7 +127,21 @@ def vm_os(job: Job, profile: tuple[str, ...]) -> tuple[str, bool]:
     return ("windows" if ahub else "linux"), ahub
 
 
+def _on_dedicated_host(job: Job) -> bool:
+    """A VM on a dedicated host (or a scale set on a host group): the host is billed for the
+    compute, the VM's licences and disks are not part of it."""
+    return any(job.get("properties", member) is not None for member in ("host", "hostGroup"))
+
+
 def _compute(job: Job, size: str, profile: tuple[str, ...]) -> None:
+    if _on_dedicated_host(job):
+        job.cost.notes.append(
+            f"{size} runs on a dedicated host: its compute is billed with the host"
+        )
+        _image_licence(job, profile)
+        _os_disk(job, profile, vm_os(job, profile)[0])
+        _data_disks(job, profile)
+        return
     options = job.options
     os, ahub = vm_os(job, profile)
     region = job.region
@@ -149,9 +163,25 @@ def _compute(job: Job, size: str, profile: tuple[str, ...]) -> None:
     else:
         count = f"{job.count} × " if job.count != 1 else ""
         job.hourly(f"{count}{size} {label}, {_pricing_label(pricing)}", entry)
+        if spot:
+            _spot_cap(job, profile, entry)
     _image_licence(job, profile)
     _os_disk(job, profile, os)
     _data_disks(job, profile)
+
+
+def _spot_cap(job: Job, profile: tuple[str, ...], entry: PriceEntry) -> None:
+    """A Spot max price below the catalog's Spot rate: Azure does not start the VM."""
+    cap = job.get(*profile, "billingProfile", "maxPrice")
+    if isinstance(cap, bool) or not isinstance(cap, int | float) or not job.known(cap):
+        return
+    if 0 < cap < entry.usd:
+        job.cost.notes.append(
+            f"the Spot max price ${cap}/hour is below the Spot rate ${entry.usd}/hour: "
+            "the VM does not start (or is evicted) at this rate"
+        )
+    elif cap > 0:
+        job.cost.notes.append(f"Spot max price ${cap}/hour")
 
 
 _LICENSED_IMAGES = ("redhat", "suse", "sqlserver")
@@ -394,6 +424,12 @@ def price_bastion(job: Job) -> None:
         job.cost.notes.append("the Bastion price is derived, not a raw API row")
 
 
+def price_dedicated_host(job: Job) -> None:
+    """A dedicated host is billed per hour by its SKU; armc's catalog has no host prices yet."""
+    sku = job.sku("unknown")
+    job.cost.unpriced.append(f"the catalog has no dedicated host price for {sku}")
+
+
 PRICERS: dict[str, Pricer] = {
     "microsoft.compute/virtualmachines": price_vm,
     "microsoft.compute/virtualmachinescalesets": price_vmss,
@@ -401,6 +437,7 @@ PRICERS: dict[str, Pricer] = {
     "microsoft.network/publicipaddresses": price_public_ip,
     "microsoft.network/loadbalancers": price_load_balancer,
     "microsoft.network/bastionhosts": price_bastion,
+    "microsoft.compute/hostgroups/hosts": price_dedicated_host,
 }
 
 FREE_TYPES = frozenset(
@@ -418,6 +455,7 @@ FREE_TYPES = frozenset(
         "microsoft.network/loadbalancers/backendaddresspools",
         "microsoft.compute/availabilitysets",
         "microsoft.compute/proximityplacementgroups",
+        "microsoft.compute/hostgroups",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",
         "microsoft.resources/deployments",

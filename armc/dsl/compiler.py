@@ -9,6 +9,7 @@ from armc.dsl.passes.compute import plan_compute
 from armc.dsl.passes.names import check_names
 from armc.dsl.passes.network import check_network
 from armc.dsl.passes.params import check_params
+from armc.dsl.passes.placement import check_placement
 from armc.dsl.passes.symbols import build_symbols
 from armc.model.template import Template
 
@@ -23,6 +24,7 @@ def compile_module(
     symbols = build_symbols(module, diagnostics)
     check_names(module, symbols, diagnostics)
     check_network(module, symbols, diagnostics)
+    check_placement(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
     lowering = Lowering(module, symbols, plans, diagnostics, module.file)
     evaluator = lowering.evaluator

@@ -14,7 +14,20 @@ from armc.dsl.clause_reader import Settings
 from armc.dsl.shape_compute import ComputeShapes
 from armc.dsl.shape_network import NetworkShapes
 
-RESOURCE_KINDS = ("vnet", "nsg", "pip", "avset", "disk", "lb", "vm", "vmss", "bastion", "resource")
+RESOURCE_KINDS = (
+    "vnet",
+    "nsg",
+    "pip",
+    "avset",
+    "disk",
+    "lb",
+    "vm",
+    "vmss",
+    "bastion",
+    "ppg",
+    "host-group",
+    "resource",
+)
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
 
 
@@ -38,6 +51,8 @@ class Shaper(NetworkShapes, ComputeShapes):
             "vm": self.compute,
             "vmss": self.compute,
             "bastion": self.bastion,
+            "ppg": self.ppg,
+            "host-group": self.host_group,
             "resource": self.resource,
         }
         for statement in program.statements:

@@ -329,6 +329,7 @@ class AvsetDecl:
     common: Common
     fault_domains: Arg | None
     update_domains: Arg | None
+    ppg: Word | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +424,48 @@ class ComputeDecl:
     upgrade: Word | None
     allow_extensions: Setting | None
     span: Span
+    spot: Spot | None = None
+    host: Word | None = None
+    ppg: Word | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """`spot [deallocate|delete] [max-price N]`: a Spot VM, its eviction policy and price cap."""
+
+    eviction: Word | None
+    max_price: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class PpgDecl:
+    """`ppg NAME`: a proximity placement group."""
+
+    common: Common
+    zones: tuple[Arg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DedicatedHost:
+    """`host NAME SKU [fault-domain N]` inside a `host-group`."""
+
+    name: str
+    name_span: Span
+    sku: Word
+    fault_domain: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class HostGroupDecl:
+    """`host-group NAME { fault-domains N, automatic-placement, host ... }`."""
+
+    common: Common
+    zones: tuple[Arg, ...]
+    fault_domains: Word | None
+    automatic_placement: Setting | None
+    hosts: tuple[DedicatedHost, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,6 +497,8 @@ Declaration = (
     | ComputeDecl
     | BastionDecl
     | RawResourceDecl
+    | PpgDecl
+    | HostGroupDecl
 )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from armc.dsl import ir
 from armc.dsl.lower import Lowering, iter_instances
 from armc.dsl.lower_names import LOOP_MARK, Pending, name_json, resource_id
+from armc.dsl.lower_placement import placement
 from armc.dsl.lower_resources import ResourceLowering
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.values import Arm, Const, Position, arm_text, to_json
@@ -345,6 +346,7 @@ class _ComputeLowering:
         )
         self.security(body, ("properties",))
         self.diagnostics(body, ("properties",))
+        placement(pending, compute, ("properties",), ("properties",))
         if compute.avset is not None:
             body.set(
                 ("properties", "availabilitySet"),
@@ -435,4 +437,5 @@ class _ComputeLowering:
         )
         self.security(body, profile)
         self.diagnostics(body, profile)
+        placement(pending, compute, ("properties",), profile)
         lw.finish(pending, condition, self.condition_span)

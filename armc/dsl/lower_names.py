@@ -27,6 +27,9 @@ TYPES = {
     "disk": "Microsoft.Compute/disks",
     "vm": "Microsoft.Compute/virtualMachines",
     "vmss": "Microsoft.Compute/virtualMachineScaleSets",
+    "ppg": "Microsoft.Compute/proximityPlacementGroups",
+    "host-group": "Microsoft.Compute/hostGroups",
+    "host": "Microsoft.Compute/hostGroups/hosts",
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),

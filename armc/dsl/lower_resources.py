@@ -21,9 +21,24 @@ class ResourceLowering:
         self.lw = lowering
 
     def lower(self, declaration: ir.Declaration) -> None:
+        if isinstance(declaration, ir.PpgDecl | ir.HostGroupDecl):
+            from armc.dsl.lower_placement import lower_placement
+
+            lower_placement(self, declaration)
+            return
         method = getattr(self, kind_of(declaration))
         for name, index in iter_instances(self.lw, declaration):
             method(declaration, name, index)
+
+    def start_declaration(
+        self, kind: str, name: str, declaration: ir.Declaration, index: Position
+    ) -> tuple[Pending, Any]:
+        return self._start(kind, name, declaration, index)
+
+    def finish_declaration(
+        self, pending: Pending, declaration: ir.Declaration, condition: Any
+    ) -> None:
+        self._finish(pending, declaration, condition)
 
     def _start(
         self, kind: str, name: str, declaration: ir.Declaration, index: Position
@@ -216,6 +231,10 @@ class ResourceLowering:
             updates,
             avset.update_domains.span if avset.update_domains else span,
         )
+        if avset.ppg is not None:
+            path = ("properties", "proximityPlacementGroup")
+            pending.body.set(path, {"id": resource_id("ppg", avset.ppg.text)}, avset.ppg.span)
+            pending.depend(f"ppg:{avset.ppg.text}", avset.ppg.span, (*path, "id"))
         self._finish(pending, avset, condition)
 
     def disk(self, disk: ir.DiskDecl, name: str, index: Position) -> None:

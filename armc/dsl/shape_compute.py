@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from armc.dsl import ir
-from armc.dsl.clause_reader import COMMON_CLAUSES, ClauseShaper, Settings
+from armc.dsl.clause_reader import COMMON_CLAUSES, Settings
+from armc.dsl.shape_placement import PlacementShapes
 from armc.source import Span
 
 COMPUTE_CLAUSES = (
@@ -27,23 +28,27 @@ COMPUTE_CLAUSES = (
     "backend",
     "nsg",
     "extensions",
+    "spot",
+    "host",
+    "ppg",
     *COMMON_CLAUSES,
 )
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
 
 
-class ComputeShapes(ClauseShaper):
+class ComputeShapes(PlacementShapes):
     def avset(self, clause: ir.Clause) -> ir.AvsetDecl | None:
         reader = self._reader(clause)
         name = reader.arg("a name")
         reader.finish()
         settings = self._settings(
-            clause, ("fault-domains", "update-domains", *COMMON_CLAUSES), "avset"
+            clause, ("fault-domains", "update-domains", "ppg", *COMMON_CLAUSES), "avset"
         )
         common = self._common(clause, settings, name, "avset")
         faults = self._single_arg(settings, "fault-domains", "a number")
         updates = self._single_arg(settings, "update-domains", "a number")
-        return ir.AvsetDecl(common, faults, updates) if common else None
+        ppg = self._single_word(settings, "ppg", "a proximity placement group name")
+        return ir.AvsetDecl(common, faults, updates, ppg) if common else None
 
     def disk(self, clause: ir.Clause) -> ir.DiskDecl | None:
         reader = self._reader(clause)
@@ -122,6 +127,9 @@ class ComputeShapes(ClauseShaper):
             upgrade=self._choice_setting(settings, "upgrade", ("manual", "automatic", "rolling")),
             allow_extensions=self._flag(settings, "extensions"),
             span=clause.span,
+            spot=self.spot(settings),
+            host=self._single_word(settings, "host", "a dedicated host group.host or host group"),
+            ppg=self._single_word(settings, "ppg", "a proximity placement group name"),
         )
 
     def _os(self, settings: Settings) -> ir.Word | None:

@@ -22,6 +22,8 @@ KIND_NAMES: dict[type, str] = {
     ir.DiskDecl: "disk",
     ir.LbDecl: "lb",
     ir.BastionDecl: "bastion",
+    ir.PpgDecl: "ppg",
+    ir.HostGroupDecl: "host-group",
     ir.RawResourceDecl: "resource",
 }
 
@@ -36,6 +38,8 @@ EXPRESSION_LOOKUP_ORDER = (
     "nsg",
     "disk",
     "avset",
+    "ppg",
+    "host-group",
     "resource",
 )
 
@@ -140,6 +144,9 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         if isinstance(declaration, ir.VnetDecl):
             for subnet in declaration.subnets:
                 _check_name(diagnostics, "subnet", subnet.name, subnet.name_span)
+        if isinstance(declaration, ir.HostGroupDecl):
+            for host in declaration.hosts:
+                _check_name(diagnostics, "host", host.name, host.name_span)
         if common.name in names:
             _duplicate(
                 diagnostics,
