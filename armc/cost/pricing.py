@@ -430,6 +430,31 @@ def price_dedicated_host(job: Job) -> None:
     job.cost.unpriced.append(f"the catalog has no dedicated host price for {sku}")
 
 
+def price_nat_gateway(job: Job) -> None:
+    """A NAT gateway: an hourly resource meter plus data processed; armc's catalog has neither
+    yet (its public IPs are priced as public IPs)."""
+    job.sku("Standard")
+    job.cost.unpriced.append(f"the catalog has no NAT gateway price in {job.region}")
+    job.usage("NAT gateway data processed", "GB", None)
+
+
+def price_vpn_gateway(job: Job) -> None:
+    """A virtual network gateway is billed per hour by SKU (its tunnels and egress on top)."""
+    sku = job.text("properties", "sku", "name")
+    kind = job.text("properties", "gatewayType") or "Vpn"
+    job.cost.sku = sku
+    if sku is None:
+        job.cost.unpriced.append("the gateway SKU is not set or not known")
+        return
+    job.cost.unpriced.append(f"the catalog has no {kind} gateway price for {sku} in {job.region}")
+    job.usage("Gateway data transfer out", "GB", None)
+
+
+def price_peering(job: Job) -> None:
+    """VNet peering has no hourly charge; data crossing it is billed per GB each way."""
+    job.usage("VNet peering data transfer (inbound and outbound)", "GB", None)
+
+
 PRICERS: dict[str, Pricer] = {
     "microsoft.compute/virtualmachines": price_vm,
     "microsoft.compute/virtualmachinescalesets": price_vmss,
@@ -438,13 +463,15 @@ PRICERS: dict[str, Pricer] = {
     "microsoft.network/loadbalancers": price_load_balancer,
     "microsoft.network/bastionhosts": price_bastion,
     "microsoft.compute/hostgroups/hosts": price_dedicated_host,
+    "microsoft.network/natgateways": price_nat_gateway,
+    "microsoft.network/virtualnetworkgateways": price_vpn_gateway,
+    "microsoft.network/virtualnetworks/virtualnetworkpeerings": price_peering,
 }
 
 FREE_TYPES = frozenset(
     {
         "microsoft.network/virtualnetworks",
         "microsoft.network/virtualnetworks/subnets",
-        "microsoft.network/virtualnetworks/virtualnetworkpeerings",
         "microsoft.network/networksecuritygroups",
         "microsoft.network/networksecuritygroups/securityrules",
         "microsoft.network/networkinterfaces",
@@ -456,6 +483,8 @@ FREE_TYPES = frozenset(
         "microsoft.compute/availabilitysets",
         "microsoft.compute/proximityplacementgroups",
         "microsoft.compute/hostgroups",
+        "microsoft.network/localnetworkgateways",
+        "microsoft.network/connections",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",
         "microsoft.resources/deployments",

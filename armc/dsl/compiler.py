@@ -6,6 +6,7 @@ from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.lower import Lowering
 from armc.dsl.passes.compute import plan_compute
+from armc.dsl.passes.connectivity import check_connectivity
 from armc.dsl.passes.names import check_names
 from armc.dsl.passes.network import check_network
 from armc.dsl.passes.params import check_params
@@ -25,6 +26,7 @@ def compile_module(
     check_names(module, symbols, diagnostics)
     check_network(module, symbols, diagnostics)
     check_placement(module, symbols, diagnostics)
+    check_connectivity(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
     lowering = Lowering(module, symbols, plans, diagnostics, module.file)
     evaluator = lowering.evaluator

@@ -26,6 +26,11 @@ RESOURCE_KINDS = (
     "bastion",
     "ppg",
     "host-group",
+    "natgw",
+    "peering",
+    "vpn-gateway",
+    "local-gateway",
+    "connection",
     "resource",
 )
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
@@ -53,6 +58,11 @@ class Shaper(NetworkShapes, ComputeShapes):
             "bastion": self.bastion,
             "ppg": self.ppg,
             "host-group": self.host_group,
+            "natgw": self.natgw,
+            "peering": self.peering,
+            "vpn-gateway": self.vpn_gateway,
+            "local-gateway": self.local_gateway,
+            "connection": self.connection,
             "resource": self.resource,
         }
         for statement in program.statements:

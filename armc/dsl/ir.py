@@ -286,6 +286,7 @@ class SubnetDecl:
     prefix: Word
     nsg: Word | None
     span: Span
+    nat: Word | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +428,69 @@ class ComputeDecl:
     spot: Spot | None = None
     host: Word | None = None
     ppg: Word | None = None
+    private_ip: Word | None = None
+    nics: tuple[NicSpec, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NicSpec:
+    """`nic NAME subnet VNET.SUBNET [private-ip IP] [nsg NSG]`: a secondary NIC of a vm."""
+
+    name: str
+    name_span: Span
+    subnet: Word
+    private_ip: Word | None
+    nsg: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NatGatewayDecl:
+    """`natgw NAME [zones(N)] { idle-timeout MINUTES }`: a NAT gateway with its public IP."""
+
+    common: Common
+    zones: tuple[Arg, ...]
+    idle_timeout: Word | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeeringDecl:
+    """`peering A B [gateway-transit]`: both directions of a VNet peering."""
+
+    common: Common
+    left: Word
+    right: Word
+    gateway_transit: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class VpnGatewayDecl:
+    """`vpn-gateway NAME subnet VNET.GatewaySubnet [sku SKU]`: a route-based VPN gateway."""
+
+    common: Common
+    subnet: Word
+    sku: Word | None
+    zones: tuple[Arg, ...]
+    bgp_asn: Word | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGatewayDecl:
+    """`local-gateway NAME ip ADDRESS prefixes CIDR...`: the on-premises end of a VPN."""
+
+    common: Common
+    ip: Word
+    prefixes: tuple[Word, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionDecl:
+    """`connection NAME GATEWAY -> LOCAL shared-key SECURE_PARAM`: a site-to-site IPsec link."""
+
+    common: Common
+    gateway: Word
+    local: Word
+    shared_key: Arg
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,6 +563,11 @@ Declaration = (
     | RawResourceDecl
     | PpgDecl
     | HostGroupDecl
+    | NatGatewayDecl
+    | PeeringDecl
+    | VpnGatewayDecl
+    | LocalGatewayDecl
+    | ConnectionDecl
 )
 
 

@@ -229,17 +229,30 @@ class _ComputeLowering:
             body.set(("identity",), {"type": "SystemAssigned"}, self.compute.identity.span)
 
     def ip_configuration(
-        self, pending: Pending, path: JsonPath, pip_key: str | None, pip_name: str | None
+        self,
+        pending: Pending,
+        path: JsonPath,
+        pip_key: str | None,
+        pip_name: str | None,
+        nic: ir.NicSpec | None = None,
     ) -> dict[str, Any]:
+        """The NIC's one IP configuration: the primary NIC's (public IP, pools) or, with `nic`,
+        a secondary NIC's (its subnet and static address only)."""
         compute = self.compute
-        assert compute.subnet is not None
+        subnet = nic.subnet if nic is not None else compute.subnet
+        private_ip = nic.private_ip if nic is not None else compute.private_ip
+        assert subnet is not None
         properties: dict[str, Any] = {"privateIPAllocationMethod": "Dynamic"}
+        if private_ip is not None:
+            properties["privateIPAllocationMethod"] = "Static"
+            properties["privateIPAddress"] = self.lw.json(private_ip)
+            pending.body.span((*path, "properties", "privateIPAddress"), private_ip.span)
         properties["subnet"] = {
-            "id": self.resources.subnet_id(
-                pending, compute.subnet, (*path, "properties", "subnet", "id")
-            )
+            "id": self.resources.subnet_id(pending, subnet, (*path, "properties", "subnet", "id"))
         }
         properties["primary"] = True
+        if nic is not None:
+            return {"name": "ipconfig1", "properties": properties}
         if pip_key is not None and pip_name is not None:
             properties["publicIPAddress"] = {"id": resource_id("pip", pip_name)}
             pending.depend(
@@ -263,12 +276,38 @@ class _ComputeLowering:
             properties["loadBalancerBackendAddressPools"] = pools
         return {"name": "ipconfig1", "properties": properties}
 
-    def nsg_reference(self, pending: Pending, path: JsonPath) -> dict[str, Any] | None:
-        if self.compute.nsg is None:
+    def nsg_reference(
+        self, pending: Pending, path: JsonPath, nsg: ir.Word | None = None
+    ) -> dict[str, Any] | None:
+        nsg = nsg or self.compute.nsg
+        if nsg is None:
             return None
-        pending.depend(f"nsg:{self.compute.nsg.text}", self.compute.nsg.span, (*path, "id"))
-        pending.body.span(path, self.compute.nsg.span)
-        return {"id": resource_id("nsg", self.compute.nsg.text)}
+        pending.depend(f"nsg:{nsg.text}", nsg.span, (*path, "id"))
+        pending.body.span(path, nsg.span)
+        return {"id": resource_id("nsg", nsg.text)}
+
+    def secondary_nic(self, name: str, nic: ir.NicSpec, condition: Any, index: Position) -> str:
+        """A secondary NIC `NAME-NIC-nic` of the vm `name`; returns its ARM name."""
+        nic_name = f"{name}-{nic.name}-nic"
+        pending = self.lw.start("nic", nic_name, nic.span)
+        pending.copy_index = index
+        self.lw.location_and_tags(pending, self.common, index)
+        config = self.ip_configuration(
+            pending, ("properties", "ipConfigurations", 0), None, None, nic
+        )
+        pending.body.set(("properties", "ipConfigurations"), [config], nic.subnet.span)
+        pending.body.set(
+            ("properties", "enableAcceleratedNetworking"),
+            self.plan.accelerated_networking,
+            self.compute.accelerated_networking.span
+            if self.compute.accelerated_networking
+            else self.size_span(),
+        )
+        nsg = self.nsg_reference(pending, ("properties", "networkSecurityGroup"), nic.nsg)
+        if nsg is not None:
+            pending.body.set(("properties", "networkSecurityGroup"), nsg)
+        self.lw.finish(pending, condition, self.condition_span)
+        return nic_name
 
     # ---- vm ------------------------------------------------------------------------------------
 
@@ -317,6 +356,7 @@ class _ComputeLowering:
             nic.body.set(("properties", "networkSecurityGroup"), nsg)
         nic.copy_index = index
         lw.finish(nic, condition, self.condition_span)
+        secondary = [self.secondary_nic(name, spec, condition, index) for spec in compute.nics]
 
         pending = lw.start("vm", name, common.span)
         pending.copy_index = index
@@ -329,14 +369,22 @@ class _ComputeLowering:
         self.storage(body, ("properties", "storageProfile"), name, index)
         self.attach_disks(pending, len(compute.data_disks))
         self.os_profile(pending, ("properties", "osProfile"), name, index)
+        interfaces = [
+            {
+                "id": resource_id("nic", f"{name}-nic"),
+                "properties": {"deleteOption": "Delete", "primary": True},
+            }
+        ]
+        interfaces += [
+            {
+                "id": resource_id("nic", nic_name),
+                "properties": {"deleteOption": "Delete", "primary": False},
+            }
+            for nic_name in secondary
+        ]
         body.set(
             ("properties", "networkProfile", "networkInterfaces"),
-            [
-                {
-                    "id": resource_id("nic", f"{name}-nic"),
-                    "properties": {"deleteOption": "Delete", "primary": True},
-                }
-            ],
+            interfaces,
             compute.subnet.span if compute.subnet else None,
         )
         pending.depend(
@@ -344,6 +392,10 @@ class _ComputeLowering:
             common.name_span,
             ("properties", "networkProfile", "networkInterfaces", 0, "id"),
         )
+        for position, (spec, nic_name) in enumerate(zip(compute.nics, secondary, strict=True)):
+            path = ("properties", "networkProfile", "networkInterfaces", position + 1)
+            pending.depend(f"nic:{nic_name}", spec.name_span, (*path, "id"))
+            body.span(path, spec.span)
         self.security(body, ("properties",))
         self.diagnostics(body, ("properties",))
         placement(pending, compute, ("properties",), ("properties",))

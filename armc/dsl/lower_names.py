@@ -30,6 +30,11 @@ TYPES = {
     "ppg": "Microsoft.Compute/proximityPlacementGroups",
     "host-group": "Microsoft.Compute/hostGroups",
     "host": "Microsoft.Compute/hostGroups/hosts",
+    "natgw": "Microsoft.Network/natGateways",
+    "peering": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+    "vpn-gateway": "Microsoft.Network/virtualNetworkGateways",
+    "local-gateway": "Microsoft.Network/localNetworkGateways",
+    "connection": "Microsoft.Network/connections",
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),
@@ -37,6 +42,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "pip": ("id", "name", "public_ip", "fqdn"),
     "lb": ("id", "name", "public_ip"),
     "bastion": ("id", "name", "public_ip"),
+    "natgw": ("id", "name", "public_ip"),
+    "vpn-gateway": ("id", "name", "public_ip"),
+    "peering": ("name",),
 }
 PROTOCOLS = {
     "tcp": "Tcp",

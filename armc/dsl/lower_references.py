@@ -184,7 +184,14 @@ class References(Reporter):
                 ".ipConfigurations[0].properties.privateIPAddress",
                 "string",
             )
-        suffix = {"pip": "", "vm": "-pip", "lb": "-pip", "bastion": "-pip"}.get(kind)
+        suffix = {
+            "pip": "",
+            "vm": "-pip",
+            "lb": "-pip",
+            "bastion": "-pip",
+            "natgw": "-pip",
+            "vpn-gateway": "-pip",
+        }.get(kind)
         if suffix is not None:
             self._references.append((f"pip:{key_name}{suffix}", span))
             pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_name(name + suffix)})"

@@ -26,6 +26,18 @@ class ResourceLowering:
 
             lower_placement(self, declaration)
             return
+        if isinstance(
+            declaration,
+            ir.NatGatewayDecl
+            | ir.PeeringDecl
+            | ir.VpnGatewayDecl
+            | ir.LocalGatewayDecl
+            | ir.ConnectionDecl,
+        ):
+            from armc.dsl.lower_connectivity import lower_connectivity
+
+            lower_connectivity(self, declaration)
+            return
         method = getattr(self, kind_of(declaration))
         for name, index in iter_instances(self.lw, declaration):
             method(declaration, name, index)
@@ -119,6 +131,14 @@ class ResourceLowering:
                     (*path, "properties", "networkSecurityGroup", "id"),
                 )
                 body.span((*path, "properties", "networkSecurityGroup"), subnet.nsg.span)
+            if subnet.nat is not None:
+                properties["natGateway"] = {"id": resource_id("natgw", subnet.nat.text)}
+                pending.depend(
+                    f"natgw:{subnet.nat.text}",
+                    subnet.nat.span,
+                    (*path, "properties", "natGateway", "id"),
+                )
+                body.span((*path, "properties", "natGateway"), subnet.nat.span)
             subnets.append({"name": subnet.name, "properties": properties})
             body.span(path, subnet.span)
             body.span((*path, "properties", "addressPrefix"), subnet.prefix.span)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from armc.dsl import ir
 from armc.dsl.clause_reader import COMMON_CLAUSES, Settings
+from armc.dsl.shape_connectivity import ConnectivityShapes
 from armc.dsl.shape_placement import PlacementShapes
 from armc.source import Span
 
@@ -31,12 +32,14 @@ COMPUTE_CLAUSES = (
     "spot",
     "host",
     "ppg",
+    "private-ip",
+    "nic",
     *COMMON_CLAUSES,
 )
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
 
 
-class ComputeShapes(PlacementShapes):
+class ComputeShapes(PlacementShapes, ConnectivityShapes):
     def avset(self, clause: ir.Clause) -> ir.AvsetDecl | None:
         reader = self._reader(clause)
         name = reader.arg("a name")
@@ -130,6 +133,8 @@ class ComputeShapes(PlacementShapes):
             spot=self.spot(settings),
             host=self._single_word(settings, "host", "a dedicated host group.host or host group"),
             ppg=self._single_word(settings, "ppg", "a proximity placement group name"),
+            private_ip=self._single_word(settings, "private-ip", "a static private IP address"),
+            nics=tuple(n for n in map(self.nic_spec, settings.all("nic")) if n is not None),
         )
 
     def _os(self, settings: Settings) -> ir.Word | None:

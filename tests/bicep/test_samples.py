@@ -72,7 +72,12 @@ def test_dependencies_mean_the_same(built: tuple[Path, Any]) -> None:
     assert ours == arm
     # A reference implies every dependency but those the source states (`depends-on`)
     template = compile_file(sample, SourceRegistry())
-    stated = {d.target for r in template.resources for d in r.dependencies if d.kind == "explicit"}
+    stated = {
+        (r.key, d.target)
+        for r in template.resources
+        for d in r.dependencies
+        if d.kind == "explicit"
+    }
     assert bicep.count("dependsOn:") <= len(stated)
 
 

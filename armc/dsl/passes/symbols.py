@@ -24,6 +24,11 @@ KIND_NAMES: dict[type, str] = {
     ir.BastionDecl: "bastion",
     ir.PpgDecl: "ppg",
     ir.HostGroupDecl: "host-group",
+    ir.NatGatewayDecl: "natgw",
+    ir.PeeringDecl: "peering",
+    ir.VpnGatewayDecl: "vpn-gateway",
+    ir.LocalGatewayDecl: "local-gateway",
+    ir.ConnectionDecl: "connection",
     ir.RawResourceDecl: "resource",
 }
 
@@ -40,6 +45,11 @@ EXPRESSION_LOOKUP_ORDER = (
     "avset",
     "ppg",
     "host-group",
+    "natgw",
+    "vpn-gateway",
+    "local-gateway",
+    "connection",
+    "peering",
     "resource",
 )
 
