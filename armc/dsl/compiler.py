@@ -5,6 +5,7 @@ from __future__ import annotations
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.lower import Lowering
+from armc.dsl.passes.bootstrap import check_bootstrap
 from armc.dsl.passes.compute import plan_compute
 from armc.dsl.passes.connectivity import check_connectivity
 from armc.dsl.passes.names import check_names
@@ -28,7 +29,9 @@ def compile_module(
     check_placement(module, symbols, diagnostics)
     check_connectivity(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
+    files = check_bootstrap(module, symbols, plans, diagnostics)
     lowering = Lowering(module, symbols, plans, diagnostics, module.file)
+    lowering.files = files
     evaluator = lowering.evaluator
     lowering.param_bodies = check_params(module.params, evaluator, diagnostics)
     for variable in module.variables:  # every variable, used or not, is checked once

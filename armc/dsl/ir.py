@@ -430,6 +430,28 @@ class ComputeDecl:
     ppg: Word | None = None
     private_ip: Word | None = None
     nics: tuple[NicSpec, ...] = ()
+    custom_data: Arg | None = None
+    script: Script | None = None
+    guest_attestation: Setting | None = None
+    auto_shutdown: AutoShutdown | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """`script FILE` or `command "..."`: the Custom Script extension (protected settings)."""
+
+    file: Arg | None
+    command: Arg | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AutoShutdown:
+    """`auto-shutdown HHMM [timezone "Zone"]`: a daily DevTest Labs shutdown schedule."""
+
+    time: Word
+    timezone: Arg | None
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from armc.dsl import ir
 from armc.dsl.lower import Lowering, iter_instances
+from armc.dsl.lower_bootstrap import VmExtras, custom_data
 from armc.dsl.lower_names import LOOP_MARK, Pending, name_json, resource_id
 from armc.dsl.lower_placement import placement
 from armc.dsl.lower_resources import ResourceLowering
@@ -132,6 +133,7 @@ class _ComputeLowering:
             else ("computerNamePrefix", self.common.name, VMSS_WINDOWS_PREFIX_LIMIT)
         )
         body.set((*base, key), name_json(computer_name), self.common.name_span)
+        custom_data(self.lw, compute, body, base)
         if windows and LOOP_MARK not in computer_name and len(computer_name) > limit:
             self.lw.report(
                 "DSL311",
@@ -399,6 +401,7 @@ class _ComputeLowering:
         self.security(body, ("properties",))
         self.diagnostics(body, ("properties",))
         placement(pending, compute, ("properties",), ("properties",))
+        extras = VmExtras(lw, compute, plan.image.os == "windows", condition, self.condition_span)
         if compute.avset is not None:
             body.set(
                 ("properties", "availabilitySet"),
@@ -411,6 +414,7 @@ class _ComputeLowering:
                 ("properties", "availabilitySet", "id"),
             )
         lw.finish(pending, condition, self.condition_span)
+        extras.lower(pending, name, index)
 
     def attach_disks(self, pending: Pending, first_lun: int) -> None:
         if not self.compute.attach:

@@ -35,6 +35,8 @@ TYPES = {
     "vpn-gateway": "Microsoft.Network/virtualNetworkGateways",
     "local-gateway": "Microsoft.Network/localNetworkGateways",
     "connection": "Microsoft.Network/connections",
+    "ext": "Microsoft.Compute/virtualMachines/extensions",
+    "schedule": "Microsoft.DevTestLab/schedules",
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),

@@ -34,6 +34,11 @@ COMPUTE_CLAUSES = (
     "ppg",
     "private-ip",
     "nic",
+    "custom-data",
+    "script",
+    "command",
+    "guest-attestation",
+    "auto-shutdown",
     *COMMON_CLAUSES,
 )
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
@@ -135,7 +140,37 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             ppg=self._single_word(settings, "ppg", "a proximity placement group name"),
             private_ip=self._single_word(settings, "private-ip", "a static private IP address"),
             nics=tuple(n for n in map(self.nic_spec, settings.all("nic")) if n is not None),
+            custom_data=self._single_arg(
+                settings, "custom-data", 'a file such as "cloud-init.yaml"'
+            ),
+            script=self._script(settings),
+            guest_attestation=self._flag(settings, "guest-attestation"),
+            auto_shutdown=self._auto_shutdown(settings),
         )
+
+    def _script(self, settings: Settings) -> ir.Script | None:
+        """`script FILE` and/or `command "..."` (both is DSL311, checked later)."""
+        file = self._single_arg(settings, "script", 'a script file such as "setup.sh"')
+        command = self._single_arg(settings, "command", 'a command such as "./setup.sh"')
+        clauses = [*settings.all("script"), *settings.all("command")]
+        if not clauses:
+            return None
+        return ir.Script(file, command, clauses[0].span)
+
+    def _auto_shutdown(self, settings: Settings) -> ir.AutoShutdown | None:
+        """`auto-shutdown HHMM [timezone "Zone"]`."""
+        clause = self._single(settings, "auto-shutdown")
+        if clause is None:
+            return None
+        self._no_block(clause)
+        reader = self._reader(clause)
+        time = reader.word("a time of day such as 1900")
+        timezone: ir.Arg | None = None
+        if reader.peek_word() == "timezone":
+            reader.arg("timezone")
+            timezone = reader.arg('a Windows time zone id such as "W. Europe Standard Time"')
+        reader.finish()
+        return ir.AutoShutdown(time, timezone, clause.span) if time is not None else None
 
     def _os(self, settings: Settings) -> ir.Word | None:
         return self._choice_setting(settings, "os", ("linux", "windows"))

@@ -20,9 +20,7 @@ def test_hybrid_network_sample() -> None:
     )
     by_name = {r.name: r for r in estimate.resources}
     assert by_name["egress"].unpriced == ["the catalog has no NAT gateway price in westeurope"]
-    assert [line.description for line in by_name["egress"].lines] == [
-        "NAT gateway data processed"
-    ]
+    assert [line.description for line in by_name["egress"].lines] == ["NAT gateway data processed"]
     assert by_name["vpn"].unpriced == [
         "the catalog has no Vpn gateway price for VpnGw1AZ in westeurope"
     ]
