@@ -455,6 +455,11 @@ def price_peering(job: Job) -> None:
     job.usage("VNet peering data transfer (inbound and outbound)", "GB", None)
 
 
+def price_data_collection_rule(job: Job) -> None:
+    """A data collection rule costs nothing itself; the workspace bills what it ingests."""
+    job.usage("Log Analytics ingestion of the collected data (billed by the workspace)", "GB", None)
+
+
 PRICERS: dict[str, Pricer] = {
     "microsoft.compute/virtualmachines": price_vm,
     "microsoft.compute/virtualmachinescalesets": price_vmss,
@@ -466,6 +471,7 @@ PRICERS: dict[str, Pricer] = {
     "microsoft.network/natgateways": price_nat_gateway,
     "microsoft.network/virtualnetworkgateways": price_vpn_gateway,
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": price_peering,
+    "microsoft.insights/datacollectionrules": price_data_collection_rule,
 }
 
 FREE_TYPES = frozenset(
@@ -485,6 +491,7 @@ FREE_TYPES = frozenset(
         "microsoft.compute/hostgroups",
         "microsoft.network/localnetworkgateways",
         "microsoft.network/connections",
+        "microsoft.insights/datacollectionruleassociations",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",
         "microsoft.resources/deployments",

@@ -31,6 +31,7 @@ RESOURCE_KINDS = (
     "vpn-gateway",
     "local-gateway",
     "connection",
+    "dcr",
     "resource",
 )
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
@@ -63,6 +64,7 @@ class Shaper(NetworkShapes, ComputeShapes):
             "vpn-gateway": self.vpn_gateway,
             "local-gateway": self.local_gateway,
             "connection": self.connection,
+            "dcr": self.dcr,
             "resource": self.resource,
         }
         for statement in program.statements:

@@ -434,6 +434,19 @@ class ComputeDecl:
     script: Script | None = None
     guest_attestation: Setting | None = None
     auto_shutdown: AutoShutdown | None = None
+    monitor: Word | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DcrDecl:
+    """`dcr NAME workspace ID { performance SECONDS, syslog, events }`: a data collection rule
+    sending VM telemetry collected by the Azure Monitor Agent to a Log Analytics workspace."""
+
+    common: Common
+    workspace: Arg
+    performance: Word | None
+    syslog: Setting | None
+    events: Setting | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,6 +603,7 @@ Declaration = (
     | VpnGatewayDecl
     | LocalGatewayDecl
     | ConnectionDecl
+    | DcrDecl
 )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from armc.dsl import ir
 from armc.dsl.lower import Lowering
-from armc.dsl.lower_names import Pending, resource_id
+from armc.dsl.lower_names import Pending, arm_name, resource_id
 from armc.dsl.values import Position
 from armc.model.template import JsonPath
 from armc.source import Span
@@ -63,6 +63,46 @@ class VmExtras:
             self.guest_attestation(vm, name, index, attestation.span)
         if compute.auto_shutdown is not None:
             self.auto_shutdown(vm, name, index, compute.auto_shutdown)
+        if compute.monitor is not None:
+            self.monitor(vm, name, index, compute.monitor)
+
+    def monitor(self, vm: Pending, name: str, index: Position, dcr: ir.Word) -> None:
+        """The Azure Monitor Agent and the association of the VM with the rule `dcr`."""
+        agent = f"AzureMonitor{'Windows' if self.windows else 'Linux'}Agent"
+        pending = self._extension(vm, name, agent, dcr.span, index)
+        pending.body.set(
+            ("properties",),
+            {
+                "publisher": "Microsoft.Azure.Monitor",
+                "type": agent,
+                "typeHandlerVersion": "1.0",
+                "autoUpgradeMinorVersion": True,
+                "enableAutomaticUpgrade": True,
+                "settings": {},  # required by the official schema
+            },
+            dcr.span,
+        )
+        self.lw.finish(pending, self.condition, self.condition_span)
+        association = self.lw.start("dcra", f"{name}-{dcr.text}", self.compute.common.span)
+        association.copy_index = index
+        body = association.body
+        body.set(
+            ("properties",),
+            {
+                "description": f"{agent} of {name} sends what dcr '{dcr.text}' collects",
+                "dataCollectionRuleId": resource_id("dcr", dcr.text),
+            },
+            dcr.span,
+        )
+        body.set(
+            ("scope",),
+            f"[format('Microsoft.Compute/virtualMachines/{{0}}', {arm_name(name)})]",
+            dcr.span,
+        )
+        association.depend(f"dcr:{dcr.text}", dcr.span, ("properties", "dataCollectionRuleId"))
+        association.depend(vm.key, dcr.span, ("scope",))
+        association.depend(pending.key, dcr.span, (), "explicit")
+        self.lw.finish(association, self.condition, self.condition_span)
 
     def _extension(
         self, vm: Pending, name: str, extension: str, span: Span, index: Position
@@ -143,3 +183,69 @@ class VmExtras:
         pending.body.span(("properties", "dailyRecurrence", "time"), shutdown.time.span)
         pending.depend(vm.key, shutdown.span, ("properties", "targetResourceId"))
         self.lw.finish(pending, self.condition, self.condition_span)
+
+
+PERFORMANCE_COUNTERS = [
+    "\\Processor Information(_Total)\\% Processor Time",
+    "\\Memory\\Available Bytes",
+    "\\LogicalDisk(_Total)\\% Free Space",
+    "\\Network Interface(*)\\Bytes Total/sec",
+]
+SYSLOG_LEVELS = ["Warning", "Error", "Critical", "Alert", "Emergency"]
+EVENT_QUERIES = [
+    "System!*[System[(Level=1 or Level=2 or Level=3)]]",
+    "Application!*[System[(Level=1 or Level=2 or Level=3)]]",
+]
+
+
+def lower_dcr(lowering: Lowering, dcr: ir.DcrDecl, name: str, index: Position) -> None:
+    """A data collection rule: what the Azure Monitor Agent collects, sent to one workspace."""
+    from armc.dsl.lower_resources import ResourceLowering
+
+    resources = ResourceLowering(lowering)
+    pending, condition = resources.start_declaration("dcr", name, dcr, index)
+    sources: dict[str, Any] = {}
+    streams: list[str] = []
+    if dcr.performance is not None:
+        sources["performanceCounters"] = [
+            {
+                "name": "performance",
+                "streams": ["Microsoft-Perf"],
+                "samplingFrequencyInSeconds": lowering.int_json(
+                    dcr.performance, "a sampling interval", index
+                ),
+                "counterSpecifiers": PERFORMANCE_COUNTERS,
+            }
+        ]
+        streams.append("Microsoft-Perf")
+    if dcr.syslog is not None and dcr.syslog.enabled:
+        sources["syslog"] = [
+            {
+                "name": "syslog",
+                "streams": ["Microsoft-Syslog"],
+                "facilityNames": ["*"],
+                "logLevels": SYSLOG_LEVELS,
+            }
+        ]
+        streams.append("Microsoft-Syslog")
+    if dcr.events is not None and dcr.events.enabled:
+        sources["windowsEventLogs"] = [
+            {"name": "events", "streams": ["Microsoft-Event"], "xPathQueries": EVENT_QUERIES}
+        ]
+        streams.append("Microsoft-Event")
+    body = pending.body
+    span = dcr.common.span
+    body.set(("properties", "dataSources"), sources, span)
+    body.set(
+        ("properties", "destinations"),
+        {
+            "logAnalytics": [
+                {"name": "workspace", "workspaceResourceId": lowering.json(dcr.workspace, index)}
+            ]
+        },
+        dcr.workspace.span,
+    )
+    body.set(
+        ("properties", "dataFlows"), [{"streams": streams, "destinations": ["workspace"]}], span
+    )
+    resources.finish_declaration(pending, dcr, condition)

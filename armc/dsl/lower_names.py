@@ -37,6 +37,8 @@ TYPES = {
     "connection": "Microsoft.Network/connections",
     "ext": "Microsoft.Compute/virtualMachines/extensions",
     "schedule": "Microsoft.DevTestLab/schedules",
+    "dcr": "Microsoft.Insights/dataCollectionRules",
+    "dcra": "Microsoft.Insights/dataCollectionRuleAssociations",
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),

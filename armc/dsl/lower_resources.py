@@ -38,6 +38,12 @@ class ResourceLowering:
 
             lower_connectivity(self, declaration)
             return
+        if isinstance(declaration, ir.DcrDecl):
+            from armc.dsl.lower_bootstrap import lower_dcr
+
+            for name, index in iter_instances(self.lw, declaration):
+                lower_dcr(self.lw, declaration, name, index)
+            return
         method = getattr(self, kind_of(declaration))
         for name, index in iter_instances(self.lw, declaration):
             method(declaration, name, index)

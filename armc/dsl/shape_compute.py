@@ -39,6 +39,7 @@ COMPUTE_CLAUSES = (
     "command",
     "guest-attestation",
     "auto-shutdown",
+    "monitor",
     *COMMON_CLAUSES,
 )
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
@@ -146,6 +147,50 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             script=self._script(settings),
             guest_attestation=self._flag(settings, "guest-attestation"),
             auto_shutdown=self._auto_shutdown(settings),
+            monitor=self._single_word(settings, "monitor", "a data collection rule (dcr) name"),
+        )
+
+    def dcr(self, clause: ir.Clause) -> ir.DcrDecl | None:
+        """`dcr NAME workspace ID { performance SECONDS, syslog, events }`."""
+        reader = self._reader(clause)
+        name = reader.arg("a name")
+        workspace: ir.Arg | None = None
+        if reader.peek_word() == "workspace":
+            reader.arg("workspace")
+            workspace = reader.arg("a Log Analytics workspace resource id")
+        reader.finish()
+        settings = self._settings(
+            clause, ("workspace", "performance", "syslog", "events", *COMMON_CLAUSES), "dcr"
+        )
+        workspace = workspace or self._single_arg(
+            settings, "workspace", "a Log Analytics workspace resource id"
+        )
+        common = self._common(clause, settings, name, "dcr")
+        if common is None:
+            return None
+        if workspace is None:
+            self.report(
+                "DSL106",
+                "'dcr' needs 'workspace ID' (a Log Analytics workspace resource id)",
+                common.name_span,
+            )
+            return None
+        performance_clause = self._single(settings, "performance")
+        performance: ir.Word | None = None
+        if performance_clause is not None:
+            performance_reader = self._reader(performance_clause)
+            performance = (
+                performance_reader.word("a sampling interval in seconds")
+                if not performance_reader.done
+                else ir.Word("60", performance_clause.span)
+            )
+            performance_reader.finish()
+        return ir.DcrDecl(
+            common,
+            workspace,
+            performance,
+            self._flag(settings, "syslog"),
+            self._flag(settings, "events"),
         )
 
     def _script(self, settings: Settings) -> ir.Script | None:

@@ -146,3 +146,58 @@ def test_misuse_is_an_error(tmp_path: Path, text: str, code: str, fragment: str)
     (tmp_path / "big.bin").write_bytes(b"x" * 65536)
     found = errors(tmp_path, text)
     assert any(c == code and fragment in m for c, m in found), found
+
+
+DCR = """
+param workspace_id: string
+dcr logs workspace workspace_id {
+  performance 30
+  syslog
+  events
+}
+"""
+
+
+def test_monitor_installs_the_agent_and_associates_the_rule(tmp_path: Path) -> None:
+    found = build(tmp_path, DCR + vm("identity system", "monitor logs"))
+    rule = found["dcr:logs"]["properties"]
+    assert [s["name"] for s in rule["dataSources"]["performanceCounters"]] == ["performance"]
+    assert rule["dataSources"]["performanceCounters"][0]["samplingFrequencyInSeconds"] == 30
+    assert set(rule["dataSources"]) == {"performanceCounters", "syslog", "windowsEventLogs"}
+    assert rule["destinations"]["logAnalytics"][0]["workspaceResourceId"] == (
+        "[parameters('workspace_id')]"
+    )
+    assert rule["dataFlows"][0]["streams"] == [
+        "Microsoft-Perf",
+        "Microsoft-Syslog",
+        "Microsoft-Event",
+    ]
+    agent = found["ext:app/AzureMonitorLinuxAgent"]["properties"]
+    assert (agent["publisher"], agent["enableAutomaticUpgrade"]) == (
+        "Microsoft.Azure.Monitor",
+        True,
+    )
+    association = found["dcra:app-logs"]
+    assert association["scope"] == "[format('Microsoft.Compute/virtualMachines/{0}', 'app')]"
+    assert association["properties"]["dataCollectionRuleId"].endswith("'logs')]")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "fragment"),
+    [
+        (DCR + vm("monitor logs"), "DSL311", "managed identity"),
+        (DCR + vm("identity system", "monitor nothing"), "DSL201", "undefined dcr 'nothing'"),
+        (
+            DCR + vm("identity system", "monitor logs", "extensions off"),
+            "DSL311",
+            "remove 'extensions off'",
+        ),
+        (DCR + vm("identity system", "monitor logs", kind="vmss"), "DSL107", "only supported"),
+        ("dcr empty workspace x\n", "DSL311", "collects nothing"),
+        ("dcr slow workspace x {\n  performance 5\n}\n", "DSL311", "10 to 1800 seconds"),
+        ("dcr lost {\n  syslog\n}\n", "DSL106", "needs 'workspace ID'"),
+    ],
+)
+def test_monitor_misuse_is_an_error(tmp_path: Path, text: str, code: str, fragment: str) -> None:
+    found = errors(tmp_path, text)
+    assert any(c == code and fragment in m for c, m in found), found

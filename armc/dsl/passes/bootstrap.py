@@ -13,11 +13,13 @@ from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.codes import report
 from armc.dsl.passes.compute import ComputePlan
+from armc.dsl.passes.names import resolve
 from armc.dsl.passes.symbols import Symbols
 from armc.source import Span
 
 MAX_CUSTOM_DATA_BYTES = 65535  # Azure: customData decodes to at most 64 KiB
 MAX_SCRIPT_BYTES = 256 * 1024  # Custom Script for Linux: the script setting's limit
+SAMPLING_SECONDS = (10, 1800)
 
 Files = dict[Span, bytes]
 
@@ -91,7 +93,45 @@ class BootstrapChecks:
         for declaration in module.declarations:
             if isinstance(declaration, ir.ComputeDecl):
                 self.compute(declaration)
+            elif isinstance(declaration, ir.DcrDecl):
+                self.dcr(declaration)
         return self.files
+
+    def dcr(self, dcr: ir.DcrDecl) -> None:
+        if dcr.performance is None and dcr.syslog is None and dcr.events is None:
+            self.error(
+                "DSL311",
+                f"dcr '{dcr.common.name}' collects nothing",
+                dcr.common.name_span,
+                hint="add 'performance', 'syslog' or 'events'",
+            )
+        interval = dcr.performance
+        if interval is not None and interval.text not in self.symbols.params:
+            low, high = SAMPLING_SECONDS
+            if not (interval.text.isdigit() and low <= int(interval.text) <= high):
+                self.error(
+                    "DSL311",
+                    f"a sampling interval is {low} to {high} seconds",
+                    interval.span,
+                )
+
+    def monitor(self, compute: ir.ComputeDecl, plan: ComputePlan | None) -> None:
+        assert compute.monitor is not None
+        if not resolve(self.symbols, "dcr", compute.monitor, self.diagnostics):
+            return
+        if compute.identity is None or compute.identity.text != "system":
+            self.error(
+                "DSL311",
+                "the Azure Monitor Agent authenticates with the VM's managed identity",
+                compute.monitor.span,
+                hint="add 'identity system'",
+            )
+        if plan is not None and not plan.allow_extensions:
+            self.error(
+                "DSL311",
+                "the Azure Monitor Agent is an extension: remove 'extensions off'",
+                compute.monitor.span,
+            )
 
     def compute(self, compute: ir.ComputeDecl) -> None:
         plan = self.plans.get((compute.kind, compute.common.name))
@@ -101,6 +141,7 @@ class BootstrapChecks:
             (compute.script, "script or command"),
             (compute.guest_attestation, "guest-attestation"),
             (compute.auto_shutdown, "auto-shutdown"),
+            (compute.monitor, "monitor"),
         )
         for setting, name in vm_only:
             if setting is not None and compute.kind == "vmss":
@@ -126,6 +167,8 @@ class BootstrapChecks:
                 )
         if compute.auto_shutdown is not None:
             self.auto_shutdown(compute.auto_shutdown)
+        if compute.monitor is not None:
+            self.monitor(compute, plan)
 
     def script(self, compute: ir.ComputeDecl, script: ir.Script, plan: ComputePlan | None) -> None:
         if script.file is not None and script.command is not None:

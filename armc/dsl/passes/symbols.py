@@ -29,6 +29,7 @@ KIND_NAMES: dict[type, str] = {
     ir.VpnGatewayDecl: "vpn-gateway",
     ir.LocalGatewayDecl: "local-gateway",
     ir.ConnectionDecl: "connection",
+    ir.DcrDecl: "dcr",
     ir.RawResourceDecl: "resource",
 }
 
@@ -50,6 +51,7 @@ EXPRESSION_LOOKUP_ORDER = (
     "local-gateway",
     "connection",
     "peering",
+    "dcr",
     "resource",
 )
 

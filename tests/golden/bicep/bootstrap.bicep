@@ -9,6 +9,9 @@ param admin_key string
 @description('Version the configure step installs')
 param app_version string = '1.4.2'
 
+@description('Resource id of the Log Analytics workspace for VM telemetry')
+param workspace_id string
+
 resource coreVnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: 'core'
   location: location
@@ -49,6 +52,67 @@ resource webNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
           priority: 100
           direction: 'Inbound'
         }
+      }
+    ]
+  }
+}
+
+resource vmLogsDcr 'Microsoft.Insights/dataCollectionRules@2024-03-11' = {
+  name: 'vm-logs'
+  location: location
+  properties: {
+    dataSources: {
+      performanceCounters: [
+        {
+          name: 'performance'
+          streams: [
+            'Microsoft-Perf'
+          ]
+          samplingFrequencyInSeconds: 60
+          counterSpecifiers: [
+            '\\Processor Information(_Total)\\% Processor Time'
+            '\\Memory\\Available Bytes'
+            '\\LogicalDisk(_Total)\\% Free Space'
+            '\\Network Interface(*)\\Bytes Total/sec'
+          ]
+        }
+      ]
+      syslog: [
+        {
+          name: 'syslog'
+          streams: [
+            'Microsoft-Syslog'
+          ]
+          facilityNames: [
+            '*'
+          ]
+          logLevels: [
+            'Warning'
+            'Error'
+            'Critical'
+            'Alert'
+            'Emergency'
+          ]
+        }
+      ]
+    }
+    destinations: {
+      logAnalytics: [
+        {
+          name: 'workspace'
+          workspaceResourceId: workspace_id
+        }
+      ]
+    }
+    dataFlows: [
+      {
+        streams: [
+          'Microsoft-Perf'
+          'Microsoft-Syslog'
+        ]
+        destinations: [
+          'workspace'
+        ]
       }
     ]
   }
@@ -194,6 +258,32 @@ resource guestAttestationExt 'Microsoft.Compute/virtualMachines/extensions@2024-
   }
 }
 
+resource azureMonitorLinuxAgentExt 'Microsoft.Compute/virtualMachines/extensions@2024-11-01' = {
+  parent: web0Vm
+  name: 'AzureMonitorLinuxAgent'
+  location: location
+  properties: {
+    publisher: 'Microsoft.Azure.Monitor'
+    type: 'AzureMonitorLinuxAgent'
+    typeHandlerVersion: '1.0'
+    autoUpgradeMinorVersion: true
+    enableAutomaticUpgrade: true
+    settings: {}
+  }
+}
+
+resource web0VmLogsDcra 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
+  name: 'web-0-vm-logs'
+  properties: {
+    description: 'AzureMonitorLinuxAgent of web-0 sends what dcr \'vm-logs\' collects'
+    dataCollectionRuleId: vmLogsDcr.id
+  }
+  scope: web0Vm
+  dependsOn: [
+    azureMonitorLinuxAgentExt
+  ]
+}
+
 resource web1Nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
   name: 'web-1-nic'
   location: location
@@ -332,6 +422,32 @@ resource guestAttestationExt2 'Microsoft.Compute/virtualMachines/extensions@2024
       }
     }
   }
+}
+
+resource azureMonitorLinuxAgentExt2 'Microsoft.Compute/virtualMachines/extensions@2024-11-01' = {
+  parent: web1Vm
+  name: 'AzureMonitorLinuxAgent'
+  location: location
+  properties: {
+    publisher: 'Microsoft.Azure.Monitor'
+    type: 'AzureMonitorLinuxAgent'
+    typeHandlerVersion: '1.0'
+    autoUpgradeMinorVersion: true
+    enableAutomaticUpgrade: true
+    settings: {}
+  }
+}
+
+resource web1VmLogsDcra 'Microsoft.Insights/dataCollectionRuleAssociations@2024-03-11' = {
+  name: 'web-1-vm-logs'
+  properties: {
+    description: 'AzureMonitorLinuxAgent of web-1 sends what dcr \'vm-logs\' collects'
+    dataCollectionRuleId: vmLogsDcr.id
+  }
+  scope: web1Vm
+  dependsOn: [
+    azureMonitorLinuxAgentExt2
+  ]
 }
 
 resource agentNic 'Microsoft.Network/networkInterfaces@2024-05-01' = {

@@ -4,3 +4,4 @@ using './bootstrap.bicep'
 param location = 'westeurope'
 param admin_key = readEnvironmentVariable('ADMIN_KEY')
 param app_version = '1.4.2'
+param workspace_id = readEnvironmentVariable('WORKSPACE_ID')
