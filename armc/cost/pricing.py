@@ -492,6 +492,7 @@ FREE_TYPES = frozenset(
         "microsoft.network/localnetworkgateways",
         "microsoft.network/connections",
         "microsoft.insights/datacollectionruleassociations",
+        "microsoft.compute/diskencryptionsets",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",
         "microsoft.resources/deployments",

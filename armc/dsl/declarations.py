@@ -32,6 +32,7 @@ RESOURCE_KINDS = (
     "local-gateway",
     "connection",
     "dcr",
+    "des",
     "resource",
 )
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
@@ -65,6 +66,7 @@ class Shaper(NetworkShapes, ComputeShapes):
             "local-gateway": self.local_gateway,
             "connection": self.connection,
             "dcr": self.dcr,
+            "des": self.des,
             "resource": self.resource,
         }
         for statement in program.statements:

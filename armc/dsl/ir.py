@@ -339,6 +339,10 @@ class DiskDecl:
     sku: Word
     size: Arg
     zones: tuple[Arg, ...]
+    iops: Word | None = None
+    mbps: Word | None = None
+    max_shares: Word | None = None
+    encryption: Word | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +439,18 @@ class ComputeDecl:
     guest_attestation: Setting | None = None
     auto_shutdown: AutoShutdown | None = None
     monitor: Word | None = None
+    disk_encryption: Word | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DesDecl:
+    """`des NAME key KEY_URL vault VAULT_ID [rotation]`: a disk encryption set whose
+    customer-managed key lives in Key Vault."""
+
+    common: Common
+    key: Arg
+    vault: Arg
+    rotation: Setting | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,6 +620,7 @@ Declaration = (
     | LocalGatewayDecl
     | ConnectionDecl
     | DcrDecl
+    | DesDecl
 )
 
 

@@ -82,17 +82,28 @@ class _ComputeLowering:
         os_disk: dict[str, Any] = {}
         if name is not None:
             os_disk["name"] = name_json(f"{name}-osdisk")
-        os_disk.update({"createOption": "FromImage", "caching": "ReadWrite"})
+        os_disk.update(
+            {"createOption": "FromImage", "caching": "ReadOnly" if plan.ephemeral else "ReadWrite"}
+        )
         if name is not None:
             os_disk["deleteOption"] = "Delete"
+        if plan.ephemeral is not None:
+            os_disk["diffDiskSettings"] = {"option": "Local", "placement": plan.ephemeral}
         os_disk_span = compute.os_disk.span if compute.os_disk else self.common.span
-        if compute.os_disk is not None and not (
-            isinstance(compute.os_disk.size, ir.ValueArg)
-            and isinstance(compute.os_disk.size.expr, ir.Literal)
-            and compute.os_disk.size.expr.value is None
+        if (
+            compute.os_disk is not None
+            and plan.ephemeral is None
+            and not (
+                isinstance(compute.os_disk.size, ir.ValueArg)
+                and isinstance(compute.os_disk.size.expr, ir.Literal)
+                and compute.os_disk.size.expr.value is None
+            )
         ):
             os_disk["diskSizeGB"] = self.lw.int_json(compute.os_disk.size, "an OS disk size", index)
         os_disk["managedDisk"] = {"storageAccountType": plan.os_disk_sku}
+        des = self.encryption_set()
+        if des is not None and plan.ephemeral is None:
+            os_disk["managedDisk"]["diskEncryptionSet"] = dict(des)
         body.set((*base, "osDisk"), os_disk, os_disk_span)
         disks: list[dict[str, Any]] = []
         for lun, (disk, sku) in enumerate(
@@ -111,6 +122,8 @@ class _ComputeLowering:
             if name is not None:
                 entry["deleteOption"] = "Delete"
             entry["managedDisk"] = {"storageAccountType": sku}
+            if des is not None:
+                entry["managedDisk"]["diskEncryptionSet"] = dict(des)
             disks.append(entry)
             body.span((*base, "dataDisks", len(disks) - 1), disk.span)
         if disks:
@@ -119,6 +132,17 @@ class _ComputeLowering:
             body.set(
                 ("properties", "additionalCapabilities", "ultraSSDEnabled"), True, compute.span
             )
+
+    def depend_on_encryption_set(self, pending: Pending) -> None:
+        des = self.compute.disk_encryption
+        if des is not None:
+            pending.depend(f"des:{des.text}", des.span, ())
+            pending.body.span(("properties",), None)
+
+    def encryption_set(self) -> dict[str, str] | None:
+        """`disk-encryption DES`: the reference every managed disk of the VM carries."""
+        des = self.compute.disk_encryption
+        return {"id": resource_id("des", des.text)} if des is not None else None
 
     def os_profile(
         self, pending: Pending, base: JsonPath, name: str | None, index: Position
@@ -369,6 +393,7 @@ class _ComputeLowering:
         self.identity(body)
         body.set(("properties", "hardwareProfile", "vmSize"), self.size(index), self.size_span())
         self.storage(body, ("properties", "storageProfile"), name, index)
+        self.depend_on_encryption_set(pending)
         self.attach_disks(pending, len(compute.data_disks))
         self.os_profile(pending, ("properties", "osProfile"), name, index)
         interfaces = [
@@ -469,6 +494,7 @@ class _ComputeLowering:
             body.set(("properties", "platformFaultDomainCount"), 1, self.zones_span())
         profile: JsonPath = ("properties", "virtualMachineProfile")
         self.storage(body, (*profile, "storageProfile"), None, None)
+        self.depend_on_encryption_set(pending)
         self.os_profile(pending, (*profile, "osProfile"), None, None)
         nic_path: JsonPath = (*profile, "networkProfile", "networkInterfaceConfigurations", 0)
         config = self.ip_configuration(

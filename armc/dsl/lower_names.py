@@ -39,6 +39,7 @@ TYPES = {
     "schedule": "Microsoft.DevTestLab/schedules",
     "dcr": "Microsoft.Insights/dataCollectionRules",
     "dcra": "Microsoft.Insights/dataCollectionRuleAssociations",
+    "des": "Microsoft.Compute/diskEncryptionSets",
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),
@@ -49,6 +50,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "natgw": ("id", "name", "public_ip"),
     "vpn-gateway": ("id", "name", "public_ip"),
     "peering": ("name",),
+    "des": ("id", "name", "principal_id"),
 }
 PROTOCOLS = {
     "tcp": "Tcp",

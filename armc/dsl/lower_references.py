@@ -197,7 +197,7 @@ class References(Reporter):
             pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_name(name + suffix)})"
             member = "ipAddress" if attribute == "public_ip" else "dnsSettings.fqdn"
             return Arm(f"reference({pip}, {arm_string(network_api)}).{member}", "string")
-        if attribute == "principal_id" and kind in ("vm", "vmss"):
+        if attribute == "principal_id" and kind in ("vm", "vmss", "des"):
             api = data.api_version(TYPES[kind])
             self._references.append((key, span))
             return Arm(

@@ -263,6 +263,31 @@ class ResourceLowering:
             pending.depend(f"ppg:{avset.ppg.text}", avset.ppg.span, (*path, "id"))
         self._finish(pending, avset, condition)
 
+    def des(self, des: ir.DesDecl, name: str, index: Position) -> None:
+        """A disk encryption set: its managed identity unwraps the Key Vault key."""
+        pending, condition = self._start("des", name, des, index)
+        body = pending.body
+        body.set(("identity",), {"type": "SystemAssigned"}, des.common.span)
+        body.set(
+            ("properties", "activeKey"),
+            {
+                "sourceVault": {"id": self.lw.json(des.vault, index)},
+                "keyUrl": self.lw.json(des.key, index),
+            },
+            des.key.span,
+        )
+        body.span(("properties", "activeKey", "sourceVault", "id"), des.vault.span)
+        body.set(
+            ("properties", "encryptionType"), "EncryptionAtRestWithCustomerKey", des.common.span
+        )
+        rotation = des.rotation
+        body.set(
+            ("properties", "rotationToLatestKeyVersionEnabled"),
+            rotation is not None and rotation.enabled,
+            rotation.span if rotation else des.common.span,
+        )
+        self._finish(pending, des, condition)
+
     def disk(self, disk: ir.DiskDecl, name: str, index: Position) -> None:
         pending, condition = self._start("disk", name, disk, index)
         self.zones(pending, disk.zones, index)
@@ -275,11 +300,44 @@ class ResourceLowering:
             self.lw.int_json(disk.size, "a disk size", index),
             disk.size.span,
         )
-        body.set(
-            ("properties", "encryption"),
-            {"type": "EncryptionAtRestWithPlatformKey"},
-            disk.common.span,
-        )
+        if disk.iops is not None:
+            body.set(
+                ("properties", "diskIOPSReadWrite"),
+                self.lw.int_json(disk.iops, "iops", index),
+                disk.iops.span,
+            )
+        if disk.mbps is not None:
+            body.set(
+                ("properties", "diskMBpsReadWrite"),
+                self.lw.int_json(disk.mbps, "mbps", index),
+                disk.mbps.span,
+            )
+        if disk.max_shares is not None:
+            body.set(
+                ("properties", "maxShares"),
+                self.lw.int_json(disk.max_shares, "max-shares", index),
+                disk.max_shares.span,
+            )
+        if disk.encryption is not None:
+            body.set(
+                ("properties", "encryption"),
+                {
+                    "type": "EncryptionAtRestWithCustomerKey",
+                    "diskEncryptionSetId": resource_id("des", disk.encryption.text),
+                },
+                disk.encryption.span,
+            )
+            pending.depend(
+                f"des:{disk.encryption.text}",
+                disk.encryption.span,
+                ("properties", "encryption", "diskEncryptionSetId"),
+            )
+        else:
+            body.set(
+                ("properties", "encryption"),
+                {"type": "EncryptionAtRestWithPlatformKey"},
+                disk.common.span,
+            )
         body.set(("properties", "networkAccessPolicy"), "DenyAll", disk.common.span)
         body.set(("properties", "publicNetworkAccess"), "Disabled", disk.common.span)
         self._finish(pending, disk, condition)

@@ -40,8 +40,10 @@ COMPUTE_CLAUSES = (
     "guest-attestation",
     "auto-shutdown",
     "monitor",
+    "disk-encryption",
     *COMMON_CLAUSES,
 )
+DISK_OPTIONS = ("iops", "mbps", "max-shares", "encryption")
 VMSS_CLAUSES = (*COMPUTE_CLAUSES, "instances", "upgrade")
 
 
@@ -60,17 +62,59 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
         return ir.AvsetDecl(common, faults, updates, ppg) if common else None
 
     def disk(self, clause: ir.Clause) -> ir.DiskDecl | None:
+        """`disk NAME TYPE GiB [zones(N)] [iops N] [mbps N] { max-shares N, encryption DES }`."""
         reader = self._reader(clause)
         name = reader.arg("a name")
         sku = reader.word("a disk type (standard-hdd, standard-ssd, premium, premium-v2, ultra)")
         size = reader.arg("a size in GiB")
         header = reader.rest()
-        self._only_zones(header)
-        settings = self._settings(clause, ("zone", "zones", *COMMON_CLAUSES), "disk")
+        zones = [a for a in header if isinstance(a, ir.CallWord) and a.name == "zones"]
+        found = self._options(
+            clause, [a for a in header if a not in zones], DISK_OPTIONS, "a disk option"
+        )
+        settings = self._settings(clause, (*DISK_OPTIONS, "zone", "zones", *COMMON_CLAUSES), "disk")
+        for option in DISK_OPTIONS:
+            for setting in settings.all(option):
+                self._no_block(setting)
+                found[option] = list(setting.args)
         common = self._common(clause, settings, name, "disk")
         if common is None or sku is None or size is None:
             return None
-        return ir.DiskDecl(common, sku, size, self._zones(settings, header))
+        return ir.DiskDecl(
+            common,
+            sku,
+            size,
+            self._zones(settings, list(zones)),
+            self._one_word(found, "iops"),
+            self._one_word(found, "mbps"),
+            self._one_word(found, "max-shares"),
+            self._one_word(found, "encryption"),
+        )
+
+    def des(self, clause: ir.Clause) -> ir.DesDecl | None:
+        """`des NAME key KEY_URL vault VAULT_ID [rotation]`."""
+        name, found, settings, zones = self._header_and_settings(
+            clause, ("key", "vault", "rotation"), "des"
+        )
+        for zone in zones:
+            self.report("DSL107", "a disk encryption set has no zones", zone.span)
+        common = self._common(clause, settings, name, "des")
+        key, vault = found.get("key", []), found.get("vault", [])
+        rotation = found.get("rotation")
+        if common is None:
+            return None
+        if not key or not vault:
+            self.report(
+                "DSL106",
+                "'des' needs 'key KEY_URL' and 'vault VAULT_ID' (the Key Vault key and its vault)",
+                common.name_span,
+            )
+            return None
+        setting = None
+        if rotation is not None:
+            enabled = not rotation or ir.literal_text(rotation[0]) not in ("off", "false", "no")
+            setting = ir.Setting(enabled, rotation[0].span if rotation else common.span)
+        return ir.DesDecl(common, key[0], vault[0], setting)
 
     def compute(self, clause: ir.Clause) -> ir.ComputeDecl | None:
         kind = clause.keyword
@@ -148,6 +192,9 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             guest_attestation=self._flag(settings, "guest-attestation"),
             auto_shutdown=self._auto_shutdown(settings),
             monitor=self._single_word(settings, "monitor", "a data collection rule (dcr) name"),
+            disk_encryption=self._single_word(
+                settings, "disk-encryption", "a disk encryption set (des) name"
+            ),
         )
 
     def dcr(self, clause: ir.Clause) -> ir.DcrDecl | None:

@@ -10,6 +10,7 @@ from armc.dsl import ir
 from armc.dsl.clause_reader import COMMON_CLAUSES, ArgReader, ClauseShaper, Settings, end_span
 
 NIC_OPTIONS = ("subnet", "private-ip", "nsg")
+FLAG_OPTIONS = ("rotation",)  # options that may stand alone
 
 
 class ConnectivityShapes(ClauseShaper):
@@ -27,7 +28,7 @@ class ConnectivityShapes(ClauseShaper):
             if option.text in found:
                 self.report("DSL110", f"'{option.text}' is given more than once", option.span)
             values = reader.until(options)
-            if not values:
+            if not values and option.text not in FLAG_OPTIONS:
                 self.report("DSL106", f"'{option.text}' needs a value", end_span(option.span))
             found[option.text] = values
         return found

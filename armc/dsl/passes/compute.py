@@ -65,6 +65,7 @@ RESERVED_USERS = frozenset(
         "user5",
     }
 )
+EPHEMERAL_SKU = "Standard_LRS"  # what an ephemeral OS disk names as its account type
 SIZE_PATTERN = re.compile(r"^(Standard|Basic)_[A-Za-z0-9_]+$")
 SSH_KEY_PREFIXES = ("ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-")
 
@@ -97,6 +98,7 @@ class ComputePlan:
     public_ip: bool
     system_identity: bool
     allow_extensions: bool
+    ephemeral: str | None = None  # the placement of an ephemeral OS disk
 
 
 class ComputeChecks(Reporter):
@@ -336,8 +338,11 @@ class ComputeChecks(Reporter):
         image = self.image(compute)
         size, size_info = self.size(compute)
         self.zones(compute)
+        ephemeral = compute.os_disk is not None and compute.os_disk.sku.text.lower() == "ephemeral"
         os_disk_sku = (
-            self.disk_sku(compute.os_disk.sku)
+            EPHEMERAL_SKU
+            if ephemeral
+            else self.disk_sku(compute.os_disk.sku)
             if compute.os_disk
             else (
                 "Premium_LRS"
@@ -353,7 +358,7 @@ class ComputeChecks(Reporter):
                 hint="use premium, premium-zrs, standard-ssd or standard-hdd",
             )
         data_skus = tuple(self.disk_sku(d.sku) for d in compute.data_disks)
-        sized = [(compute.os_disk, MAX_OS_DISK_GIB)]
+        sized = [(None if ephemeral else compute.os_disk, MAX_OS_DISK_GIB)]
         sized += [(d, MAX_DATA_DISK_GIB) for d in compute.data_disks]
         for disk, limit in sized:
             written = ir.literal_text(disk.size) if disk is not None else None
@@ -411,7 +416,16 @@ class ComputeChecks(Reporter):
             public_ip=compute.public_ip is not None and compute.public_ip.enabled,
             system_identity=compute.identity is not None and compute.identity.text == "system",
             allow_extensions=compute.allow_extensions is None or compute.allow_extensions.enabled,
+            ephemeral=_ephemeral_placement(compute) if ephemeral else None,
         )
+
+
+def _ephemeral_placement(compute: ir.ComputeDecl) -> str:
+    """`os-disk ephemeral [resource|cache|nvme]`: the ARM placement (ResourceDisk default)."""
+    assert compute.os_disk is not None
+    written = ir.literal_text(compute.os_disk.size)
+    placements = {"resource": "ResourceDisk", "cache": "CacheDisk", "nvme": "NvmeDisk"}
+    return placements.get(written or "resource", "ResourceDisk")
 
 
 def plan_compute(

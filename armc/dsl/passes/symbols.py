@@ -30,6 +30,7 @@ KIND_NAMES: dict[type, str] = {
     ir.LocalGatewayDecl: "local-gateway",
     ir.ConnectionDecl: "connection",
     ir.DcrDecl: "dcr",
+    ir.DesDecl: "des",
     ir.RawResourceDecl: "resource",
 }
 
@@ -52,6 +53,7 @@ EXPRESSION_LOOKUP_ORDER = (
     "connection",
     "peering",
     "dcr",
+    "des",
     "resource",
 )
 
