@@ -440,6 +440,18 @@ class ComputeDecl:
     auto_shutdown: AutoShutdown | None = None
     monitor: Word | None = None
     disk_encryption: Word | None = None
+    image_source: ImageSource | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSource:
+    """How `image` names its image beyond an alias or URN: `image gallery ID` (a gallery image
+    version or definition id), `image URN plan` (a marketplace image with its purchase plan) or
+    `plan NAME PRODUCT PUBLISHER` given apart."""
+
+    gallery: Span | None
+    plan: Span | None
+    plan_parts: tuple[Word, Word, Word] | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,16 +69,21 @@ class _ComputeLowering:
     def storage(self, body: Any, base: JsonPath, name: str | None, index: Position) -> None:
         plan, compute = self.plan, self.compute
         image = plan.image
-        body.set(
-            (*base, "imageReference"),
-            {
-                "publisher": image.publisher,
-                "offer": image.offer,
-                "sku": image.sku,
-                "version": image.version,
-            },
-            image.span,
-        )
+        if image.gallery_id is not None:
+            body.set(
+                (*base, "imageReference"), {"id": self.lw.json(image.gallery_id, index)}, image.span
+            )
+        else:
+            body.set(
+                (*base, "imageReference"),
+                {
+                    "publisher": image.publisher,
+                    "offer": image.offer,
+                    "sku": image.sku,
+                    "version": image.version,
+                },
+                image.span,
+            )
         os_disk: dict[str, Any] = {}
         if name is not None:
             os_disk["name"] = name_json(f"{name}-osdisk")
@@ -250,6 +255,17 @@ class _ComputeLowering:
             span,
         )
 
+    def purchase_plan(self, body: Any) -> None:
+        """A marketplace image's purchase plan (the terms must be accepted in the
+        subscription: `az vm image terms accept`)."""
+        plan = self.plan.image.plan
+        if plan is None:
+            return
+        source = self.compute.image_source
+        span = source.plan if source is not None and source.plan is not None else None
+        name, product, publisher = plan
+        body.set(("plan",), {"name": name, "product": product, "publisher": publisher}, span)
+
     def identity(self, body: Any) -> None:
         if self.plan.system_identity and self.compute.identity is not None:
             body.set(("identity",), {"type": "SystemAssigned"}, self.compute.identity.span)
@@ -390,6 +406,7 @@ class _ComputeLowering:
         body = pending.body
         if zones:
             body.set(("zones",), zones, self.zones_span())
+        self.purchase_plan(body)
         self.identity(body)
         body.set(("properties", "hardwareProfile", "vmSize"), self.size(index), self.size_span())
         self.storage(body, ("properties", "storageProfile"), name, index)
@@ -480,6 +497,7 @@ class _ComputeLowering:
         )
         if compute.instances is not None:
             body.span(("sku", "capacity"), compute.instances.span)
+        self.purchase_plan(body)
         self.identity(body)
         body.set(("properties", "orchestrationMode"), "Uniform", common.span)
         body.set(

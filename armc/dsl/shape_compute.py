@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from armc.dsl import ir
-from armc.dsl.clause_reader import COMMON_CLAUSES, Settings
+from armc.dsl.clause_reader import COMMON_CLAUSES, ArgReader, Settings
 from armc.dsl.shape_connectivity import ConnectivityShapes
 from armc.dsl.shape_placement import PlacementShapes
 from armc.source import Span
@@ -41,6 +41,7 @@ COMPUTE_CLAUSES = (
     "auto-shutdown",
     "monitor",
     "disk-encryption",
+    "plan",
     *COMMON_CLAUSES,
 )
 DISK_OPTIONS = ("iops", "mbps", "max-shares", "encryption")
@@ -156,9 +157,7 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             kind=kind,
             common=common,
             size=self._single_arg(settings, "size", "a VM size such as Standard_D2s_v5"),
-            image=self._single_arg(
-                settings, "image", "an image alias or publisher:offer:sku:version"
-            ),
+            image=self._image(settings),
             os=self._os(settings),
             subnet=self._single_word(settings, "subnet", "a subnet reference vnet.subnet"),
             public_ip=self._flag(settings, "public-ip"),
@@ -195,6 +194,7 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             disk_encryption=self._single_word(
                 settings, "disk-encryption", "a disk encryption set (des) name"
             ),
+            image_source=self._image_source(settings),
         )
 
     def dcr(self, clause: ir.Clause) -> ir.DcrDecl | None:
@@ -239,6 +239,45 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             self._flag(settings, "syslog"),
             self._flag(settings, "events"),
         )
+
+    def _image(self, settings: Settings) -> ir.Arg | None:
+        """`image ALIAS`, `image "publisher:offer:sku:version" [plan]`, `image gallery ID`."""
+
+        def read(reader: ArgReader) -> ir.Arg | None:
+            if reader.peek_word() == "gallery" and len(reader.args) > 1:
+                reader.arg("gallery")
+            image = reader.arg("an image alias or publisher:offer:sku:version")
+            if reader.peek_word() == "plan":
+                reader.arg("plan")
+            return image
+
+        return self._single_value(settings, "image", read)
+
+    def _image_source(self, settings: Settings) -> ir.ImageSource | None:
+        clause = self._single(settings, "image")
+        gallery = plan = None
+        if clause is not None:
+            first = clause.args[0] if clause.args else None
+            if len(clause.args) > 1 and isinstance(first, ir.Word) and first.text == "gallery":
+                gallery = first.span
+            last = clause.args[-1] if clause.args else None
+            if len(clause.args) > 1 and isinstance(last, ir.Word) and last.text == "plan":
+                plan = last.span
+        parts: tuple[ir.Word, ir.Word, ir.Word] | None = None
+        plan_clause = self._single(settings, "plan")
+        if plan_clause is not None:
+            self._no_block(plan_clause)
+            reader = self._reader(plan_clause)
+            name = reader.word("the plan name (usually the image SKU)")
+            product = reader.word("the plan product (usually the offer)")
+            publisher = reader.word("the plan publisher")
+            reader.finish()
+            if name is not None and product is not None and publisher is not None:
+                parts = (name, product, publisher)
+            plan = plan or plan_clause.span
+        if gallery is None and plan is None:
+            return None
+        return ir.ImageSource(gallery, plan, parts)
 
     def _script(self, settings: Settings) -> ir.Script | None:
         """`script FILE` and/or `command "..."` (both is DSL311, checked later)."""

@@ -80,6 +80,8 @@ class ImageChoice:
     trusted_launch: bool
     from_catalog: bool
     span: Span
+    gallery_id: ir.Arg | None = None
+    plan: tuple[str, str, str] | None = None  # (name, product, publisher)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +125,13 @@ class ComputeChecks(Reporter):
                 compute.common.name_span,
             )
             return None
+        source = compute.image_source
+        if source is not None and source.gallery is not None:
+            return self._gallery_image(compute, arg)
         text = ir.literal_text(arg)
         catalog = data.images()
+        if source is not None and source.plan is not None:
+            return self._plan_image(compute, arg, text, source)
         if text is not None and text in catalog:
             image = catalog[text]
             if compute.os is not None and compute.os.text != image.os:
@@ -161,6 +168,75 @@ class ComputeChecks(Reporter):
             or f'use an alias ({", ".join(sorted(catalog))}) or "publisher:offer:sku:version"',
         )
         return None
+
+    def _gallery_image(self, compute: ir.ComputeDecl, arg: ir.Arg) -> ImageChoice | None:
+        """`image gallery ID`: a gallery image (definition or version) by resource id."""
+        text = ir.literal_text(arg)
+        if text is not None and not self._value_name(arg) and "/galleries/" not in text.lower():
+            self.report(
+                "DSL311",
+                "a gallery image is a resource id .../galleries/G/images/I[/versions/V]",
+                arg.span,
+            )
+            return None
+        if compute.os is None:
+            self.report(
+                "DSL106",
+                "a gallery image needs 'os linux' or 'os windows'",
+                compute.common.name_span,
+            )
+            return None
+        explicit = compute.trusted_launch is not None and compute.trusted_launch.enabled
+        return ImageChoice(
+            "", "", "", "", compute.os.text, explicit, False, arg.span, gallery_id=arg
+        )
+
+    def _plan_image(
+        self,
+        compute: ir.ComputeDecl,
+        arg: ir.Arg,
+        text: str | None,
+        source: ir.ImageSource,
+    ) -> ImageChoice | None:
+        """A marketplace image with a purchase plan: the URN's parts name the plan unless
+        `plan NAME PRODUCT PUBLISHER` says otherwise."""
+        if text is None or text.count(":") != 3 or not all(text.split(":")):
+            self.report(
+                "DSL311",
+                'a marketplace image with a plan is written "publisher:offer:sku:version"',
+                arg.span,
+            )
+            return None
+        publisher, offer, sku, version = text.split(":")
+        plan = (sku, offer, publisher)
+        if source.plan_parts is not None:
+            plan = tuple(w.text for w in source.plan_parts)  # type: ignore[assignment]
+            if plan[2].lower() != publisher.lower() or plan[1].lower() != offer.lower():
+                self.report(
+                    "DSL311",
+                    f"the plan's product and publisher ({plan[1]}, {plan[2]}) must be the "
+                    f"image's offer and publisher ({offer}, {publisher})",
+                    source.plan_parts[1].span,
+                )
+        if compute.os is None:
+            self.report(
+                "DSL106",
+                "a marketplace image needs 'os linux' or 'os windows'",
+                compute.common.name_span,
+            )
+            return None
+        explicit = compute.trusted_launch is not None and compute.trusted_launch.enabled
+        return ImageChoice(
+            publisher,
+            offer,
+            sku,
+            version,
+            compute.os.text,
+            explicit,
+            False,
+            arg.span,
+            plan=plan,
+        )
 
     def size(self, compute: ir.ComputeDecl) -> tuple[ir.Arg | str, data.VmSize | None]:
         arg = compute.size
