@@ -460,6 +460,13 @@ def price_data_collection_rule(job: Job) -> None:
     job.usage("Log Analytics ingestion of the collected data (billed by the workspace)", "GB", None)
 
 
+def price_backup_item(job: Job) -> None:
+    """A protected VM: a monthly protected-instance fee by the VM's size plus the backup
+    storage it uses; the catalog has neither."""
+    job.cost.unpriced.append("the catalog has no Azure Backup protected-instance price")
+    job.usage("Backup storage of the recovery points", "GB", None)
+
+
 PRICERS: dict[str, Pricer] = {
     "microsoft.compute/virtualmachines": price_vm,
     "microsoft.compute/virtualmachinescalesets": price_vmss,
@@ -472,6 +479,9 @@ PRICERS: dict[str, Pricer] = {
     "microsoft.network/virtualnetworkgateways": price_vpn_gateway,
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": price_peering,
     "microsoft.insights/datacollectionrules": price_data_collection_rule,
+    "microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems": (
+        price_backup_item
+    ),
 }
 
 FREE_TYPES = frozenset(
@@ -493,6 +503,8 @@ FREE_TYPES = frozenset(
         "microsoft.network/connections",
         "microsoft.insights/datacollectionruleassociations",
         "microsoft.compute/diskencryptionsets",
+        "microsoft.recoveryservices/vaults",
+        "microsoft.recoveryservices/vaults/backuppolicies",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",
         "microsoft.resources/deployments",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.lower import Lowering
+from armc.dsl.passes.backup import check_backup
 from armc.dsl.passes.bootstrap import check_bootstrap
 from armc.dsl.passes.compute import plan_compute
 from armc.dsl.passes.connectivity import check_connectivity
@@ -30,6 +31,7 @@ def compile_module(
     check_placement(module, symbols, diagnostics)
     check_connectivity(module, symbols, diagnostics)
     check_disks(module, symbols, diagnostics)
+    check_backup(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
     files = check_bootstrap(module, symbols, plans, diagnostics)
     lowering = Lowering(module, symbols, plans, diagnostics, module.file)

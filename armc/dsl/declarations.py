@@ -11,6 +11,7 @@ from collections.abc import Callable
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
 from armc.dsl.clause_reader import Settings
+from armc.dsl.shape_backup import BackupShapes
 from armc.dsl.shape_compute import ComputeShapes
 from armc.dsl.shape_network import NetworkShapes
 
@@ -33,12 +34,13 @@ RESOURCE_KINDS = (
     "connection",
     "dcr",
     "des",
+    "backup-vault",
     "resource",
 )
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
 
 
-class Shaper(NetworkShapes, ComputeShapes):
+class Shaper(NetworkShapes, ComputeShapes, BackupShapes):
     """Builds typed declarations from clauses; collects diagnostics."""
 
     def module(self, program: ir.Program) -> ir.Module:
@@ -67,6 +69,7 @@ class Shaper(NetworkShapes, ComputeShapes):
             "connection": self.connection,
             "dcr": self.dcr,
             "des": self.des,
+            "backup-vault": self.backup_vault,
             "resource": self.resource,
         }
         for statement in program.statements:

@@ -441,6 +441,31 @@ class ComputeDecl:
     monitor: Word | None = None
     disk_encryption: Word | None = None
     image_source: ImageSource | None = None
+    backup: Word | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BackupPolicy:
+    """`policy NAME { time HHMM, retain-days N, ... }`: a daily VM backup policy."""
+
+    name: str
+    name_span: Span
+    time: Word | None
+    timezone: Arg | None
+    retain_days: Word | None
+    retain_weeks: Word | None
+    retain_months: Word | None
+    retain_years: Word | None
+    instant_restore: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BackupVaultDecl:
+    """`backup-vault NAME { policy ... }`: a Recovery Services vault and its VM policies."""
+
+    common: Common
+    policies: tuple[BackupPolicy, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -633,6 +658,7 @@ Declaration = (
     | ConnectionDecl
     | DcrDecl
     | DesDecl
+    | BackupVaultDecl
 )
 
 

@@ -65,6 +65,10 @@ class VmExtras:
             self.auto_shutdown(vm, name, index, compute.auto_shutdown)
         if compute.monitor is not None:
             self.monitor(vm, name, index, compute.monitor)
+        if compute.backup is not None:
+            from armc.dsl.lower_backup import protect_vm
+
+            protect_vm(self.lw, compute, vm, name, index, self.condition, self.condition_span)
 
     def monitor(self, vm: Pending, name: str, index: Position, dcr: ir.Word) -> None:
         """The Azure Monitor Agent and the association of the VM with the rule `dcr`."""

@@ -40,6 +40,11 @@ TYPES = {
     "dcr": "Microsoft.Insights/dataCollectionRules",
     "dcra": "Microsoft.Insights/dataCollectionRuleAssociations",
     "des": "Microsoft.Compute/diskEncryptionSets",
+    "backup-vault": "Microsoft.RecoveryServices/vaults",
+    "backup-policy": "Microsoft.RecoveryServices/vaults/backupPolicies",
+    "backup-item": (
+        "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems"
+    ),
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),

@@ -38,6 +38,12 @@ class ResourceLowering:
 
             lower_connectivity(self, declaration)
             return
+        if isinstance(declaration, ir.BackupVaultDecl):
+            from armc.dsl.lower_backup import lower_backup_vault
+
+            for name, index in iter_instances(self.lw, declaration):
+                lower_backup_vault(self, declaration, name, index)
+            return
         if isinstance(declaration, ir.DcrDecl):
             from armc.dsl.lower_bootstrap import lower_dcr
 

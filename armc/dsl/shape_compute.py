@@ -42,6 +42,7 @@ COMPUTE_CLAUSES = (
     "monitor",
     "disk-encryption",
     "plan",
+    "backup",
     *COMMON_CLAUSES,
 )
 DISK_OPTIONS = ("iops", "mbps", "max-shares", "encryption")
@@ -195,6 +196,7 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
                 settings, "disk-encryption", "a disk encryption set (des) name"
             ),
             image_source=self._image_source(settings),
+            backup=self._single_word(settings, "backup", "a backup policy vault.policy"),
         )
 
     def dcr(self, clause: ir.Clause) -> ir.DcrDecl | None:

@@ -18,7 +18,9 @@ from .bicep_eval import BicepEvaluator, parse
 from .terms import closure
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = sorted((ROOT / "samples").glob("*.armc"))
+SAMPLES = sorted((ROOT / "samples").glob("*.armc")) + sorted(
+    (ROOT / "samples" / "no-schema").glob("*.armc")
+)
 
 
 def both(sample: Path) -> tuple[dict[str, Any], dict[str, Any], str, str]:

@@ -31,6 +31,7 @@ KIND_NAMES: dict[type, str] = {
     ir.ConnectionDecl: "connection",
     ir.DcrDecl: "dcr",
     ir.DesDecl: "des",
+    ir.BackupVaultDecl: "backup-vault",
     ir.RawResourceDecl: "resource",
 }
 
@@ -54,6 +55,7 @@ EXPRESSION_LOOKUP_ORDER = (
     "peering",
     "dcr",
     "des",
+    "backup-vault",
     "resource",
 )
 
