@@ -442,6 +442,18 @@ class ComputeDecl:
     disk_encryption: Word | None = None
     image_source: ImageSource | None = None
     backup: Word | None = None
+    size_request: SizeRequest | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SizeRequest:
+    """`size CLASS [Nvcpu] [Ngb] [Ngpu]`: the cheapest catalogued size of a workload class."""
+
+    workload: Word
+    vcpus: Word | None
+    memory: Word | None
+    gpus: Word | None
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)

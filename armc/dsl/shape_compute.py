@@ -6,6 +6,7 @@ from armc.dsl import ir
 from armc.dsl.clause_reader import COMMON_CLAUSES, ArgReader, Settings
 from armc.dsl.shape_connectivity import ConnectivityShapes
 from armc.dsl.shape_placement import PlacementShapes
+from armc.dsl.sizes import CLASSES as WORKLOAD_CLASSES
 from armc.source import Span
 
 COMPUTE_CLAUSES = (
@@ -157,7 +158,7 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
         return ir.ComputeDecl(
             kind=kind,
             common=common,
-            size=self._single_arg(settings, "size", "a VM size such as Standard_D2s_v5"),
+            size=self._size(settings),
             image=self._image(settings),
             os=self._os(settings),
             subnet=self._single_word(settings, "subnet", "a subnet reference vnet.subnet"),
@@ -197,6 +198,7 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             ),
             image_source=self._image_source(settings),
             backup=self._single_word(settings, "backup", "a backup policy vault.policy"),
+            size_request=self._size_request(settings),
         )
 
     def dcr(self, clause: ir.Clause) -> ir.DcrDecl | None:
@@ -240,6 +242,45 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
             performance,
             self._flag(settings, "syslog"),
             self._flag(settings, "events"),
+        )
+
+    def _size(self, settings: Settings) -> ir.Arg | None:
+        """`size NAME` (a size request keeps its first word as the size argument)."""
+        clause = self._single(settings, "size")
+        if clause is not None and self._is_size_request(clause):
+            return clause.args[0]
+        return self._single_arg(settings, "size", "a VM size such as Standard_D2s_v5")
+
+    @staticmethod
+    def _is_size_request(clause: ir.Clause) -> bool:
+        first = clause.args[0] if clause.args else None
+        return isinstance(first, ir.Word) and first.text in WORKLOAD_CLASSES
+
+    def _size_request(self, settings: Settings) -> ir.SizeRequest | None:
+        """`size CLASS [Nvcpu] [Ngb] [Ngpu]`, in any order after the class."""
+        found = settings.all("size")
+        clause = found[0] if found else None
+        if clause is None or not self._is_size_request(clause):
+            return None
+        parts: dict[str, ir.Word] = {}
+        for arg in clause.args[1:]:
+            text = arg.text.lower() if isinstance(arg, ir.Word) else ""
+            unit = next((u for u in ("vcpu", "gpu", "gb") if text.endswith(u)), None)
+            amount = text[: -len(unit)] if unit else ""
+            if unit is None or not amount.isdigit() or unit in parts:
+                self.report(
+                    "DSL311",
+                    "a size request is 'size CLASS [Nvcpu] [Ngb] [Ngpu]', for example "
+                    "'size memory 8vcpu 64gb'",
+                    arg.span,
+                )
+                continue
+            assert isinstance(arg, ir.Word)
+            parts[unit] = ir.Word(amount, arg.span)
+        workload = clause.args[0]
+        assert isinstance(workload, ir.Word)
+        return ir.SizeRequest(
+            workload, parts.get("vcpu"), parts.get("gb"), parts.get("gpu"), clause.span
         )
 
     def _image(self, settings: Settings) -> ir.Arg | None:

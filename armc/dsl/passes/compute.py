@@ -101,12 +101,16 @@ class ComputePlan:
     system_identity: bool
     allow_extensions: bool
     ephemeral: str | None = None  # the placement of an ephemeral OS disk
+    size_reason: str | None = None  # why a size request resolved as it did
 
 
 class ComputeChecks(Reporter):
-    def __init__(self, symbols: Symbols, diagnostics: Diagnostics) -> None:
+    def __init__(
+        self, symbols: Symbols, diagnostics: Diagnostics, region: str | None = None
+    ) -> None:
         self.symbols = symbols
         self.diagnostics = diagnostics
+        self.region = region  # the program's literal `location`, for size requests
 
     def _value_name(self, arg: ir.Arg) -> bool:
         return isinstance(arg, ir.Word) and (
@@ -236,6 +240,58 @@ class ComputeChecks(Reporter):
             False,
             arg.span,
             plan=plan,
+        )
+
+    def size_request(
+        self, compute: ir.ComputeDecl, request: ir.SizeRequest, os_name: str
+    ) -> tuple[str, data.VmSize | None, str | None]:
+        """The cheapest catalogued size of the requested class in the VM's region."""
+        from armc.dsl.sizes import resolve
+
+        location = compute.common.location
+        region = ir.literal_text(location) if location is not None else self.region
+        if location is not None and isinstance(location, ir.Word) and self._value_name(location):
+            region = None
+        if region is None:
+            self.report(
+                "DSL311",
+                "a size request is priced in the VM's region: write 'location REGION' "
+                "(a region name, not a parameter)",
+                request.span,
+            )
+            return DEFAULT_SIZE, None, None
+        amounts = [
+            int(w.text) if w is not None else 0
+            for w in (request.vcpus, request.memory, request.gpus)
+        ]
+        vcpus, memory, gpus = amounts
+        choice = resolve(request.workload.text, vcpus, memory, gpus, region.lower(), os_name)
+        if choice is None:
+            self.report(
+                "DSL311",
+                f"no {request.workload.text} size with at least {amounts[0]} vCPU, "
+                f"{amounts[1]} GiB and {amounts[2]} GPU has a {os_name} price in {region} in "
+                "armc's catalogs",
+                request.span,
+                hint="relax the request, or name a size",
+            )
+            return DEFAULT_SIZE, None, None
+        text = " ".join(
+            [request.workload.text]
+            + [
+                f"{w.text}{unit}"
+                for w, unit in (
+                    (request.vcpus, "vcpu"),
+                    (request.memory, "gb"),
+                    (request.gpus, "gpu"),
+                )
+                if w is not None
+            ]
+        )
+        return (
+            choice.size.name,
+            data.vm_sizes().get(choice.size.name),
+            choice.reason(text, region.lower(), os_name),
         )
 
     def size(self, compute: ir.ComputeDecl) -> tuple[ir.Arg | str, data.VmSize | None]:
@@ -412,7 +468,14 @@ class ComputeChecks(Reporter):
 
     def plan(self, compute: ir.ComputeDecl) -> ComputePlan | None:
         image = self.image(compute)
-        size, size_info = self.size(compute)
+        size, size_info = (
+            self.size(compute) if compute.size_request is None else (DEFAULT_SIZE, None)
+        )
+        size_reason: str | None = None
+        if compute.size_request is not None and image is not None:
+            size, size_info, size_reason = self.size_request(
+                compute, compute.size_request, image.os
+            )
         self.zones(compute)
         ephemeral = compute.os_disk is not None and compute.os_disk.sku.text.lower() == "ephemeral"
         os_disk_sku = (
@@ -493,6 +556,7 @@ class ComputeChecks(Reporter):
             system_identity=compute.identity is not None and compute.identity.text == "system",
             allow_extensions=compute.allow_extensions is None or compute.allow_extensions.enabled,
             ephemeral=_ephemeral_placement(compute) if ephemeral else None,
+            size_reason=size_reason,
         )
 
 
@@ -508,7 +572,14 @@ def plan_compute(
     module: ir.Module, symbols: Symbols, diagnostics: Diagnostics
 ) -> dict[tuple[str, str], ComputePlan]:
     """Plans by (kind, name) for every vm and vmss that checks out."""
-    checks = ComputeChecks(symbols, diagnostics)
+    location = module.location
+    region = (
+        ir.literal_text(location)
+        if location is not None
+        and not (isinstance(location, ir.Word) and location.text in symbols.params)
+        else None
+    )
+    checks = ComputeChecks(symbols, diagnostics, region)
     plans: dict[tuple[str, str], ComputePlan] = {}
     for declaration in module.declarations:
         if isinstance(declaration, ir.ComputeDecl):
