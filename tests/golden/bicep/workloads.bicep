@@ -410,3 +410,5 @@ resource apiVm 'Microsoft.Compute/virtualMachines@2024-11-01' = {
     }
   }
 }
+
+output db_ip string = dbNic.properties.ipConfigurations[0].properties.privateIPAddress
