@@ -467,6 +467,12 @@ def price_backup_item(job: Job) -> None:
     job.usage("Backup storage of the recovery points", "GB", None)
 
 
+def price_private_dns_zone(job: Job) -> None:
+    """A private DNS zone: a monthly fee per zone plus DNS queries; the catalog has neither."""
+    job.cost.unpriced.append("the catalog has no private DNS zone price")
+    job.usage("Private DNS queries", "million queries", None)
+
+
 PRICERS: dict[str, Pricer] = {
     "microsoft.compute/virtualmachines": price_vm,
     "microsoft.compute/virtualmachinescalesets": price_vmss,
@@ -479,6 +485,7 @@ PRICERS: dict[str, Pricer] = {
     "microsoft.network/virtualnetworkgateways": price_vpn_gateway,
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": price_peering,
     "microsoft.insights/datacollectionrules": price_data_collection_rule,
+    "microsoft.network/privatednszones": price_private_dns_zone,
     "microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems": (
         price_backup_item
     ),
@@ -504,6 +511,8 @@ FREE_TYPES = frozenset(
         "microsoft.insights/datacollectionruleassociations",
         "microsoft.compute/diskencryptionsets",
         "microsoft.recoveryservices/vaults",
+        "microsoft.network/privatednszones/virtualnetworklinks",
+        "microsoft.network/privatednszones/a",
         "microsoft.recoveryservices/vaults/backuppolicies",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",

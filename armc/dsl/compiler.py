@@ -10,6 +10,7 @@ from armc.dsl.passes.bootstrap import check_bootstrap
 from armc.dsl.passes.compute import plan_compute
 from armc.dsl.passes.connectivity import check_connectivity
 from armc.dsl.passes.disks import check_disks
+from armc.dsl.passes.dns import check_dns
 from armc.dsl.passes.names import check_names
 from armc.dsl.passes.network import check_network
 from armc.dsl.passes.params import check_params
@@ -32,6 +33,7 @@ def compile_module(
     check_connectivity(module, symbols, diagnostics)
     check_disks(module, symbols, diagnostics)
     check_backup(module, symbols, diagnostics)
+    check_dns(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
     files = check_bootstrap(module, symbols, plans, diagnostics)
     lowering = Lowering(module, symbols, plans, diagnostics, module.file)

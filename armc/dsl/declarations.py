@@ -13,6 +13,7 @@ from armc.dsl import ir
 from armc.dsl.clause_reader import Settings
 from armc.dsl.shape_backup import BackupShapes
 from armc.dsl.shape_compute import ComputeShapes
+from armc.dsl.shape_dns import DnsShapes
 from armc.dsl.shape_network import NetworkShapes
 
 RESOURCE_KINDS = (
@@ -35,12 +36,13 @@ RESOURCE_KINDS = (
     "dcr",
     "des",
     "backup-vault",
+    "dns-zone",
     "resource",
 )
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
 
 
-class Shaper(NetworkShapes, ComputeShapes, BackupShapes):
+class Shaper(NetworkShapes, ComputeShapes, BackupShapes, DnsShapes):
     """Builds typed declarations from clauses; collects diagnostics."""
 
     def module(self, program: ir.Program) -> ir.Module:
@@ -70,6 +72,7 @@ class Shaper(NetworkShapes, ComputeShapes, BackupShapes):
             "dcr": self.dcr,
             "des": self.des,
             "backup-vault": self.backup_vault,
+            "dns-zone": self.dns_zone,
             "resource": self.resource,
         }
         for statement in program.statements:

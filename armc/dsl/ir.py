@@ -457,6 +457,33 @@ class SizeRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class DnsLink:
+    """`link VNET [registration]` of a private DNS zone."""
+
+    vnet: Word
+    registration: Span | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DnsRecord:
+    """`record NAME A ADDRESS...` of a private DNS zone."""
+
+    name: Word
+    addresses: tuple[Arg, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DnsZoneDecl:
+    """`dns-zone NAME { link ..., record ... }`: a private DNS zone."""
+
+    common: Common
+    links: tuple[DnsLink, ...]
+    records: tuple[DnsRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class BackupPolicy:
     """`policy NAME { time HHMM, retain-days N, ... }`: a daily VM backup policy."""
 
@@ -671,6 +698,7 @@ Declaration = (
     | DcrDecl
     | DesDecl
     | BackupVaultDecl
+    | DnsZoneDecl
 )
 
 

@@ -40,6 +40,9 @@ TYPES = {
     "dcr": "Microsoft.Insights/dataCollectionRules",
     "dcra": "Microsoft.Insights/dataCollectionRuleAssociations",
     "des": "Microsoft.Compute/diskEncryptionSets",
+    "dns-zone": "Microsoft.Network/privateDnsZones",
+    "dns-link": "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+    "dns-a": "Microsoft.Network/privateDnsZones/A",
     "backup-vault": "Microsoft.RecoveryServices/vaults",
     "backup-policy": "Microsoft.RecoveryServices/vaults/backupPolicies",
     "backup-item": (

@@ -38,6 +38,12 @@ class ResourceLowering:
 
             lower_connectivity(self, declaration)
             return
+        if isinstance(declaration, ir.DnsZoneDecl):
+            from armc.dsl.lower_dns import lower_dns_zone
+
+            for name, index in iter_instances(self.lw, declaration):
+                lower_dns_zone(self, declaration, name, index)
+            return
         if isinstance(declaration, ir.BackupVaultDecl):
             from armc.dsl.lower_backup import lower_backup_vault
 

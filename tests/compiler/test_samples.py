@@ -24,6 +24,9 @@ NO_SCHEMA_TYPES = frozenset(
         "Microsoft.RecoveryServices/vaults",
         "Microsoft.RecoveryServices/vaults/backupPolicies",
         "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
+        "Microsoft.Network/privateDnsZones",
+        "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        "Microsoft.Network/privateDnsZones/A",
     }
 )
 

@@ -32,6 +32,7 @@ KIND_NAMES: dict[type, str] = {
     ir.DcrDecl: "dcr",
     ir.DesDecl: "des",
     ir.BackupVaultDecl: "backup-vault",
+    ir.DnsZoneDecl: "dns-zone",
     ir.RawResourceDecl: "resource",
 }
 
@@ -56,6 +57,7 @@ EXPRESSION_LOOKUP_ORDER = (
     "dcr",
     "des",
     "backup-vault",
+    "dns-zone",
     "resource",
 )
 
@@ -106,7 +108,7 @@ def _duplicate(diagnostics: Diagnostics, what: str, name: str, span: Span, first
 
 def _check_name(diagnostics: Diagnostics, kind: str, name: str, span: Span) -> None:
     """Declaration names become ARM names and `a.b` references: letters, digits, `-`, `_`."""
-    if kind == "resource" and RESOURCE_NAME_PATTERN.match(name):
+    if kind in ("resource", "dns-zone") and RESOURCE_NAME_PATTERN.match(name):
         return
     if not NAME_PATTERN.match(name):
         report(
