@@ -127,7 +127,21 @@ def vm_os(job: Job, profile: tuple[str, ...]) -> tuple[str, bool]:
     return ("windows" if ahub else "linux"), ahub
 
 
+def _on_dedicated_host(job: Job) -> bool:
+    """A VM on a dedicated host (or a scale set on a host group): the host is billed for the
+    compute, the VM's licences and disks are not part of it."""
+    return any(job.get("properties", member) is not None for member in ("host", "hostGroup"))
+
+
 def _compute(job: Job, size: str, profile: tuple[str, ...]) -> None:
+    if _on_dedicated_host(job):
+        job.cost.notes.append(
+            f"{size} runs on a dedicated host: its compute is billed with the host"
+        )
+        _image_licence(job, profile)
+        _os_disk(job, profile, vm_os(job, profile)[0])
+        _data_disks(job, profile)
+        return
     options = job.options
     os, ahub = vm_os(job, profile)
     region = job.region
@@ -149,9 +163,25 @@ def _compute(job: Job, size: str, profile: tuple[str, ...]) -> None:
     else:
         count = f"{job.count} × " if job.count != 1 else ""
         job.hourly(f"{count}{size} {label}, {_pricing_label(pricing)}", entry)
+        if spot:
+            _spot_cap(job, profile, entry)
     _image_licence(job, profile)
     _os_disk(job, profile, os)
     _data_disks(job, profile)
+
+
+def _spot_cap(job: Job, profile: tuple[str, ...], entry: PriceEntry) -> None:
+    """A Spot max price below the catalog's Spot rate: Azure does not start the VM."""
+    cap = job.get(*profile, "billingProfile", "maxPrice")
+    if isinstance(cap, bool) or not isinstance(cap, int | float) or not job.known(cap):
+        return
+    if 0 < cap < entry.usd:
+        job.cost.notes.append(
+            f"the Spot max price ${cap}/hour is below the Spot rate ${entry.usd}/hour: "
+            "the VM does not start (or is evicted) at this rate"
+        )
+    elif cap > 0:
+        job.cost.notes.append(f"Spot max price ${cap}/hour")
 
 
 _LICENSED_IMAGES = ("redhat", "suse", "sqlserver")
@@ -394,6 +424,55 @@ def price_bastion(job: Job) -> None:
         job.cost.notes.append("the Bastion price is derived, not a raw API row")
 
 
+def price_dedicated_host(job: Job) -> None:
+    """A dedicated host is billed per hour by its SKU; armc's catalog has no host prices yet."""
+    sku = job.sku("unknown")
+    job.cost.unpriced.append(f"the catalog has no dedicated host price for {sku}")
+
+
+def price_nat_gateway(job: Job) -> None:
+    """A NAT gateway: an hourly resource meter plus data processed; armc's catalog has neither
+    yet (its public IPs are priced as public IPs)."""
+    job.sku("Standard")
+    job.cost.unpriced.append(f"the catalog has no NAT gateway price in {job.region}")
+    job.usage("NAT gateway data processed", "GB", None)
+
+
+def price_vpn_gateway(job: Job) -> None:
+    """A virtual network gateway is billed per hour by SKU (its tunnels and egress on top)."""
+    sku = job.text("properties", "sku", "name")
+    kind = job.text("properties", "gatewayType") or "Vpn"
+    job.cost.sku = sku
+    if sku is None:
+        job.cost.unpriced.append("the gateway SKU is not set or not known")
+        return
+    job.cost.unpriced.append(f"the catalog has no {kind} gateway price for {sku} in {job.region}")
+    job.usage("Gateway data transfer out", "GB", None)
+
+
+def price_peering(job: Job) -> None:
+    """VNet peering has no hourly charge; data crossing it is billed per GB each way."""
+    job.usage("VNet peering data transfer (inbound and outbound)", "GB", None)
+
+
+def price_data_collection_rule(job: Job) -> None:
+    """A data collection rule costs nothing itself; the workspace bills what it ingests."""
+    job.usage("Log Analytics ingestion of the collected data (billed by the workspace)", "GB", None)
+
+
+def price_backup_item(job: Job) -> None:
+    """A protected VM: a monthly protected-instance fee by the VM's size plus the backup
+    storage it uses; the catalog has neither."""
+    job.cost.unpriced.append("the catalog has no Azure Backup protected-instance price")
+    job.usage("Backup storage of the recovery points", "GB", None)
+
+
+def price_private_dns_zone(job: Job) -> None:
+    """A private DNS zone: a monthly fee per zone plus DNS queries; the catalog has neither."""
+    job.cost.unpriced.append("the catalog has no private DNS zone price")
+    job.usage("Private DNS queries", "million queries", None)
+
+
 PRICERS: dict[str, Pricer] = {
     "microsoft.compute/virtualmachines": price_vm,
     "microsoft.compute/virtualmachinescalesets": price_vmss,
@@ -401,13 +480,21 @@ PRICERS: dict[str, Pricer] = {
     "microsoft.network/publicipaddresses": price_public_ip,
     "microsoft.network/loadbalancers": price_load_balancer,
     "microsoft.network/bastionhosts": price_bastion,
+    "microsoft.compute/hostgroups/hosts": price_dedicated_host,
+    "microsoft.network/natgateways": price_nat_gateway,
+    "microsoft.network/virtualnetworkgateways": price_vpn_gateway,
+    "microsoft.network/virtualnetworks/virtualnetworkpeerings": price_peering,
+    "microsoft.insights/datacollectionrules": price_data_collection_rule,
+    "microsoft.network/privatednszones": price_private_dns_zone,
+    "microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems": (
+        price_backup_item
+    ),
 }
 
 FREE_TYPES = frozenset(
     {
         "microsoft.network/virtualnetworks",
         "microsoft.network/virtualnetworks/subnets",
-        "microsoft.network/virtualnetworks/virtualnetworkpeerings",
         "microsoft.network/networksecuritygroups",
         "microsoft.network/networksecuritygroups/securityrules",
         "microsoft.network/networkinterfaces",
@@ -418,6 +505,15 @@ FREE_TYPES = frozenset(
         "microsoft.network/loadbalancers/backendaddresspools",
         "microsoft.compute/availabilitysets",
         "microsoft.compute/proximityplacementgroups",
+        "microsoft.compute/hostgroups",
+        "microsoft.network/localnetworkgateways",
+        "microsoft.network/connections",
+        "microsoft.insights/datacollectionruleassociations",
+        "microsoft.compute/diskencryptionsets",
+        "microsoft.recoveryservices/vaults",
+        "microsoft.network/privatednszones/virtualnetworklinks",
+        "microsoft.network/privatednszones/a",
+        "microsoft.recoveryservices/vaults/backuppolicies",
         "microsoft.compute/virtualmachines/extensions",
         "microsoft.compute/virtualmachinescalesets/extensions",
         "microsoft.resources/deployments",

@@ -5,10 +5,16 @@ from __future__ import annotations
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.lower import Lowering
+from armc.dsl.passes.backup import check_backup
+from armc.dsl.passes.bootstrap import check_bootstrap
 from armc.dsl.passes.compute import plan_compute
+from armc.dsl.passes.connectivity import check_connectivity
+from armc.dsl.passes.disks import check_disks
+from armc.dsl.passes.dns import check_dns
 from armc.dsl.passes.names import check_names
 from armc.dsl.passes.network import check_network
 from armc.dsl.passes.params import check_params
+from armc.dsl.passes.placement import check_placement
 from armc.dsl.passes.symbols import build_symbols
 from armc.model.template import Template
 
@@ -23,8 +29,15 @@ def compile_module(
     symbols = build_symbols(module, diagnostics)
     check_names(module, symbols, diagnostics)
     check_network(module, symbols, diagnostics)
+    check_placement(module, symbols, diagnostics)
+    check_connectivity(module, symbols, diagnostics)
+    check_disks(module, symbols, diagnostics)
+    check_backup(module, symbols, diagnostics)
+    check_dns(module, symbols, diagnostics)
     plans = plan_compute(module, symbols, diagnostics)
+    files = check_bootstrap(module, symbols, plans, diagnostics)
     lowering = Lowering(module, symbols, plans, diagnostics, module.file)
+    lowering.files = files
     evaluator = lowering.evaluator
     lowering.param_bodies = check_params(module.params, evaluator, diagnostics)
     for variable in module.variables:  # every variable, used or not, is checked once

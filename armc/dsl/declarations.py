@@ -11,14 +11,38 @@ from collections.abc import Callable
 from armc.diagnostics import Diagnostics, did_you_mean
 from armc.dsl import ir
 from armc.dsl.clause_reader import Settings
+from armc.dsl.shape_backup import BackupShapes
 from armc.dsl.shape_compute import ComputeShapes
+from armc.dsl.shape_dns import DnsShapes
 from armc.dsl.shape_network import NetworkShapes
 
-RESOURCE_KINDS = ("vnet", "nsg", "pip", "avset", "disk", "lb", "vm", "vmss", "bastion", "resource")
+RESOURCE_KINDS = (
+    "vnet",
+    "nsg",
+    "pip",
+    "avset",
+    "disk",
+    "lb",
+    "vm",
+    "vmss",
+    "bastion",
+    "ppg",
+    "host-group",
+    "natgw",
+    "peering",
+    "vpn-gateway",
+    "local-gateway",
+    "connection",
+    "dcr",
+    "des",
+    "backup-vault",
+    "dns-zone",
+    "resource",
+)
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
 
 
-class Shaper(NetworkShapes, ComputeShapes):
+class Shaper(NetworkShapes, ComputeShapes, BackupShapes, DnsShapes):
     """Builds typed declarations from clauses; collects diagnostics."""
 
     def module(self, program: ir.Program) -> ir.Module:
@@ -38,6 +62,17 @@ class Shaper(NetworkShapes, ComputeShapes):
             "vm": self.compute,
             "vmss": self.compute,
             "bastion": self.bastion,
+            "ppg": self.ppg,
+            "host-group": self.host_group,
+            "natgw": self.natgw,
+            "peering": self.peering,
+            "vpn-gateway": self.vpn_gateway,
+            "local-gateway": self.local_gateway,
+            "connection": self.connection,
+            "dcr": self.dcr,
+            "des": self.des,
+            "backup-vault": self.backup_vault,
+            "dns-zone": self.dns_zone,
             "resource": self.resource,
         }
         for statement in program.statements:

@@ -286,6 +286,7 @@ class SubnetDecl:
     prefix: Word
     nsg: Word | None
     span: Span
+    nat: Word | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +330,7 @@ class AvsetDecl:
     common: Common
     fault_domains: Arg | None
     update_domains: Arg | None
+    ppg: Word | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +339,10 @@ class DiskDecl:
     sku: Word
     size: Arg
     zones: tuple[Arg, ...]
+    iops: Word | None = None
+    mbps: Word | None = None
+    max_shares: Word | None = None
+    encryption: Word | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +429,234 @@ class ComputeDecl:
     upgrade: Word | None
     allow_extensions: Setting | None
     span: Span
+    spot: Spot | None = None
+    host: Word | None = None
+    ppg: Word | None = None
+    private_ip: Word | None = None
+    nics: tuple[NicSpec, ...] = ()
+    custom_data: Arg | None = None
+    script: Script | None = None
+    guest_attestation: Setting | None = None
+    auto_shutdown: AutoShutdown | None = None
+    monitor: Word | None = None
+    disk_encryption: Word | None = None
+    image_source: ImageSource | None = None
+    backup: Word | None = None
+    size_request: SizeRequest | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SizeRequest:
+    """`size CLASS [Nvcpu] [Ngb] [Ngpu]`: the cheapest catalogued size of a workload class."""
+
+    workload: Word
+    vcpus: Word | None
+    memory: Word | None
+    gpus: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DnsLink:
+    """`link VNET [registration]` of a private DNS zone."""
+
+    vnet: Word
+    registration: Span | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DnsRecord:
+    """`record NAME A ADDRESS...` of a private DNS zone."""
+
+    name: Word
+    addresses: tuple[Arg, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DnsZoneDecl:
+    """`dns-zone NAME { link ..., record ... }`: a private DNS zone."""
+
+    common: Common
+    links: tuple[DnsLink, ...]
+    records: tuple[DnsRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BackupPolicy:
+    """`policy NAME { time HHMM, retain-days N, ... }`: a daily VM backup policy."""
+
+    name: str
+    name_span: Span
+    time: Word | None
+    timezone: Arg | None
+    retain_days: Word | None
+    retain_weeks: Word | None
+    retain_months: Word | None
+    retain_years: Word | None
+    instant_restore: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BackupVaultDecl:
+    """`backup-vault NAME { policy ... }`: a Recovery Services vault and its VM policies."""
+
+    common: Common
+    policies: tuple[BackupPolicy, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSource:
+    """How `image` names its image beyond an alias or URN: `image gallery ID` (a gallery image
+    version or definition id), `image URN plan` (a marketplace image with its purchase plan) or
+    `plan NAME PRODUCT PUBLISHER` given apart."""
+
+    gallery: Span | None
+    plan: Span | None
+    plan_parts: tuple[Word, Word, Word] | None
+
+
+@dataclass(frozen=True, slots=True)
+class DesDecl:
+    """`des NAME key KEY_URL vault VAULT_ID [rotation]`: a disk encryption set whose
+    customer-managed key lives in Key Vault."""
+
+    common: Common
+    key: Arg
+    vault: Arg
+    rotation: Setting | None
+
+
+@dataclass(frozen=True, slots=True)
+class DcrDecl:
+    """`dcr NAME workspace ID { performance SECONDS, syslog, events }`: a data collection rule
+    sending VM telemetry collected by the Azure Monitor Agent to a Log Analytics workspace."""
+
+    common: Common
+    workspace: Arg
+    performance: Word | None
+    syslog: Setting | None
+    events: Setting | None
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """`script FILE` or `command "..."`: the Custom Script extension (protected settings)."""
+
+    file: Arg | None
+    command: Arg | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AutoShutdown:
+    """`auto-shutdown HHMM [timezone "Zone"]`: a daily DevTest Labs shutdown schedule."""
+
+    time: Word
+    timezone: Arg | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NicSpec:
+    """`nic NAME subnet VNET.SUBNET [private-ip IP] [nsg NSG]`: a secondary NIC of a vm."""
+
+    name: str
+    name_span: Span
+    subnet: Word
+    private_ip: Word | None
+    nsg: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class NatGatewayDecl:
+    """`natgw NAME [zones(N)] { idle-timeout MINUTES }`: a NAT gateway with its public IP."""
+
+    common: Common
+    zones: tuple[Arg, ...]
+    idle_timeout: Word | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeeringDecl:
+    """`peering A B [gateway-transit]`: both directions of a VNet peering."""
+
+    common: Common
+    left: Word
+    right: Word
+    gateway_transit: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class VpnGatewayDecl:
+    """`vpn-gateway NAME subnet VNET.GatewaySubnet [sku SKU]`: a route-based VPN gateway."""
+
+    common: Common
+    subnet: Word
+    sku: Word | None
+    zones: tuple[Arg, ...]
+    bgp_asn: Word | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGatewayDecl:
+    """`local-gateway NAME ip ADDRESS prefixes CIDR...`: the on-premises end of a VPN."""
+
+    common: Common
+    ip: Word
+    prefixes: tuple[Word, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionDecl:
+    """`connection NAME GATEWAY -> LOCAL shared-key SECURE_PARAM`: a site-to-site IPsec link."""
+
+    common: Common
+    gateway: Word
+    local: Word
+    shared_key: Arg
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """`spot [deallocate|delete] [max-price N]`: a Spot VM, its eviction policy and price cap."""
+
+    eviction: Word | None
+    max_price: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class PpgDecl:
+    """`ppg NAME`: a proximity placement group."""
+
+    common: Common
+    zones: tuple[Arg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DedicatedHost:
+    """`host NAME SKU [fault-domain N]` inside a `host-group`."""
+
+    name: str
+    name_span: Span
+    sku: Word
+    fault_domain: Word | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class HostGroupDecl:
+    """`host-group NAME { fault-domains N, automatic-placement, host ... }`."""
+
+    common: Common
+    zones: tuple[Arg, ...]
+    fault_domains: Word | None
+    automatic_placement: Setting | None
+    hosts: tuple[DedicatedHost, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,6 +688,17 @@ Declaration = (
     | ComputeDecl
     | BastionDecl
     | RawResourceDecl
+    | PpgDecl
+    | HostGroupDecl
+    | NatGatewayDecl
+    | PeeringDecl
+    | VpnGatewayDecl
+    | LocalGatewayDecl
+    | ConnectionDecl
+    | DcrDecl
+    | DesDecl
+    | BackupVaultDecl
+    | DnsZoneDecl
 )
 
 

@@ -74,6 +74,7 @@ class Lowering(References):
             diagnostics,
         )
         self._default_tags: dict[str, Any] | None = None
+        self.files: dict[Span, bytes] = {}  # bootstrap files read by the passes, by span
 
     # ---- helpers -----------------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from armc.dsl import ir
 from armc.dsl.lower import Lowering, iter_instances
+from armc.dsl.lower_bootstrap import VmExtras, custom_data
 from armc.dsl.lower_names import LOOP_MARK, Pending, name_json, resource_id
+from armc.dsl.lower_placement import placement
 from armc.dsl.lower_resources import ResourceLowering
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.values import Arm, Const, Position, arm_text, to_json
@@ -67,30 +69,46 @@ class _ComputeLowering:
     def storage(self, body: Any, base: JsonPath, name: str | None, index: Position) -> None:
         plan, compute = self.plan, self.compute
         image = plan.image
-        body.set(
-            (*base, "imageReference"),
-            {
-                "publisher": image.publisher,
-                "offer": image.offer,
-                "sku": image.sku,
-                "version": image.version,
-            },
-            image.span,
-        )
+        if image.gallery_id is not None:
+            body.set(
+                (*base, "imageReference"), {"id": self.lw.json(image.gallery_id, index)}, image.span
+            )
+        else:
+            body.set(
+                (*base, "imageReference"),
+                {
+                    "publisher": image.publisher,
+                    "offer": image.offer,
+                    "sku": image.sku,
+                    "version": image.version,
+                },
+                image.span,
+            )
         os_disk: dict[str, Any] = {}
         if name is not None:
             os_disk["name"] = name_json(f"{name}-osdisk")
-        os_disk.update({"createOption": "FromImage", "caching": "ReadWrite"})
+        os_disk.update(
+            {"createOption": "FromImage", "caching": "ReadOnly" if plan.ephemeral else "ReadWrite"}
+        )
         if name is not None:
             os_disk["deleteOption"] = "Delete"
+        if plan.ephemeral is not None:
+            os_disk["diffDiskSettings"] = {"option": "Local", "placement": plan.ephemeral}
         os_disk_span = compute.os_disk.span if compute.os_disk else self.common.span
-        if compute.os_disk is not None and not (
-            isinstance(compute.os_disk.size, ir.ValueArg)
-            and isinstance(compute.os_disk.size.expr, ir.Literal)
-            and compute.os_disk.size.expr.value is None
+        if (
+            compute.os_disk is not None
+            and plan.ephemeral is None
+            and not (
+                isinstance(compute.os_disk.size, ir.ValueArg)
+                and isinstance(compute.os_disk.size.expr, ir.Literal)
+                and compute.os_disk.size.expr.value is None
+            )
         ):
             os_disk["diskSizeGB"] = self.lw.int_json(compute.os_disk.size, "an OS disk size", index)
         os_disk["managedDisk"] = {"storageAccountType": plan.os_disk_sku}
+        des = self.encryption_set()
+        if des is not None and plan.ephemeral is None:
+            os_disk["managedDisk"]["diskEncryptionSet"] = dict(des)
         body.set((*base, "osDisk"), os_disk, os_disk_span)
         disks: list[dict[str, Any]] = []
         for lun, (disk, sku) in enumerate(
@@ -109,6 +127,8 @@ class _ComputeLowering:
             if name is not None:
                 entry["deleteOption"] = "Delete"
             entry["managedDisk"] = {"storageAccountType": sku}
+            if des is not None:
+                entry["managedDisk"]["diskEncryptionSet"] = dict(des)
             disks.append(entry)
             body.span((*base, "dataDisks", len(disks) - 1), disk.span)
         if disks:
@@ -117,6 +137,17 @@ class _ComputeLowering:
             body.set(
                 ("properties", "additionalCapabilities", "ultraSSDEnabled"), True, compute.span
             )
+
+    def depend_on_encryption_set(self, pending: Pending) -> None:
+        des = self.compute.disk_encryption
+        if des is not None:
+            pending.depend(f"des:{des.text}", des.span, ())
+            pending.body.span(("properties",), None)
+
+    def encryption_set(self) -> dict[str, str] | None:
+        """`disk-encryption DES`: the reference every managed disk of the VM carries."""
+        des = self.compute.disk_encryption
+        return {"id": resource_id("des", des.text)} if des is not None else None
 
     def os_profile(
         self, pending: Pending, base: JsonPath, name: str | None, index: Position
@@ -131,6 +162,7 @@ class _ComputeLowering:
             else ("computerNamePrefix", self.common.name, VMSS_WINDOWS_PREFIX_LIMIT)
         )
         body.set((*base, key), name_json(computer_name), self.common.name_span)
+        custom_data(self.lw, compute, body, base)
         if windows and LOOP_MARK not in computer_name and len(computer_name) > limit:
             self.lw.report(
                 "DSL311",
@@ -223,22 +255,46 @@ class _ComputeLowering:
             span,
         )
 
+    def purchase_plan(self, body: Any) -> None:
+        """A marketplace image's purchase plan (the terms must be accepted in the
+        subscription: `az vm image terms accept`)."""
+        plan = self.plan.image.plan
+        if plan is None:
+            return
+        source = self.compute.image_source
+        span = source.plan if source is not None and source.plan is not None else None
+        name, product, publisher = plan
+        body.set(("plan",), {"name": name, "product": product, "publisher": publisher}, span)
+
     def identity(self, body: Any) -> None:
         if self.plan.system_identity and self.compute.identity is not None:
             body.set(("identity",), {"type": "SystemAssigned"}, self.compute.identity.span)
 
     def ip_configuration(
-        self, pending: Pending, path: JsonPath, pip_key: str | None, pip_name: str | None
+        self,
+        pending: Pending,
+        path: JsonPath,
+        pip_key: str | None,
+        pip_name: str | None,
+        nic: ir.NicSpec | None = None,
     ) -> dict[str, Any]:
+        """The NIC's one IP configuration: the primary NIC's (public IP, pools) or, with `nic`,
+        a secondary NIC's (its subnet and static address only)."""
         compute = self.compute
-        assert compute.subnet is not None
+        subnet = nic.subnet if nic is not None else compute.subnet
+        private_ip = nic.private_ip if nic is not None else compute.private_ip
+        assert subnet is not None
         properties: dict[str, Any] = {"privateIPAllocationMethod": "Dynamic"}
+        if private_ip is not None:
+            properties["privateIPAllocationMethod"] = "Static"
+            properties["privateIPAddress"] = self.lw.json(private_ip)
+            pending.body.span((*path, "properties", "privateIPAddress"), private_ip.span)
         properties["subnet"] = {
-            "id": self.resources.subnet_id(
-                pending, compute.subnet, (*path, "properties", "subnet", "id")
-            )
+            "id": self.resources.subnet_id(pending, subnet, (*path, "properties", "subnet", "id"))
         }
         properties["primary"] = True
+        if nic is not None:
+            return {"name": "ipconfig1", "properties": properties}
         if pip_key is not None and pip_name is not None:
             properties["publicIPAddress"] = {"id": resource_id("pip", pip_name)}
             pending.depend(
@@ -262,12 +318,38 @@ class _ComputeLowering:
             properties["loadBalancerBackendAddressPools"] = pools
         return {"name": "ipconfig1", "properties": properties}
 
-    def nsg_reference(self, pending: Pending, path: JsonPath) -> dict[str, Any] | None:
-        if self.compute.nsg is None:
+    def nsg_reference(
+        self, pending: Pending, path: JsonPath, nsg: ir.Word | None = None
+    ) -> dict[str, Any] | None:
+        nsg = nsg or self.compute.nsg
+        if nsg is None:
             return None
-        pending.depend(f"nsg:{self.compute.nsg.text}", self.compute.nsg.span, (*path, "id"))
-        pending.body.span(path, self.compute.nsg.span)
-        return {"id": resource_id("nsg", self.compute.nsg.text)}
+        pending.depend(f"nsg:{nsg.text}", nsg.span, (*path, "id"))
+        pending.body.span(path, nsg.span)
+        return {"id": resource_id("nsg", nsg.text)}
+
+    def secondary_nic(self, name: str, nic: ir.NicSpec, condition: Any, index: Position) -> str:
+        """A secondary NIC `NAME-NIC-nic` of the vm `name`; returns its ARM name."""
+        nic_name = f"{name}-{nic.name}-nic"
+        pending = self.lw.start("nic", nic_name, nic.span)
+        pending.copy_index = index
+        self.lw.location_and_tags(pending, self.common, index)
+        config = self.ip_configuration(
+            pending, ("properties", "ipConfigurations", 0), None, None, nic
+        )
+        pending.body.set(("properties", "ipConfigurations"), [config], nic.subnet.span)
+        pending.body.set(
+            ("properties", "enableAcceleratedNetworking"),
+            self.plan.accelerated_networking,
+            self.compute.accelerated_networking.span
+            if self.compute.accelerated_networking
+            else self.size_span(),
+        )
+        nsg = self.nsg_reference(pending, ("properties", "networkSecurityGroup"), nic.nsg)
+        if nsg is not None:
+            pending.body.set(("properties", "networkSecurityGroup"), nsg)
+        self.lw.finish(pending, condition, self.condition_span)
+        return nic_name
 
     # ---- vm ------------------------------------------------------------------------------------
 
@@ -316,6 +398,7 @@ class _ComputeLowering:
             nic.body.set(("properties", "networkSecurityGroup"), nsg)
         nic.copy_index = index
         lw.finish(nic, condition, self.condition_span)
+        secondary = [self.secondary_nic(name, spec, condition, index) for spec in compute.nics]
 
         pending = lw.start("vm", name, common.span)
         pending.copy_index = index
@@ -323,19 +406,29 @@ class _ComputeLowering:
         body = pending.body
         if zones:
             body.set(("zones",), zones, self.zones_span())
+        self.purchase_plan(body)
         self.identity(body)
         body.set(("properties", "hardwareProfile", "vmSize"), self.size(index), self.size_span())
         self.storage(body, ("properties", "storageProfile"), name, index)
+        self.depend_on_encryption_set(pending)
         self.attach_disks(pending, len(compute.data_disks))
         self.os_profile(pending, ("properties", "osProfile"), name, index)
+        interfaces = [
+            {
+                "id": resource_id("nic", f"{name}-nic"),
+                "properties": {"deleteOption": "Delete", "primary": True},
+            }
+        ]
+        interfaces += [
+            {
+                "id": resource_id("nic", nic_name),
+                "properties": {"deleteOption": "Delete", "primary": False},
+            }
+            for nic_name in secondary
+        ]
         body.set(
             ("properties", "networkProfile", "networkInterfaces"),
-            [
-                {
-                    "id": resource_id("nic", f"{name}-nic"),
-                    "properties": {"deleteOption": "Delete", "primary": True},
-                }
-            ],
+            interfaces,
             compute.subnet.span if compute.subnet else None,
         )
         pending.depend(
@@ -343,8 +436,14 @@ class _ComputeLowering:
             common.name_span,
             ("properties", "networkProfile", "networkInterfaces", 0, "id"),
         )
+        for position, (spec, nic_name) in enumerate(zip(compute.nics, secondary, strict=True)):
+            path = ("properties", "networkProfile", "networkInterfaces", position + 1)
+            pending.depend(f"nic:{nic_name}", spec.name_span, (*path, "id"))
+            body.span(path, spec.span)
         self.security(body, ("properties",))
         self.diagnostics(body, ("properties",))
+        placement(pending, compute, ("properties",), ("properties",))
+        extras = VmExtras(lw, compute, plan.image.os == "windows", condition, self.condition_span)
         if compute.avset is not None:
             body.set(
                 ("properties", "availabilitySet"),
@@ -357,6 +456,7 @@ class _ComputeLowering:
                 ("properties", "availabilitySet", "id"),
             )
         lw.finish(pending, condition, self.condition_span)
+        extras.lower(pending, name, index)
 
     def attach_disks(self, pending: Pending, first_lun: int) -> None:
         if not self.compute.attach:
@@ -397,6 +497,7 @@ class _ComputeLowering:
         )
         if compute.instances is not None:
             body.span(("sku", "capacity"), compute.instances.span)
+        self.purchase_plan(body)
         self.identity(body)
         body.set(("properties", "orchestrationMode"), "Uniform", common.span)
         body.set(
@@ -411,6 +512,7 @@ class _ComputeLowering:
             body.set(("properties", "platformFaultDomainCount"), 1, self.zones_span())
         profile: JsonPath = ("properties", "virtualMachineProfile")
         self.storage(body, (*profile, "storageProfile"), None, None)
+        self.depend_on_encryption_set(pending)
         self.os_profile(pending, (*profile, "osProfile"), None, None)
         nic_path: JsonPath = (*profile, "networkProfile", "networkInterfaceConfigurations", 0)
         config = self.ip_configuration(
@@ -435,4 +537,5 @@ class _ComputeLowering:
         )
         self.security(body, profile)
         self.diagnostics(body, profile)
+        placement(pending, compute, ("properties",), profile)
         lw.finish(pending, condition, self.condition_span)

@@ -27,6 +27,27 @@ TYPES = {
     "disk": "Microsoft.Compute/disks",
     "vm": "Microsoft.Compute/virtualMachines",
     "vmss": "Microsoft.Compute/virtualMachineScaleSets",
+    "ppg": "Microsoft.Compute/proximityPlacementGroups",
+    "host-group": "Microsoft.Compute/hostGroups",
+    "host": "Microsoft.Compute/hostGroups/hosts",
+    "natgw": "Microsoft.Network/natGateways",
+    "peering": "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+    "vpn-gateway": "Microsoft.Network/virtualNetworkGateways",
+    "local-gateway": "Microsoft.Network/localNetworkGateways",
+    "connection": "Microsoft.Network/connections",
+    "ext": "Microsoft.Compute/virtualMachines/extensions",
+    "schedule": "Microsoft.DevTestLab/schedules",
+    "dcr": "Microsoft.Insights/dataCollectionRules",
+    "dcra": "Microsoft.Insights/dataCollectionRuleAssociations",
+    "des": "Microsoft.Compute/diskEncryptionSets",
+    "dns-zone": "Microsoft.Network/privateDnsZones",
+    "dns-link": "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+    "dns-a": "Microsoft.Network/privateDnsZones/A",
+    "backup-vault": "Microsoft.RecoveryServices/vaults",
+    "backup-policy": "Microsoft.RecoveryServices/vaults/backupPolicies",
+    "backup-item": (
+        "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems"
+    ),
 }
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "vm": ("id", "name", "private_ip", "public_ip", "principal_id"),
@@ -34,6 +55,10 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "pip": ("id", "name", "public_ip", "fqdn"),
     "lb": ("id", "name", "public_ip"),
     "bastion": ("id", "name", "public_ip"),
+    "natgw": ("id", "name", "public_ip"),
+    "vpn-gateway": ("id", "name", "public_ip"),
+    "peering": ("name",),
+    "des": ("id", "name", "principal_id"),
 }
 PROTOCOLS = {
     "tcp": "Tcp",

@@ -184,13 +184,20 @@ class References(Reporter):
                 ".ipConfigurations[0].properties.privateIPAddress",
                 "string",
             )
-        suffix = {"pip": "", "vm": "-pip", "lb": "-pip", "bastion": "-pip"}.get(kind)
+        suffix = {
+            "pip": "",
+            "vm": "-pip",
+            "lb": "-pip",
+            "bastion": "-pip",
+            "natgw": "-pip",
+            "vpn-gateway": "-pip",
+        }.get(kind)
         if suffix is not None:
             self._references.append((f"pip:{key_name}{suffix}", span))
             pip = f"resourceId({arm_string(TYPES['pip'])}, {arm_name(name + suffix)})"
             member = "ipAddress" if attribute == "public_ip" else "dnsSettings.fqdn"
             return Arm(f"reference({pip}, {arm_string(network_api)}).{member}", "string")
-        if attribute == "principal_id" and kind in ("vm", "vmss"):
+        if attribute == "principal_id" and kind in ("vm", "vmss", "des"):
             api = data.api_version(TYPES[kind])
             self._references.append((key, span))
             return Arm(

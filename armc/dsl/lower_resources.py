@@ -21,9 +21,54 @@ class ResourceLowering:
         self.lw = lowering
 
     def lower(self, declaration: ir.Declaration) -> None:
+        if isinstance(declaration, ir.PpgDecl | ir.HostGroupDecl):
+            from armc.dsl.lower_placement import lower_placement
+
+            lower_placement(self, declaration)
+            return
+        if isinstance(
+            declaration,
+            ir.NatGatewayDecl
+            | ir.PeeringDecl
+            | ir.VpnGatewayDecl
+            | ir.LocalGatewayDecl
+            | ir.ConnectionDecl,
+        ):
+            from armc.dsl.lower_connectivity import lower_connectivity
+
+            lower_connectivity(self, declaration)
+            return
+        if isinstance(declaration, ir.DnsZoneDecl):
+            from armc.dsl.lower_dns import lower_dns_zone
+
+            for name, index in iter_instances(self.lw, declaration):
+                lower_dns_zone(self, declaration, name, index)
+            return
+        if isinstance(declaration, ir.BackupVaultDecl):
+            from armc.dsl.lower_backup import lower_backup_vault
+
+            for name, index in iter_instances(self.lw, declaration):
+                lower_backup_vault(self, declaration, name, index)
+            return
+        if isinstance(declaration, ir.DcrDecl):
+            from armc.dsl.lower_bootstrap import lower_dcr
+
+            for name, index in iter_instances(self.lw, declaration):
+                lower_dcr(self.lw, declaration, name, index)
+            return
         method = getattr(self, kind_of(declaration))
         for name, index in iter_instances(self.lw, declaration):
             method(declaration, name, index)
+
+    def start_declaration(
+        self, kind: str, name: str, declaration: ir.Declaration, index: Position
+    ) -> tuple[Pending, Any]:
+        return self._start(kind, name, declaration, index)
+
+    def finish_declaration(
+        self, pending: Pending, declaration: ir.Declaration, condition: Any
+    ) -> None:
+        self._finish(pending, declaration, condition)
 
     def _start(
         self, kind: str, name: str, declaration: ir.Declaration, index: Position
@@ -104,6 +149,14 @@ class ResourceLowering:
                     (*path, "properties", "networkSecurityGroup", "id"),
                 )
                 body.span((*path, "properties", "networkSecurityGroup"), subnet.nsg.span)
+            if subnet.nat is not None:
+                properties["natGateway"] = {"id": resource_id("natgw", subnet.nat.text)}
+                pending.depend(
+                    f"natgw:{subnet.nat.text}",
+                    subnet.nat.span,
+                    (*path, "properties", "natGateway", "id"),
+                )
+                body.span((*path, "properties", "natGateway"), subnet.nat.span)
             subnets.append({"name": subnet.name, "properties": properties})
             body.span(path, subnet.span)
             body.span((*path, "properties", "addressPrefix"), subnet.prefix.span)
@@ -216,7 +269,36 @@ class ResourceLowering:
             updates,
             avset.update_domains.span if avset.update_domains else span,
         )
+        if avset.ppg is not None:
+            path = ("properties", "proximityPlacementGroup")
+            pending.body.set(path, {"id": resource_id("ppg", avset.ppg.text)}, avset.ppg.span)
+            pending.depend(f"ppg:{avset.ppg.text}", avset.ppg.span, (*path, "id"))
         self._finish(pending, avset, condition)
+
+    def des(self, des: ir.DesDecl, name: str, index: Position) -> None:
+        """A disk encryption set: its managed identity unwraps the Key Vault key."""
+        pending, condition = self._start("des", name, des, index)
+        body = pending.body
+        body.set(("identity",), {"type": "SystemAssigned"}, des.common.span)
+        body.set(
+            ("properties", "activeKey"),
+            {
+                "sourceVault": {"id": self.lw.json(des.vault, index)},
+                "keyUrl": self.lw.json(des.key, index),
+            },
+            des.key.span,
+        )
+        body.span(("properties", "activeKey", "sourceVault", "id"), des.vault.span)
+        body.set(
+            ("properties", "encryptionType"), "EncryptionAtRestWithCustomerKey", des.common.span
+        )
+        rotation = des.rotation
+        body.set(
+            ("properties", "rotationToLatestKeyVersionEnabled"),
+            rotation is not None and rotation.enabled,
+            rotation.span if rotation else des.common.span,
+        )
+        self._finish(pending, des, condition)
 
     def disk(self, disk: ir.DiskDecl, name: str, index: Position) -> None:
         pending, condition = self._start("disk", name, disk, index)
@@ -230,11 +312,44 @@ class ResourceLowering:
             self.lw.int_json(disk.size, "a disk size", index),
             disk.size.span,
         )
-        body.set(
-            ("properties", "encryption"),
-            {"type": "EncryptionAtRestWithPlatformKey"},
-            disk.common.span,
-        )
+        if disk.iops is not None:
+            body.set(
+                ("properties", "diskIOPSReadWrite"),
+                self.lw.int_json(disk.iops, "iops", index),
+                disk.iops.span,
+            )
+        if disk.mbps is not None:
+            body.set(
+                ("properties", "diskMBpsReadWrite"),
+                self.lw.int_json(disk.mbps, "mbps", index),
+                disk.mbps.span,
+            )
+        if disk.max_shares is not None:
+            body.set(
+                ("properties", "maxShares"),
+                self.lw.int_json(disk.max_shares, "max-shares", index),
+                disk.max_shares.span,
+            )
+        if disk.encryption is not None:
+            body.set(
+                ("properties", "encryption"),
+                {
+                    "type": "EncryptionAtRestWithCustomerKey",
+                    "diskEncryptionSetId": resource_id("des", disk.encryption.text),
+                },
+                disk.encryption.span,
+            )
+            pending.depend(
+                f"des:{disk.encryption.text}",
+                disk.encryption.span,
+                ("properties", "encryption", "diskEncryptionSetId"),
+            )
+        else:
+            body.set(
+                ("properties", "encryption"),
+                {"type": "EncryptionAtRestWithPlatformKey"},
+                disk.common.span,
+            )
         body.set(("properties", "networkAccessPolicy"), "DenyAll", disk.common.span)
         body.set(("properties", "publicNetworkAccess"), "Disabled", disk.common.span)
         self._finish(pending, disk, condition)

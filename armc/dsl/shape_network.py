@@ -47,15 +47,19 @@ class NetworkShapes(ClauseShaper):
         name = reader.word("a subnet name")
         prefix = reader.word("an address prefix such as 10.0.1.0/24")
         nsg: ir.Word | None = None
+        nat: ir.Word | None = None
         while not reader.done:
-            option = reader.choice("a subnet option", ("nsg",))
+            option = reader.choice("a subnet option", ("nsg", "nat"))
             if option is None:
                 reader.rest()
                 break
-            nsg = reader.word("an NSG name")
+            if option.text == "nat":
+                nat = reader.word("a NAT gateway name")
+            else:
+                nsg = reader.word("an NSG name")
         if name is None or prefix is None:
             return None
-        return ir.SubnetDecl(name.text, name.span, prefix, nsg, clause.span)
+        return ir.SubnetDecl(name.text, name.span, prefix, nsg, clause.span, nat)
 
     def nsg(self, clause: ir.Clause) -> ir.NsgDecl | None:
         reader = self._reader(clause)

@@ -50,6 +50,7 @@ PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
         "virtualMachineScaleSet",
         "proximityPlacementGroup",
         "host",
+        "hostGroup",
         "priority",
         "evictionPolicy",
         "billingProfile",
@@ -71,6 +72,8 @@ PROPERTY_ORDER: dict[str, tuple[str, ...]] = {
         "upgradePolicy",
         "automaticRepairsPolicy",
         "scaleInPolicy",
+        "proximityPlacementGroup",
+        "hostGroup",
         "virtualMachineProfile",
     ),
     "networkInterfaces": (

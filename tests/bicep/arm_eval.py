@@ -96,6 +96,10 @@ class ArmEvaluator:
     def _deployed(self, resource: dict[str, Any]) -> Deployed:
         skipped = {"type", "apiVersion", "name", "condition", "copy", "dependsOn"}
         body = {k: self.value(v) for k, v in resource.items() if k not in skipped}
+        scope = body.get("scope")
+        if isinstance(scope, str) and scope.count("/") >= 2:  # "Namespace/type/name"
+            namespace, kind, name = scope.split("/", 2)
+            body["scope"] = ("scope", f"{namespace}/{kind}".lower(), name)
         depends = set()
         for entry in resource.get("dependsOn", []):
             target = self.value(entry) if entry.startswith("[") else entry

@@ -341,6 +341,10 @@ class BicepEvaluator:
                 }
                 self.eval(members["name"])  # what the name references is a dependency too
                 depends = values.pop("dependsOn", [])
+                scope = values.get("scope")
+                if isinstance(scope, Ref):  # an extension resource's `scope: symbol`
+                    scoped = self.resources[scope.symbol]
+                    values["scope"] = ("scope", scoped.type.lower(), self.name_of(scope))
                 self.used.discard(symbol)
                 refs = {Ref(s) for s in self.used} | set(depends)
                 if "parent" in members:

@@ -18,7 +18,9 @@ from .bicep_eval import BicepEvaluator, parse
 from .terms import closure
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = sorted((ROOT / "samples").glob("*.armc"))
+SAMPLES = sorted((ROOT / "samples").glob("*.armc")) + sorted(
+    (ROOT / "samples" / "no-schema").glob("*.armc")
+)
 
 
 def both(sample: Path) -> tuple[dict[str, Any], dict[str, Any], str, str]:
@@ -72,7 +74,12 @@ def test_dependencies_mean_the_same(built: tuple[Path, Any]) -> None:
     assert ours == arm
     # A reference implies every dependency but those the source states (`depends-on`)
     template = compile_file(sample, SourceRegistry())
-    stated = {d.target for r in template.resources for d in r.dependencies if d.kind == "explicit"}
+    stated = {
+        (r.key, d.target)
+        for r in template.resources
+        for d in r.dependencies
+        if d.kind == "explicit"
+    }
     assert bicep.count("dependsOn:") <= len(stated)
 
 

@@ -65,6 +65,7 @@ RESERVED_USERS = frozenset(
         "user5",
     }
 )
+EPHEMERAL_SKU = "Standard_LRS"  # what an ephemeral OS disk names as its account type
 SIZE_PATTERN = re.compile(r"^(Standard|Basic)_[A-Za-z0-9_]+$")
 SSH_KEY_PREFIXES = ("ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-")
 
@@ -79,6 +80,8 @@ class ImageChoice:
     trusted_launch: bool
     from_catalog: bool
     span: Span
+    gallery_id: ir.Arg | None = None
+    plan: tuple[str, str, str] | None = None  # (name, product, publisher)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +100,17 @@ class ComputePlan:
     public_ip: bool
     system_identity: bool
     allow_extensions: bool
+    ephemeral: str | None = None  # the placement of an ephemeral OS disk
+    size_reason: str | None = None  # why a size request resolved as it did
 
 
 class ComputeChecks(Reporter):
-    def __init__(self, symbols: Symbols, diagnostics: Diagnostics) -> None:
+    def __init__(
+        self, symbols: Symbols, diagnostics: Diagnostics, region: str | None = None
+    ) -> None:
         self.symbols = symbols
         self.diagnostics = diagnostics
+        self.region = region  # the program's literal `location`, for size requests
 
     def _value_name(self, arg: ir.Arg) -> bool:
         return isinstance(arg, ir.Word) and (
@@ -121,8 +129,13 @@ class ComputeChecks(Reporter):
                 compute.common.name_span,
             )
             return None
+        source = compute.image_source
+        if source is not None and source.gallery is not None:
+            return self._gallery_image(compute, arg)
         text = ir.literal_text(arg)
         catalog = data.images()
+        if source is not None and source.plan is not None:
+            return self._plan_image(compute, arg, text, source)
         if text is not None and text in catalog:
             image = catalog[text]
             if compute.os is not None and compute.os.text != image.os:
@@ -159,6 +172,127 @@ class ComputeChecks(Reporter):
             or f'use an alias ({", ".join(sorted(catalog))}) or "publisher:offer:sku:version"',
         )
         return None
+
+    def _gallery_image(self, compute: ir.ComputeDecl, arg: ir.Arg) -> ImageChoice | None:
+        """`image gallery ID`: a gallery image (definition or version) by resource id."""
+        text = ir.literal_text(arg)
+        if text is not None and not self._value_name(arg) and "/galleries/" not in text.lower():
+            self.report(
+                "DSL311",
+                "a gallery image is a resource id .../galleries/G/images/I[/versions/V]",
+                arg.span,
+            )
+            return None
+        if compute.os is None:
+            self.report(
+                "DSL106",
+                "a gallery image needs 'os linux' or 'os windows'",
+                compute.common.name_span,
+            )
+            return None
+        explicit = compute.trusted_launch is not None and compute.trusted_launch.enabled
+        return ImageChoice(
+            "", "", "", "", compute.os.text, explicit, False, arg.span, gallery_id=arg
+        )
+
+    def _plan_image(
+        self,
+        compute: ir.ComputeDecl,
+        arg: ir.Arg,
+        text: str | None,
+        source: ir.ImageSource,
+    ) -> ImageChoice | None:
+        """A marketplace image with a purchase plan: the URN's parts name the plan unless
+        `plan NAME PRODUCT PUBLISHER` says otherwise."""
+        if text is None or text.count(":") != 3 or not all(text.split(":")):
+            self.report(
+                "DSL311",
+                'a marketplace image with a plan is written "publisher:offer:sku:version"',
+                arg.span,
+            )
+            return None
+        publisher, offer, sku, version = text.split(":")
+        plan = (sku, offer, publisher)
+        if source.plan_parts is not None:
+            plan = tuple(w.text for w in source.plan_parts)  # type: ignore[assignment]
+            if plan[2].lower() != publisher.lower() or plan[1].lower() != offer.lower():
+                self.report(
+                    "DSL311",
+                    f"the plan's product and publisher ({plan[1]}, {plan[2]}) must be the "
+                    f"image's offer and publisher ({offer}, {publisher})",
+                    source.plan_parts[1].span,
+                )
+        if compute.os is None:
+            self.report(
+                "DSL106",
+                "a marketplace image needs 'os linux' or 'os windows'",
+                compute.common.name_span,
+            )
+            return None
+        explicit = compute.trusted_launch is not None and compute.trusted_launch.enabled
+        return ImageChoice(
+            publisher,
+            offer,
+            sku,
+            version,
+            compute.os.text,
+            explicit,
+            False,
+            arg.span,
+            plan=plan,
+        )
+
+    def size_request(
+        self, compute: ir.ComputeDecl, request: ir.SizeRequest, os_name: str
+    ) -> tuple[str, data.VmSize | None, str | None]:
+        """The cheapest catalogued size of the requested class in the VM's region."""
+        from armc.dsl.sizes import resolve
+
+        location = compute.common.location
+        region = ir.literal_text(location) if location is not None else self.region
+        if location is not None and isinstance(location, ir.Word) and self._value_name(location):
+            region = None
+        if region is None:
+            self.report(
+                "DSL311",
+                "a size request is priced in the VM's region: write 'location REGION' "
+                "(a region name, not a parameter)",
+                request.span,
+            )
+            return DEFAULT_SIZE, None, None
+        amounts = [
+            int(w.text) if w is not None else 0
+            for w in (request.vcpus, request.memory, request.gpus)
+        ]
+        vcpus, memory, gpus = amounts
+        choice = resolve(request.workload.text, vcpus, memory, gpus, region.lower(), os_name)
+        if choice is None:
+            self.report(
+                "DSL311",
+                f"no {request.workload.text} size with at least {amounts[0]} vCPU, "
+                f"{amounts[1]} GiB and {amounts[2]} GPU has a {os_name} price in {region} in "
+                "armc's catalogs",
+                request.span,
+                hint="relax the request, or name a size",
+            )
+            return DEFAULT_SIZE, None, None
+        text = " ".join(
+            [request.workload.text]
+            + [
+                f"{w.text}{unit}"
+                for w, unit in (
+                    (request.vcpus, "vcpu"),
+                    (request.memory, "gb"),
+                    (request.gpus, "gpu"),
+                )
+                if w is not None
+            ]
+        )
+        return (
+            choice.size.name,
+            data.vm_sizes().get(choice.size.name),
+            choice.reason(text, region.lower(), os_name),
+        )
 
     def size(self, compute: ir.ComputeDecl) -> tuple[ir.Arg | str, data.VmSize | None]:
         arg = compute.size
@@ -334,10 +468,20 @@ class ComputeChecks(Reporter):
 
     def plan(self, compute: ir.ComputeDecl) -> ComputePlan | None:
         image = self.image(compute)
-        size, size_info = self.size(compute)
+        size, size_info = (
+            self.size(compute) if compute.size_request is None else (DEFAULT_SIZE, None)
+        )
+        size_reason: str | None = None
+        if compute.size_request is not None and image is not None:
+            size, size_info, size_reason = self.size_request(
+                compute, compute.size_request, image.os
+            )
         self.zones(compute)
+        ephemeral = compute.os_disk is not None and compute.os_disk.sku.text.lower() == "ephemeral"
         os_disk_sku = (
-            self.disk_sku(compute.os_disk.sku)
+            EPHEMERAL_SKU
+            if ephemeral
+            else self.disk_sku(compute.os_disk.sku)
             if compute.os_disk
             else (
                 "Premium_LRS"
@@ -353,7 +497,7 @@ class ComputeChecks(Reporter):
                 hint="use premium, premium-zrs, standard-ssd or standard-hdd",
             )
         data_skus = tuple(self.disk_sku(d.sku) for d in compute.data_disks)
-        sized = [(compute.os_disk, MAX_OS_DISK_GIB)]
+        sized = [(None if ephemeral else compute.os_disk, MAX_OS_DISK_GIB)]
         sized += [(d, MAX_DATA_DISK_GIB) for d in compute.data_disks]
         for disk, limit in sized:
             written = ir.literal_text(disk.size) if disk is not None else None
@@ -411,14 +555,31 @@ class ComputeChecks(Reporter):
             public_ip=compute.public_ip is not None and compute.public_ip.enabled,
             system_identity=compute.identity is not None and compute.identity.text == "system",
             allow_extensions=compute.allow_extensions is None or compute.allow_extensions.enabled,
+            ephemeral=_ephemeral_placement(compute) if ephemeral else None,
+            size_reason=size_reason,
         )
+
+
+def _ephemeral_placement(compute: ir.ComputeDecl) -> str:
+    """`os-disk ephemeral [resource|cache|nvme]`: the ARM placement (ResourceDisk default)."""
+    assert compute.os_disk is not None
+    written = ir.literal_text(compute.os_disk.size)
+    placements = {"resource": "ResourceDisk", "cache": "CacheDisk", "nvme": "NvmeDisk"}
+    return placements.get(written or "resource", "ResourceDisk")
 
 
 def plan_compute(
     module: ir.Module, symbols: Symbols, diagnostics: Diagnostics
 ) -> dict[tuple[str, str], ComputePlan]:
     """Plans by (kind, name) for every vm and vmss that checks out."""
-    checks = ComputeChecks(symbols, diagnostics)
+    location = module.location
+    region = (
+        ir.literal_text(location)
+        if location is not None
+        and not (isinstance(location, ir.Word) and location.text in symbols.params)
+        else None
+    )
+    checks = ComputeChecks(symbols, diagnostics, region)
     plans: dict[tuple[str, str], ComputePlan] = {}
     for declaration in module.declarations:
         if isinstance(declaration, ir.ComputeDecl):

@@ -22,6 +22,17 @@ KIND_NAMES: dict[type, str] = {
     ir.DiskDecl: "disk",
     ir.LbDecl: "lb",
     ir.BastionDecl: "bastion",
+    ir.PpgDecl: "ppg",
+    ir.HostGroupDecl: "host-group",
+    ir.NatGatewayDecl: "natgw",
+    ir.PeeringDecl: "peering",
+    ir.VpnGatewayDecl: "vpn-gateway",
+    ir.LocalGatewayDecl: "local-gateway",
+    ir.ConnectionDecl: "connection",
+    ir.DcrDecl: "dcr",
+    ir.DesDecl: "des",
+    ir.BackupVaultDecl: "backup-vault",
+    ir.DnsZoneDecl: "dns-zone",
     ir.RawResourceDecl: "resource",
 }
 
@@ -36,6 +47,17 @@ EXPRESSION_LOOKUP_ORDER = (
     "nsg",
     "disk",
     "avset",
+    "ppg",
+    "host-group",
+    "natgw",
+    "vpn-gateway",
+    "local-gateway",
+    "connection",
+    "peering",
+    "dcr",
+    "des",
+    "backup-vault",
+    "dns-zone",
     "resource",
 )
 
@@ -86,7 +108,7 @@ def _duplicate(diagnostics: Diagnostics, what: str, name: str, span: Span, first
 
 def _check_name(diagnostics: Diagnostics, kind: str, name: str, span: Span) -> None:
     """Declaration names become ARM names and `a.b` references: letters, digits, `-`, `_`."""
-    if kind == "resource" and RESOURCE_NAME_PATTERN.match(name):
+    if kind in ("resource", "dns-zone") and RESOURCE_NAME_PATTERN.match(name):
         return
     if not NAME_PATTERN.match(name):
         report(
@@ -140,6 +162,9 @@ def build_symbols(module: ir.Module, diagnostics: Diagnostics) -> Symbols:
         if isinstance(declaration, ir.VnetDecl):
             for subnet in declaration.subnets:
                 _check_name(diagnostics, "subnet", subnet.name, subnet.name_span)
+        if isinstance(declaration, ir.HostGroupDecl):
+            for host in declaration.hosts:
+                _check_name(diagnostics, "host", host.name, host.name_span)
         if common.name in names:
             _duplicate(
                 diagnostics,

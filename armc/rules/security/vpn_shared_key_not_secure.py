@@ -1,0 +1,59 @@
+"""AZS050: a site-to-site connection's shared key comes from a secure parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from armc.rules.base import Finding, Rule
+from armc.rules.provenance import parameters_behind
+from armc.rules.support import calls_list_function, is_literal, raw_at
+from armc.semantics.reader import display_name
+
+if TYPE_CHECKING:
+    from armc.analysis.context import RuleContext
+
+CONNECTION = "microsoft.network/connections"
+
+
+class VpnSharedKeyNotSecure(Rule):
+    id = "AZS050"
+    name = "vpn-shared-key-not-secure"
+    category = "security"
+    default_severity = "error"
+    summary = "A VPN connection's `sharedKey` must come from a secure parameter."
+    rationale = (
+        "The IPsec pre-shared key authenticates the on-premises device: anyone who has it can "
+        "impersonate the tunnel's far end. Written in the template, or passed through a plain "
+        "`string` parameter, it is kept in the deployment history and in source control. Use "
+        "a `securestring` parameter, ideally filled from Key Vault."
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        params = ctx.template.parameters
+        for connection in ctx.resources(CONNECTION):
+            path = ("properties", "sharedKey")
+            raw = raw_at(connection, *path)
+            if raw is None:
+                continue
+            name = display_name(ctx, connection)
+            if is_literal(raw):
+                yield Finding.at(
+                    connection,
+                    f"connection '{name}' has a literal sharedKey",
+                    *path,
+                    hint="use a securestring parameter (from Key Vault)",
+                )
+                continue
+            if not isinstance(raw, str) or calls_list_function(raw):
+                continue
+            names = parameters_behind(ctx, connection, *path)
+            plain = [n for n in names if n in params and not params[n].secure]
+            if plain and not any(params[n].secure for n in names if n in params):
+                yield Finding.at(
+                    connection,
+                    f"connection '{name}' takes sharedKey from parameter '{plain[0]}', "
+                    "which is not secure",
+                    *path,
+                    hint=f"declare '{plain[0]}' as securestring",
+                )
