@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from armc.arm import codes
@@ -166,21 +167,22 @@ class _Linker:
                 )
                 continue
             target = self._resolve_entry(entry, path, place)
-            span = self.loaded.span(path)
             if target.known and not target.keys:
                 shown = target.name or entry
                 self.report(
                     codes.DANGLING_REFERENCE,
                     Severity.ERROR,
                     f"dependsOn names '{shown}', which this template does not declare",
-                    span,
+                    self.loaded.span(path),
                     self._suggest(place.prefix, target),
                 )
                 continue
+            where = partial(self.loaded.span, path)
             for key in target.keys:
                 if key == resource.key:
                     continue  # its own loop name, or a name that parameter values made equal
-                resource.dependencies.append(Dependency(key, "explicit", span, path))
+                dependency = Dependency(key, "explicit", path=path, where=where)
+                resource.dependencies.append(dependency)
                 self.ordering[resource.key].add(key)
 
     def _resolve_entry(self, entry: str, path: JsonPath, place: Placement) -> _Target:
@@ -277,8 +279,9 @@ class _Linker:
 
     def _parent(self, resource: Resource) -> None:
         if resource.parent is not None:
-            span = self.loaded.span((*resource.path, "type"))
-            resource.dependencies.append(Dependency(resource.parent, "parent", span, resource.path))
+            where = partial(self.loaded.span, (*resource.path, "type"))
+            dependency = Dependency(resource.parent, "parent", path=resource.path, where=where)
+            resource.dependencies.append(dependency)
             return
         place = self.loaded.placements[resource.key]
         segments = resource.type.strip("/").split("/")
@@ -290,8 +293,9 @@ class _Linker:
         keys = self.scopes[place.prefix].by_type_name.get((parent_type, parent_name), [])
         for key in keys:
             resource.parent = resource.parent or key
-            span = self.loaded.span((*resource.path, "name"))
-            dependency = Dependency(key, "parent", span, (*resource.path, "name"))
+            name_path = (*resource.path, "name")
+            where = partial(self.loaded.span, name_path)
+            dependency = Dependency(key, "parent", path=name_path, where=where)
             resource.dependencies.append(dependency)
             self.needs_order.append((resource, key, dependency, "is a child of"))
 
@@ -336,7 +340,6 @@ class _Linker:
     def _add_implicit(
         self, resource: Resource, call: Call, path: JsonPath, target: _Target, *, ordered: bool
     ) -> None:
-        span = self.locate(path, call.offset, call.end)
         if target.known and not target.keys:
             scope = self.scopes[self.loaded.placements[resource.key].prefix]
             declared = target.type_lower in scope.by_type if target.type_lower else False
@@ -346,14 +349,15 @@ class _Linker:
                     Severity.WARNING,
                     f"'{target.name}' is not a {target.type_lower} of this template "
                     "(unless it already exists in Azure)",
-                    span,
+                    self.locate(path, call.offset, call.end),
                     self._suggest(self.loaded.placements[resource.key].prefix, target),
                 )
             return
+        where = partial(self.locate, path, call.offset, call.end)
         for key in target.keys:
             if key == resource.key:
                 continue
-            dependency = Dependency(key, "implicit", span, path)
+            dependency = Dependency(key, "implicit", path=path, where=where)
             resource.dependencies.append(dependency)
             if ordered:
                 self.ordering[resource.key].add(key)
