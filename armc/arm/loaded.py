@@ -19,6 +19,7 @@ from armc.arm.reader import JsonDocument
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, Resource, Template
+from armc.perf import paused_gc
 from armc.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -247,7 +248,12 @@ class LoadedTemplate:
 
     def evaluate_all(self) -> None:
         """Evaluate every parameter default, variable, resource and output, so that all
-        evaluation diagnostics are found (`armc lint` calls this); syntax errors included."""
+        evaluation diagnostics are found (`armc lint` calls this); syntax errors included.
+        The cyclic GC is paused meanwhile, as for loading (`armc.perf.paused_gc`)."""
+        with paused_gc():
+            self._evaluate_all()
+
+    def _evaluate_all(self) -> None:
         self.check_syntax()
         for evaluator in self.scopes.values():
             for name in evaluator.parameter_names:
@@ -259,7 +265,7 @@ class LoadedTemplate:
         for name in self.template.outputs:
             self.output(name)
         for linked in self.linked.values():
-            linked.evaluate_all()
+            linked._evaluate_all()
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

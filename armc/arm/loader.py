@@ -31,7 +31,7 @@ from armc.arm.parameters import (
     parse_cli_params,
     read_parameters_file,
 )
-from armc.arm.reader import JsonDocument, read_file, string_offset
+from armc.arm.reader import JsonDocument, read_file
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import (
@@ -186,17 +186,6 @@ class _Builder:
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)
 
-    def locate(self, path: JsonPath, start: int, end: int) -> Span | None:
-        pair = self.document.spans.offsets(path)
-        if pair is None:
-            return self.document.span(path)
-        text = self.document.source.text
-        if not text.startswith('"', pair[0]):
-            return self.document.span(path)
-        first = string_offset(text, pair[0], start)
-        last = string_offset(text, pair[0], end) if end > start else first + 1
-        return self.document.source.span(first, max(last, first + 1))
-
     def error(
         self, message: str, path: JsonPath, code: codes.Code = codes.INVALID_TEMPLATE
     ) -> None:
@@ -225,12 +214,12 @@ class _Builder:
             template.parameters, values, sections["variables"], ("variables",), root
         )
         loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, origins)
-        loaded.locate = self.locate
+        loaded.locate = self.document.locate  # the document's: no reference back to a builder
         self.loaded = loaded
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
         from armc.arm.references import link_dependencies
 
-        link_dependencies(loaded, self.diagnostics, self.locate)
+        link_dependencies(loaded, self.diagnostics, self.document.locate)
         return loaded
 
     def _sections(self, root: dict[str, Any], base: JsonPath) -> dict[str, Any]:
@@ -317,7 +306,7 @@ class _Builder:
             variables,
             variables_path=variables_path,
             context=self.options.context,
-            locate=self.locate,
+            locate=self.document.locate,
             user_namespaces=namespaces,
         )
 

@@ -27,6 +27,7 @@ from typing import Any
 from armc.arm import codes
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, SourceMap
+from armc.perf import paused_gc
 from armc.source import SourceFile, Span
 
 # the C string decoder of the json module (escapes, raw control characters with strict=False)
@@ -247,6 +248,19 @@ class JsonDocument:
         """The span of the property name that introduces the value at `path`."""
         return self.spans.key_span(path)
 
+    def locate(self, path: JsonPath, start: int, end: int) -> Span | None:
+        """The span of characters `start`..`end` of the JSON string value at `path` (an
+        expression inside it); the value's span when it is not a string of this text."""
+        pair = self.spans.offsets(path)
+        if pair is None:
+            return self.span(path)
+        text = self.source.text
+        if not text.startswith('"', pair[0]):
+            return self.span(path)
+        first = string_offset(text, pair[0], start)
+        last = string_offset(text, pair[0], end) if end > start else first + 1
+        return self.source.span(first, max(last, first + 1))
+
 
 MAX_NESTING = 1000
 """Deeper JSON is a syntax error (the C decoder stops near there too: Python's recursion limit)."""
@@ -299,7 +313,8 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     demand; anything else (comments, trailing commas, errors) by the positional parser, which
     gives located errors."""
     source = SourceFile(name, text[1:] if text.startswith("\ufeff") else text)
-    value, spans, duplicates, error = _fast_parse(source)
+    with paused_gc():  # the parse allocates a container per JSON value, all kept
+        value, spans, duplicates, error = _fast_parse(source)
     if error is not None:
         span = source.span(error.offset, max(error.end, error.offset + 1))
         diag = codes.make(codes.JSON_SYNTAX, Severity.ERROR, error.message, span)

@@ -114,6 +114,7 @@ class _Linker:
         self.loaded = loaded
         self.diagnostics = diagnostics
         self.locate = locate
+        self.spans = loaded.template.source_map.get  # not `loaded.span`: no cycle to `loaded`
         self.scopes = _build_scopes(loaded)
         self.ordering: dict[str, set[str]] = defaultdict(set)
         self.needs_order: list[tuple[Resource, str, Dependency, str]] = []
@@ -177,7 +178,7 @@ class _Linker:
                     self._suggest(place.prefix, target),
                 )
                 continue
-            where = partial(self.loaded.span, path)
+            where = partial(self.spans, path)
             for key in target.keys:
                 if key == resource.key:
                     continue  # its own loop name, or a name that parameter values made equal
@@ -279,7 +280,7 @@ class _Linker:
 
     def _parent(self, resource: Resource) -> None:
         if resource.parent is not None:
-            where = partial(self.loaded.span, (*resource.path, "type"))
+            where = partial(self.spans, (*resource.path, "type"))
             dependency = Dependency(resource.parent, "parent", path=resource.path, where=where)
             resource.dependencies.append(dependency)
             return
@@ -294,7 +295,7 @@ class _Linker:
         for key in keys:
             resource.parent = resource.parent or key
             name_path = (*resource.path, "name")
-            where = partial(self.loaded.span, name_path)
+            where = partial(self.spans, name_path)
             dependency = Dependency(key, "parent", path=name_path, where=where)
             resource.dependencies.append(dependency)
             self.needs_order.append((resource, key, dependency, "is a child of"))
