@@ -90,6 +90,7 @@ class Evaluator:
         self._in_progress: set[str] = set()
         self._copy: list[tuple[str | None, int]] = []
         self._seen: set[tuple[str, JsonPath, int]] = set()
+        self._reports = 0
         self.diagnostics: list[Diagnostic] = []
 
     def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
@@ -140,6 +141,13 @@ class Evaluator:
     def evaluate_node(self, node: Node, path: JsonPath = ()) -> Any:
         """The value of a parsed expression (or part of one) written at `path`."""
         return self._node(node, path)
+
+    @property
+    def report_count(self) -> int:
+        """How many problems evaluation has met so far, repeats included: a caller that
+        memoises work built on evaluation keeps a result only when this did not move (so that
+        the same problem met at another path is reported there too)."""
+        return self._reports
 
     def parameter(self, name: str) -> Any:
         """The value of a parameter (supplied, else its default), Unknown when secure or unset."""
@@ -280,6 +288,7 @@ class Evaluator:
         end: int,
         hint: str | None = None,
     ) -> None:
+        self._reports += 1
         key = (code.code, path, start)
         if key in self._seen:
             return

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -454,7 +455,8 @@ class _Builder:
                 value = place.evaluator.evaluate(entry["value"], (*where, "value"))
             else:
                 value = Unknown(f"Key Vault reference for '{name}'", secret=True)
-            supplied[name] = SuppliedValue(name, value, "file", self.document.key_span(where))
+            locate = partial(self.document.key_span, where)
+            supplied[name] = SuppliedValue(name, value, "file", locate=locate)
         return supplied
 
     def _inline(self, deployment: _Deployment, inner: dict[str, Any], inner_path: JsonPath) -> None:

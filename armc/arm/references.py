@@ -119,6 +119,8 @@ class _Linker:
         self.ordering: dict[str, set[str]] = defaultdict(set)
         self.needs_order: list[tuple[Resource, str, Dependency, str]] = []
         self.reported: set[tuple[Any, ...]] = set()
+        self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
+        self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
 
     def report(
         self,
@@ -227,6 +229,21 @@ class _Linker:
         return _Target(list(keys), known, type_lower, name, by_id)
 
     def _resolve_id_call(self, call: Call, path: JsonPath, place: Placement) -> _Target:
+        """What a resourceId()-style call names. Memoised by call (a parsed tree is shared by
+        every occurrence of its text) and scope, when no copyIndex() is in it and evaluating
+        it reported nothing."""
+        evaluator = place.evaluator
+        key = (id(call), id(evaluator), place.prefix)
+        hit = self.id_calls.get(key)
+        if hit is not None and hit[0] is call:
+            return hit[1]
+        before = evaluator.report_count
+        target = self._resolve_id_call_now(call, path, place)
+        if evaluator.report_count == before and _copy_free(call):
+            self.id_calls[key] = (call, target)  # the call is kept alive: its id stays its own
+        return target
+
+    def _resolve_id_call_now(self, call: Call, path: JsonPath, place: Placement) -> _Target:
         with place.iteration():
             args = [place.evaluator.evaluate_node(arg, path) for arg in call.args]
         if call.lower == "extensionresourceid":
@@ -304,30 +321,23 @@ class _Linker:
 
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
-        for text, path in _expression_strings(resource):
-            lowered = text.lower()
-            if "resourceid" not in lowered and "reference" not in lowered and "list" not in lowered:
-                continue
-            tree = parse_expression(text)
-            if isinstance(tree, ExpressionError):
-                continue
-            consumed: set[int] = set()
-            for node in walk(tree):
-                if not isinstance(node, Call):
-                    continue
-                if node.lower == "reference" or node.lower.startswith("list"):
-                    if node.args:
-                        self._read_reference(resource, node, path, place, consumed)
-                elif node.lower in ID_FUNCTIONS and id(node) not in consumed:
-                    target = self._resolve_id_call(node, path, place)
-                    self._add_implicit(resource, node, path, target, ordered=False)
+        plans = self.plans
+        for text, path in _reference_strings(resource):
+            plan = plans.get(text)
+            if plan is None:
+                plan = plans[text] = _reference_plan(text)
+            for call, is_reference in plan:
+                if is_reference:
+                    self._read_reference(resource, call, path, place)
+                else:
+                    target = self._resolve_id_call(call, path, place)
+                    self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
-        self, resource: Resource, call: Call, path: JsonPath, place: Placement, consumed: set[int]
+        self, resource: Resource, call: Call, path: JsonPath, place: Placement
     ) -> None:
         argument: Node = call.args[0]
         if isinstance(argument, Call) and argument.lower in ID_FUNCTIONS:
-            consumed.add(id(argument))
             target = self._resolve_id_call(argument, path, place)
             self._add_implicit(resource, call, path, target, ordered=False)
             return
@@ -461,29 +471,79 @@ def _inline_child(scope: _Scope, target: _Target) -> bool:
     return (parent_type, parent_name) in scope.by_type_name
 
 
-def _expression_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
-    """Expression strings of a resource body, except dependsOn and a nested template."""
+_REFERRING = ("resourceid", "reference", "list")
+"""Substrings (lower case) of every expression that can name a resource: resourceId()-style
+calls, reference() and list*(). Other strings are not parsed."""
+
+
+def _may_refer(text: str) -> bool:
+    if not is_expression(text):
+        return False
+    lowered = text.lower()
+    return "resourceid" in lowered or "reference" in lowered or "list" in lowered
+
+
+def _reference_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
+    """Expression strings of a resource body that may name a resource (`_may_refer`), with
+    their paths, in path order; dependsOn, child resources, copy and a nested template are
+    left out. Paths are built only for what is kept (and for containers)."""
     out: list[tuple[str, JsonPath]] = []
-    stack: list[tuple[Any, JsonPath]] = [
-        (value, (*resource.path, key))
-        for key, value in resource.body.items()
-        if key not in ("dependsOn", "resources", "copy")
-    ]
+    stack: list[tuple[Any, JsonPath]] = []
+    for key, value in resource.body.items():
+        if key in ("dependsOn", "resources", "copy"):
+            continue
+        if isinstance(value, str):
+            if _may_refer(value):
+                out.append((value, (*resource.path, key)))
+        elif isinstance(value, (dict, list)):
+            stack.append((value, (*resource.path, key)))
     deployment = resource.type_lower == "microsoft.resources/deployments"
     while stack:
         value, path = stack.pop()
-        if isinstance(value, str):
-            if is_expression(value):
-                out.append((value, path))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if deployment and key == "template" and path[-1] == "properties":
-                    continue
+        items: Any
+        if isinstance(value, dict):
+            items = value.items()
+            if deployment and path[-1] == "properties":
+                items = [(k, v) for k, v in items if k != "template"]
+        else:
+            items = enumerate(value)
+        for key, item in items:
+            if isinstance(item, str):
+                if item[:1] == "[" and _may_refer(item):
+                    out.append((item, (*path, key)))
+            elif isinstance(item, (dict, list)):
                 stack.append((item, (*path, key)))
-        elif isinstance(value, list):
-            stack.extend((item, (*path, i)) for i, item in enumerate(value))
     out.sort(key=lambda pair: pair[1].__repr__())
     return out
+
+
+def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
+    """The calls of an expression that name a resource, in tree order: (call, True) for a
+    reference()/list*() with an argument, (call, False) for a resourceId()-style call that is
+    not the first argument of one of those (that one is read with its reference)."""
+    tree = parse_expression(text)
+    if isinstance(tree, ExpressionError):
+        return ()
+    plan: list[tuple[Call, bool]] = []
+    consumed: set[int] = set()
+    for node in walk(tree):
+        if not isinstance(node, Call):
+            continue
+        lower = node.lower
+        if lower == "reference" or lower.startswith("list"):
+            if node.args:
+                plan.append((node, True))
+                first = node.args[0]
+                if isinstance(first, Call) and first.lower in ID_FUNCTIONS:
+                    consumed.add(id(first))
+        elif lower in ID_FUNCTIONS and id(node) not in consumed:
+            plan.append((node, False))
+    return tuple(plan)
+
+
+def _copy_free(node: Node) -> bool:
+    """True when a tree has no copyIndex() call: its value is the same in every iteration."""
+    return not any(isinstance(n, Call) and n.lower == "copyindex" for n in walk(node))
 
 
 def _split_id(text: str) -> tuple[str, str] | None:
