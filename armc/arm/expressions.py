@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,16 +37,17 @@ class Literal:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A function call; `name` as written (ARM function names are case-insensitive)."""
+    """A function call; `name` as written (ARM function names are case-insensitive), `lower`
+    the name in lower case (computed once: evaluation dispatches on it)."""
 
     name: str
     args: tuple[Node, ...]
     offset: int
     end: int
+    lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.name.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.name.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ class ExpressionError:
 
 def is_expression(value: str) -> bool:
     """True for `"[...]"` strings that ARM evaluates (not for `"[[...]"`, a literal)."""
-    return value[:1] == "[" and value[-1:] == "]" and value[:2] != "[["
+    return len(value) > 1 and value[0] == "[" and value[-1] == "]" and value[1] != "["
 
 
 def unescape_literal(value: str) -> str:

@@ -577,11 +577,15 @@ _RESOURCE_KEYS = {
     )
 }
 
+_CANONICAL_KEYS = frozenset(_RESOURCE_KEYS.values())
+
 
 def _canonical_keys(body: dict[str, Any]) -> dict[str, Any]:
     """ARM reads resource members case-insensitively (`apiversion` works): spell them the
     usual way so that rules find them."""
-    if all(_RESOURCE_KEYS.get(key.lower(), key) == key for key in body):
+    if _CANONICAL_KEYS.issuperset(body) or all(
+        _RESOURCE_KEYS.get(key.lower(), key) == key for key in body
+    ):
         return body
     return {_RESOURCE_KEYS.get(key.lower(), key): value for key, value in body.items()}
 

@@ -344,38 +344,40 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     return JsonDocument(source, value, spans, diagnostics)
 
 
-class _Duplicates:
-    """An `object_pairs_hook` that notes whether any object repeats a key."""
+def _duplicates_hook() -> tuple[Callable[[list[tuple[str, Any]]], dict[str, Any]], list[bool]]:
+    """An `object_pairs_hook` that notes (in the list returned with it) whether any object
+    repeats a key. A closure: the C decoder calls it once per object."""
+    found: list[bool] = []
+    note = found.append
 
-    __slots__ = ("found",)
-
-    def __init__(self) -> None:
-        self.found = False
-
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
         if len(result) != len(pairs):
-            self.found = True
+            note(True)
         return result
+
+    return hook, found
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+def _decoder(hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> json.JSONDecoder:
+    return json.JSONDecoder(strict=False, object_pairs_hook=hook, parse_constant=_reject_constant)
+
+
 def _fast_parse(
     source: SourceFile,
 ) -> tuple[Any, OffsetSourceMap, list[tuple[int, int, str]], _SyntaxError | None]:
     text = source.text
-    hook = _Duplicates()
+    hook, found = _duplicates_hook()
     try:
-        value = json.loads(
-            text, strict=False, object_pairs_hook=hook, parse_constant=_reject_constant
-        )
+        value = _decoder(hook).decode(text)
     except (ValueError, RecursionError):  # comments, trailing commas, a real error, or depth
         pass
     else:
-        if not hook.found:
+        if not found:
             return value, OffsetSourceMap(source), [], None
     offsets: dict[JsonPath, tuple[int, int]] = {}
     key_offsets: dict[JsonPath, tuple[int, int]] = {}

@@ -121,6 +121,7 @@ class _Linker:
         self.reported: set[tuple[Any, ...]] = set()
         self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
         self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
+        self.entries: dict[tuple[str, int, str], _Target] = {}
 
     def report(
         self,
@@ -189,6 +190,20 @@ class _Linker:
                 self.ordering[resource.key].add(key)
 
     def _resolve_entry(self, entry: str, path: JsonPath, place: Placement) -> _Target:
+        """What a dependsOn entry names. Memoised by text and scope (resources repeat their
+        dependsOn entries), when no copyIndex() is in it and evaluating it reported nothing."""
+        evaluator = place.evaluator
+        key = (entry, id(evaluator), place.prefix)
+        hit = self.entries.get(key)
+        if hit is not None:
+            return hit
+        before = evaluator.report_count
+        target = self._resolve_entry_now(entry, path, place)
+        if evaluator.report_count == before and "copyindex" not in entry.lower():
+            self.entries[key] = target
+        return target
+
+    def _resolve_entry_now(self, entry: str, path: JsonPath, place: Placement) -> _Target:
         if is_expression(entry):
             tree = parse_expression(entry)
             if isinstance(tree, ExpressionError):
