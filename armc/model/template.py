@@ -161,6 +161,8 @@ class Dependency:
     target: str
     kind: DependencyKind
     path: JsonPath
+    _span: Span | None
+    _where: Callable[[], Span | None] | None
 
     def __init__(
         self,
