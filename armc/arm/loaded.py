@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, Locate
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
-from armc.arm.reader import JsonDocument
+from armc.arm.reader import JsonDocument, bracketed_strings
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, Resource, Template
@@ -224,6 +224,11 @@ class LoadedTemplate:
         if self._syntax_checked or not self.ok:
             return
         self._syntax_checked = True
+        if self.document.spans.on_demand and not any(
+            is_expression(text) and isinstance(parse_expression(text), ExpressionError)
+            for text in bracketed_strings(self.document.source.text)
+        ):
+            return  # no string anywhere has a syntax error: nothing to locate
         stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]
         while stack:
             current, where = stack.pop()

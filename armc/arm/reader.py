@@ -165,6 +165,12 @@ class OffsetSourceMap(SourceMap):
     def source(self) -> SourceFile:
         return self._source
 
+    @property
+    def on_demand(self) -> bool:
+        """True when the text was parsed by the C decoder (no comments, no trailing commas,
+        no duplicate keys) and positions are found on demand."""
+        return self._offsets is None
+
     def offsets(self, path: JsonPath) -> tuple[int, int] | None:
         """The (start, end) character offsets of the value at `path`, if it is in this text."""
         if self._offsets is not None:
@@ -591,6 +597,22 @@ def _unexpected(
     if state == _AFTER and kind in (1, 6, 7, 2) and frame is not None:
         return _SyntaxError(start, end, f"missing ',' before this {described}")
     return _SyntaxError(start, end, f"unexpected {described}: expected {expected}")
+
+
+_BRACKETED = re.compile(
+    r'"((?:\[|\\.)[^"\\]*(?:\\.[^"\\]*)*)"|"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL
+)
+
+
+def bracketed_strings(text: str) -> list[str]:
+    """The decoded value of every string (keys included) of a JSON text without comments whose
+    value may start with `[`: its token starts with `[` or with an escape. One C-speed scan
+    instead of a walk over every value."""
+    out: list[str] = []
+    for raw in _BRACKETED.findall(text):
+        if raw:
+            out.append(raw if "\\" not in raw else _scanstring(f'"{raw}"', 1, False)[0])
+    return out
 
 
 def string_offset(text: str, token_start: int, index: int) -> int:

@@ -122,6 +122,7 @@ class _Linker:
         self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
         self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
         self.entries: dict[tuple[str, int, str], _Target] = {}
+        self.strings: dict[tuple[int, JsonPath], list[tuple[str, JsonPath]]] = {}
 
     def report(
         self,
@@ -337,7 +338,11 @@ class _Linker:
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
         plans = self.plans
-        for text, path in _reference_strings(resource):
+        found = self.strings.get((id(resource.body), resource.path))
+        if found is None:  # copy-loop instances share their body: walked once
+            found = _reference_strings(resource)
+            self.strings[(id(resource.body), resource.path)] = found
+        for text, path in found:
             plan = plans.get(text)
             if plan is None:
                 plan = plans[text] = _reference_plan(text)
