@@ -37,7 +37,7 @@ from armc.arm.functions import (
 )
 from armc.arm.values import EvalError, Unknown, first_unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
-from armc.model.limits import size_exceeds
+from armc.model.limits import MAX_VALUE_SIZE, size_exceeds
 from armc.model.template import NO_DEFAULT, JsonPath
 from armc.source import Span
 
@@ -402,7 +402,7 @@ class Evaluator:
             if exc.argument is not None and exc.argument < len(node.args):
                 where = node.args[exc.argument]
             return self._fail(exc.message, path, where)
-        if size_exceeds(result):
+        if (len(result) > MAX_VALUE_SIZE) if type(result) is str else size_exceeds(result):
             message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
             return self._fail(message, path, node)
         return result

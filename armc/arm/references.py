@@ -120,6 +120,7 @@ class _Linker:
         self.needs_order: list[tuple[Resource, str, Dependency, str]] = []
         self.reported: set[tuple[Any, ...]] = set()
         self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
+        self.copy_free: dict[str, bool] = {}
         self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
         self.entries: dict[tuple[str, int, str], _Target] = {}
         self.strings: dict[tuple[int, JsonPath], list[tuple[str, JsonPath]]] = {}
@@ -210,7 +211,8 @@ class _Linker:
             if isinstance(tree, ExpressionError):
                 return _Target([], known=False)
             if isinstance(tree, Call) and tree.lower in ID_FUNCTIONS:
-                return self._resolve_id_call(tree, path, place)
+                free = "copyindex" not in entry.lower()
+                return self._resolve_id_call(tree, path, place, copy_free=free)
             with place.iteration():
                 value = place.evaluator.evaluate_node(tree, path)
             if not isinstance(value, str):
@@ -244,10 +246,12 @@ class _Linker:
         known = bool(keys) or type_lower not in scope.unnamed_types
         return _Target(list(keys), known, type_lower, name, by_id)
 
-    def _resolve_id_call(self, call: Call, path: JsonPath, place: Placement) -> _Target:
+    def _resolve_id_call(
+        self, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
+    ) -> _Target:
         """What a resourceId()-style call names. Memoised by call (a parsed tree is shared by
         every occurrence of its text) and scope, when no copyIndex() is in it and evaluating
-        it reported nothing."""
+        it reported nothing (`copy_free`: no copyIndex() in the text the call is part of)."""
         evaluator = place.evaluator
         key = (id(call), id(evaluator), place.prefix)
         hit = self.id_calls.get(key)
@@ -255,7 +259,7 @@ class _Linker:
             return hit[1]
         before = evaluator.report_count
         target = self._resolve_id_call_now(call, path, place)
-        if evaluator.report_count == before and _copy_free(call):
+        if evaluator.report_count == before and copy_free:
             self.id_calls[key] = (call, target)  # the call is kept alive: its id stays its own
         return target
 
@@ -338,6 +342,7 @@ class _Linker:
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
         plans = self.plans
+        free = self.copy_free
         found = self.strings.get((id(resource.body), resource.path))
         if found is None:  # copy-loop instances share their body: walked once
             found = _reference_strings(resource)
@@ -346,19 +351,20 @@ class _Linker:
             plan = plans.get(text)
             if plan is None:
                 plan = plans[text] = _reference_plan(text)
+                free[text] = "copyindex" not in text.lower()
             for call, is_reference in plan:
                 if is_reference:
-                    self._read_reference(resource, call, path, place)
+                    self._read_reference(resource, call, path, place, copy_free=free[text])
                 else:
-                    target = self._resolve_id_call(call, path, place)
+                    target = self._resolve_id_call(call, path, place, copy_free=free[text])
                     self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
-        self, resource: Resource, call: Call, path: JsonPath, place: Placement
+        self, resource: Resource, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
     ) -> None:
         argument: Node = call.args[0]
         if isinstance(argument, Call) and argument.lower in ID_FUNCTIONS:
-            target = self._resolve_id_call(argument, path, place)
+            target = self._resolve_id_call(argument, path, place, copy_free=copy_free)
             self._add_implicit(resource, call, path, target, ordered=False)
             return
         with place.iteration():
@@ -559,11 +565,6 @@ def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
         elif lower in ID_FUNCTIONS and id(node) not in consumed:
             plan.append((node, False))
     return tuple(plan)
-
-
-def _copy_free(node: Node) -> bool:
-    """True when a tree has no copyIndex() call: its value is the same in every iteration."""
-    return not any(isinstance(n, Call) and n.lower == "copyindex" for n in walk(node))
 
 
 def _split_id(text: str) -> tuple[str, str] | None:
