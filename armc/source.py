@@ -27,20 +27,27 @@ class Span:
 
 @dataclass(slots=True)
 class SourceFile:
-    """The text of one input file, with a line index for offset <-> line/column."""
+    """The text of one input file, with a line index for offset <-> line/column.
+
+    The line index is built on first use: most files loaded for analysis never have a
+    position asked for."""
 
     path: str
     text: str
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._line_starts = starts
+    @property
+    def _line_starts(self) -> list[int]:
+        starts = self._starts
+        if starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._starts = starts
+        return starts
 
     @classmethod
     def read(cls, path: str | Path, display: str | None = None) -> SourceFile:
@@ -54,8 +61,9 @@ class SourceFile:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        starts = self._line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def offset(self, line: int, column: int) -> int:
         return self._line_starts[line - 1] + column - 1
@@ -66,10 +74,11 @@ class SourceFile:
         return Span(self.path, line, column, end_line, end_column)
 
     def line_text(self, line: int) -> str:
-        if not 1 <= line <= len(self._line_starts):
+        starts = self._line_starts
+        if not 1 <= line <= len(starts):
             return ""
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
 
 

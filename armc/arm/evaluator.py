@@ -37,7 +37,7 @@ from armc.arm.functions import (
 )
 from armc.arm.values import EvalError, Unknown, first_unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
-from armc.model.limits import size_exceeds
+from armc.model.limits import MAX_VALUE_SIZE, size_exceeds
 from armc.model.template import NO_DEFAULT, JsonPath
 from armc.source import Span
 
@@ -90,6 +90,7 @@ class Evaluator:
         self._in_progress: set[str] = set()
         self._copy: list[tuple[str | None, int]] = []
         self._seen: set[tuple[str, JsonPath, int]] = set()
+        self._reports = 0
         self.diagnostics: list[Diagnostic] = []
 
     def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
@@ -140,6 +141,13 @@ class Evaluator:
     def evaluate_node(self, node: Node, path: JsonPath = ()) -> Any:
         """The value of a parsed expression (or part of one) written at `path`."""
         return self._node(node, path)
+
+    @property
+    def report_count(self) -> int:
+        """How many problems evaluation has met so far, repeats included: a caller that
+        memoises work built on evaluation keeps a result only when this did not move (so that
+        the same problem met at another path is reported there too)."""
+        return self._reports
 
     def parameter(self, name: str) -> Any:
         """The value of a parameter (supplied, else its default), Unknown when secure or unset."""
@@ -280,6 +288,7 @@ class Evaluator:
         end: int,
         hint: str | None = None,
     ) -> None:
+        self._reports += 1
         key = (code.code, path, start)
         if key in self._seen:
             return
@@ -393,7 +402,7 @@ class Evaluator:
             if exc.argument is not None and exc.argument < len(node.args):
                 where = node.args[exc.argument]
             return self._fail(exc.message, path, where)
-        if size_exceeds(result):
+        if (len(result) > MAX_VALUE_SIZE) if type(result) is str else size_exceeds(result):
             message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
             return self._fail(message, path, node)
         return result

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, Locate
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
-from armc.arm.reader import JsonDocument
+from armc.arm.reader import JsonDocument, bracketed_strings
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, Resource, Template
+from armc.perf import paused_gc
 from armc.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -223,6 +224,11 @@ class LoadedTemplate:
         if self._syntax_checked or not self.ok:
             return
         self._syntax_checked = True
+        if self.document.spans.on_demand and not any(
+            is_expression(text) and isinstance(parse_expression(text), ExpressionError)
+            for text in bracketed_strings(self.document.source.text)
+        ):
+            return  # no string anywhere has a syntax error: nothing to locate
         stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]
         while stack:
             current, where = stack.pop()
@@ -247,7 +253,12 @@ class LoadedTemplate:
 
     def evaluate_all(self) -> None:
         """Evaluate every parameter default, variable, resource and output, so that all
-        evaluation diagnostics are found (`armc lint` calls this); syntax errors included."""
+        evaluation diagnostics are found (`armc lint` calls this); syntax errors included.
+        The cyclic GC is paused meanwhile, as for loading (`armc.perf.paused_gc`)."""
+        with paused_gc():
+            self._evaluate_all()
+
+    def _evaluate_all(self) -> None:
         self.check_syntax()
         for evaluator in self.scopes.values():
             for name in evaluator.parameter_names:
@@ -259,7 +270,7 @@ class LoadedTemplate:
         for name in self.template.outputs:
             self.output(name)
         for linked in self.linked.values():
-            linked.evaluate_all()
+            linked._evaluate_all()
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from armc.arm.parameters import (
     parse_cli_params,
     read_parameters_file,
 )
-from armc.arm.reader import JsonDocument, read_file, string_offset
+from armc.arm.reader import JsonDocument, read_file
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import (
@@ -186,17 +187,6 @@ class _Builder:
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)
 
-    def locate(self, path: JsonPath, start: int, end: int) -> Span | None:
-        pair = self.document.spans.offsets(path)
-        if pair is None:
-            return self.document.span(path)
-        text = self.document.source.text
-        if not text.startswith('"', pair[0]):
-            return self.document.span(path)
-        first = string_offset(text, pair[0], start)
-        last = string_offset(text, pair[0], end) if end > start else first + 1
-        return self.document.source.span(first, max(last, first + 1))
-
     def error(
         self, message: str, path: JsonPath, code: codes.Code = codes.INVALID_TEMPLATE
     ) -> None:
@@ -225,12 +215,12 @@ class _Builder:
             template.parameters, values, sections["variables"], ("variables",), root
         )
         loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, origins)
-        loaded.locate = self.locate
+        loaded.locate = self.document.locate  # the document's: no reference back to a builder
         self.loaded = loaded
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
         from armc.arm.references import link_dependencies
 
-        link_dependencies(loaded, self.diagnostics, self.locate)
+        link_dependencies(loaded, self.diagnostics, self.document.locate)
         return loaded
 
     def _sections(self, root: dict[str, Any], base: JsonPath) -> dict[str, Any]:
@@ -317,7 +307,7 @@ class _Builder:
             variables,
             variables_path=variables_path,
             context=self.options.context,
-            locate=self.locate,
+            locate=self.document.locate,
             user_namespaces=namespaces,
         )
 
@@ -465,7 +455,8 @@ class _Builder:
                 value = place.evaluator.evaluate(entry["value"], (*where, "value"))
             else:
                 value = Unknown(f"Key Vault reference for '{name}'", secret=True)
-            supplied[name] = SuppliedValue(name, value, "file", self.document.key_span(where))
+            locate = partial(self.document.key_span, where)
+            supplied[name] = SuppliedValue(name, value, "file", locate=locate)
         return supplied
 
     def _inline(self, deployment: _Deployment, inner: dict[str, Any], inner_path: JsonPath) -> None:
@@ -586,11 +577,15 @@ _RESOURCE_KEYS = {
     )
 }
 
+_CANONICAL_KEYS = frozenset(_RESOURCE_KEYS.values())
+
 
 def _canonical_keys(body: dict[str, Any]) -> dict[str, Any]:
     """ARM reads resource members case-insensitively (`apiversion` works): spell them the
     usual way so that rules find them."""
-    if all(_RESOURCE_KEYS.get(key.lower(), key) == key for key in body):
+    if _CANONICAL_KEYS.issuperset(body) or all(
+        _RESOURCE_KEYS.get(key.lower(), key) == key for key in body
+    ):
         return body
     return {_RESOURCE_KEYS.get(key.lower(), key): value for key, value in body.items()}
 

@@ -38,6 +38,12 @@ class SuppliedValue:
     span: Span | None = None
     raw_text: str | None = None
     """For `--param`: the text as typed, converted to the declared type by the check."""
+    locate: Callable[[], Span | None] | None = field(default=None, compare=False, repr=False)
+    """Finds `span` when first needed (values a deployment passes to a nested template)."""
+
+    def where(self) -> Span | None:
+        """Where the value was given: `span`, else what `locate` finds."""
+        return self.span if self.locate is None else self.locate()
 
 
 @dataclass
@@ -173,7 +179,7 @@ def check_parameters(
                     codes.UNKNOWN_PARAMETER,
                     Severity.ERROR,
                     f"parameter '{name}' given in {source} is not declared by the template",
-                    given.span,
+                    given.where(),
                     did_you_mean(name, declared),
                 )
             )
@@ -182,7 +188,10 @@ def check_parameters(
         value = given.value
         if given.raw_text is not None:
             value = convert_cli_text(given.raw_text, parameter.type)
-        problems = check_value(parameter, value, given.span, given.origin)
+        problems = check_value(parameter, value, None, given.origin)
+        if problems:
+            span = given.where()
+            problems = [replace(problem, span=span) for problem in problems]
         diagnostics.extend(problems)
         values[target] = _unusable(name, problems) or value
     for name, parameter in declared.items():

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from armc.arm import codes
@@ -113,10 +114,16 @@ class _Linker:
         self.loaded = loaded
         self.diagnostics = diagnostics
         self.locate = locate
+        self.spans = loaded.template.source_map.get  # not `loaded.span`: no cycle to `loaded`
         self.scopes = _build_scopes(loaded)
         self.ordering: dict[str, set[str]] = defaultdict(set)
         self.needs_order: list[tuple[Resource, str, Dependency, str]] = []
         self.reported: set[tuple[Any, ...]] = set()
+        self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
+        self.copy_free: dict[str, bool] = {}
+        self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
+        self.entries: dict[tuple[str, int, str], _Target] = {}
+        self.strings: dict[tuple[int, JsonPath], list[tuple[str, JsonPath]]] = {}
 
     def report(
         self,
@@ -166,30 +173,46 @@ class _Linker:
                 )
                 continue
             target = self._resolve_entry(entry, path, place)
-            span = self.loaded.span(path)
             if target.known and not target.keys:
                 shown = target.name or entry
                 self.report(
                     codes.DANGLING_REFERENCE,
                     Severity.ERROR,
                     f"dependsOn names '{shown}', which this template does not declare",
-                    span,
+                    self.loaded.span(path),
                     self._suggest(place.prefix, target),
                 )
                 continue
+            where = partial(self.spans, path)
             for key in target.keys:
                 if key == resource.key:
                     continue  # its own loop name, or a name that parameter values made equal
-                resource.dependencies.append(Dependency(key, "explicit", span, path))
+                dependency = Dependency(key, "explicit", path=path, where=where)
+                resource.dependencies.append(dependency)
                 self.ordering[resource.key].add(key)
 
     def _resolve_entry(self, entry: str, path: JsonPath, place: Placement) -> _Target:
+        """What a dependsOn entry names. Memoised by text and scope (resources repeat their
+        dependsOn entries), when no copyIndex() is in it and evaluating it reported nothing."""
+        evaluator = place.evaluator
+        key = (entry, id(evaluator), place.prefix)
+        hit = self.entries.get(key)
+        if hit is not None:
+            return hit
+        before = evaluator.report_count
+        target = self._resolve_entry_now(entry, path, place)
+        if evaluator.report_count == before and "copyindex" not in entry.lower():
+            self.entries[key] = target
+        return target
+
+    def _resolve_entry_now(self, entry: str, path: JsonPath, place: Placement) -> _Target:
         if is_expression(entry):
             tree = parse_expression(entry)
             if isinstance(tree, ExpressionError):
                 return _Target([], known=False)
             if isinstance(tree, Call) and tree.lower in ID_FUNCTIONS:
-                return self._resolve_id_call(tree, path, place)
+                free = "copyindex" not in entry.lower()
+                return self._resolve_id_call(tree, path, place, copy_free=free)
             with place.iteration():
                 value = place.evaluator.evaluate_node(tree, path)
             if not isinstance(value, str):
@@ -223,7 +246,24 @@ class _Linker:
         known = bool(keys) or type_lower not in scope.unnamed_types
         return _Target(list(keys), known, type_lower, name, by_id)
 
-    def _resolve_id_call(self, call: Call, path: JsonPath, place: Placement) -> _Target:
+    def _resolve_id_call(
+        self, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
+    ) -> _Target:
+        """What a resourceId()-style call names. Memoised by call (a parsed tree is shared by
+        every occurrence of its text) and scope, when no copyIndex() is in it and evaluating
+        it reported nothing (`copy_free`: no copyIndex() in the text the call is part of)."""
+        evaluator = place.evaluator
+        key = (id(call), id(evaluator), place.prefix)
+        hit = self.id_calls.get(key)
+        if hit is not None and hit[0] is call:
+            return hit[1]
+        before = evaluator.report_count
+        target = self._resolve_id_call_now(call, path, place)
+        if evaluator.report_count == before and copy_free:
+            self.id_calls[key] = (call, target)  # the call is kept alive: its id stays its own
+        return target
+
+    def _resolve_id_call_now(self, call: Call, path: JsonPath, place: Placement) -> _Target:
         with place.iteration():
             args = [place.evaluator.evaluate_node(arg, path) for arg in call.args]
         if call.lower == "extensionresourceid":
@@ -277,8 +317,9 @@ class _Linker:
 
     def _parent(self, resource: Resource) -> None:
         if resource.parent is not None:
-            span = self.loaded.span((*resource.path, "type"))
-            resource.dependencies.append(Dependency(resource.parent, "parent", span, resource.path))
+            where = partial(self.spans, (*resource.path, "type"))
+            dependency = Dependency(resource.parent, "parent", path=resource.path, where=where)
+            resource.dependencies.append(dependency)
             return
         place = self.loaded.placements[resource.key]
         segments = resource.type.strip("/").split("/")
@@ -290,8 +331,9 @@ class _Linker:
         keys = self.scopes[place.prefix].by_type_name.get((parent_type, parent_name), [])
         for key in keys:
             resource.parent = resource.parent or key
-            span = self.loaded.span((*resource.path, "name"))
-            dependency = Dependency(key, "parent", span, (*resource.path, "name"))
+            name_path = (*resource.path, "name")
+            where = partial(self.spans, name_path)
+            dependency = Dependency(key, "parent", path=name_path, where=where)
             resource.dependencies.append(dependency)
             self.needs_order.append((resource, key, dependency, "is a child of"))
 
@@ -299,31 +341,30 @@ class _Linker:
 
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
-        for text, path in _expression_strings(resource):
-            lowered = text.lower()
-            if "resourceid" not in lowered and "reference" not in lowered and "list" not in lowered:
-                continue
-            tree = parse_expression(text)
-            if isinstance(tree, ExpressionError):
-                continue
-            consumed: set[int] = set()
-            for node in walk(tree):
-                if not isinstance(node, Call):
-                    continue
-                if node.lower == "reference" or node.lower.startswith("list"):
-                    if node.args:
-                        self._read_reference(resource, node, path, place, consumed)
-                elif node.lower in ID_FUNCTIONS and id(node) not in consumed:
-                    target = self._resolve_id_call(node, path, place)
-                    self._add_implicit(resource, node, path, target, ordered=False)
+        plans = self.plans
+        free = self.copy_free
+        found = self.strings.get((id(resource.body), resource.path))
+        if found is None:  # copy-loop instances share their body: walked once
+            found = _reference_strings(resource)
+            self.strings[(id(resource.body), resource.path)] = found
+        for text, path in found:
+            plan = plans.get(text)
+            if plan is None:
+                plan = plans[text] = _reference_plan(text)
+                free[text] = "copyindex" not in text.lower()
+            for call, is_reference in plan:
+                if is_reference:
+                    self._read_reference(resource, call, path, place, copy_free=free[text])
+                else:
+                    target = self._resolve_id_call(call, path, place, copy_free=free[text])
+                    self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
-        self, resource: Resource, call: Call, path: JsonPath, place: Placement, consumed: set[int]
+        self, resource: Resource, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
     ) -> None:
         argument: Node = call.args[0]
         if isinstance(argument, Call) and argument.lower in ID_FUNCTIONS:
-            consumed.add(id(argument))
-            target = self._resolve_id_call(argument, path, place)
+            target = self._resolve_id_call(argument, path, place, copy_free=copy_free)
             self._add_implicit(resource, call, path, target, ordered=False)
             return
         with place.iteration():
@@ -336,7 +377,6 @@ class _Linker:
     def _add_implicit(
         self, resource: Resource, call: Call, path: JsonPath, target: _Target, *, ordered: bool
     ) -> None:
-        span = self.locate(path, call.offset, call.end)
         if target.known and not target.keys:
             scope = self.scopes[self.loaded.placements[resource.key].prefix]
             declared = target.type_lower in scope.by_type if target.type_lower else False
@@ -346,14 +386,15 @@ class _Linker:
                     Severity.WARNING,
                     f"'{target.name}' is not a {target.type_lower} of this template "
                     "(unless it already exists in Azure)",
-                    span,
+                    self.locate(path, call.offset, call.end),
                     self._suggest(self.loaded.placements[resource.key].prefix, target),
                 )
             return
+        where = partial(self.locate, path, call.offset, call.end)
         for key in target.keys:
             if key == resource.key:
                 continue
-            dependency = Dependency(key, "implicit", span, path)
+            dependency = Dependency(key, "implicit", path=path, where=where)
             resource.dependencies.append(dependency)
             if ordered:
                 self.ordering[resource.key].add(key)
@@ -456,29 +497,74 @@ def _inline_child(scope: _Scope, target: _Target) -> bool:
     return (parent_type, parent_name) in scope.by_type_name
 
 
-def _expression_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
-    """Expression strings of a resource body, except dependsOn and a nested template."""
+_REFERRING = ("resourceid", "reference", "list")
+"""Substrings (lower case) of every expression that can name a resource: resourceId()-style
+calls, reference() and list*(). Other strings are not parsed."""
+
+
+def _may_refer(text: str) -> bool:
+    if not is_expression(text):
+        return False
+    lowered = text.lower()
+    return "resourceid" in lowered or "reference" in lowered or "list" in lowered
+
+
+def _reference_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
+    """Expression strings of a resource body that may name a resource (`_may_refer`), with
+    their paths, in path order; dependsOn, child resources, copy and a nested template are
+    left out. Paths are built only for what is kept (and for containers)."""
     out: list[tuple[str, JsonPath]] = []
-    stack: list[tuple[Any, JsonPath]] = [
-        (value, (*resource.path, key))
-        for key, value in resource.body.items()
-        if key not in ("dependsOn", "resources", "copy")
-    ]
+    stack: list[tuple[Any, JsonPath]] = []
+    for key, value in resource.body.items():
+        if key in ("dependsOn", "resources", "copy"):
+            continue
+        if isinstance(value, str):
+            if _may_refer(value):
+                out.append((value, (*resource.path, key)))
+        elif isinstance(value, (dict, list)):
+            stack.append((value, (*resource.path, key)))
     deployment = resource.type_lower == "microsoft.resources/deployments"
     while stack:
         value, path = stack.pop()
-        if isinstance(value, str):
-            if is_expression(value):
-                out.append((value, path))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if deployment and key == "template" and path[-1] == "properties":
-                    continue
+        items: Any
+        if isinstance(value, dict):
+            items = value.items()
+            if deployment and path[-1] == "properties":
+                items = [(k, v) for k, v in items if k != "template"]
+        else:
+            items = enumerate(value)
+        for key, item in items:
+            if isinstance(item, str):
+                if item[:1] == "[" and _may_refer(item):
+                    out.append((item, (*path, key)))
+            elif isinstance(item, (dict, list)):
                 stack.append((item, (*path, key)))
-        elif isinstance(value, list):
-            stack.extend((item, (*path, i)) for i, item in enumerate(value))
     out.sort(key=lambda pair: pair[1].__repr__())
     return out
+
+
+def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
+    """The calls of an expression that name a resource, in tree order: (call, True) for a
+    reference()/list*() with an argument, (call, False) for a resourceId()-style call that is
+    not the first argument of one of those (that one is read with its reference)."""
+    tree = parse_expression(text)
+    if isinstance(tree, ExpressionError):
+        return ()
+    plan: list[tuple[Call, bool]] = []
+    consumed: set[int] = set()
+    for node in walk(tree):
+        if not isinstance(node, Call):
+            continue
+        lower = node.lower
+        if lower == "reference" or lower.startswith("list"):
+            if node.args:
+                plan.append((node, True))
+                first = node.args[0]
+                if isinstance(first, Call) and first.lower in ID_FUNCTIONS:
+                    consumed.add(id(first))
+        elif lower in ID_FUNCTIONS and id(node) not in consumed:
+            plan.append((node, False))
+    return tuple(plan)
 
 
 def _split_id(text: str) -> tuple[str, str] | None:

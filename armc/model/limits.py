@@ -13,7 +13,10 @@ def size_exceeds(value: Any, limit: int = MAX_VALUE_SIZE) -> bool:
     """True when JSON-like data is larger than `limit`: characters of strings and keys plus one
     per item and scalar. A container shared by several parents is measured once (each doubling
     of `createArray(v, v)` costs one step), and measuring stops past the limit."""
-    if not isinstance(value, dict | list | tuple):
+    kind = type(value)
+    if kind is str:
+        return len(value) > limit
+    if kind is not dict and kind is not list and not isinstance(value, dict | list | tuple):
         return isinstance(value, str) and len(value) > limit
     sizes: dict[int, int] = {}
     stack: list[tuple[Any, bool]] = [(value, False)]

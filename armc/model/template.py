@@ -9,7 +9,7 @@ for DSL input they point at the `.armc` text that produced the value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -150,14 +150,69 @@ class Output:
         return value.lower() if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True, slots=True)
 class Dependency:
-    """`source` depends on `target` (resource keys); `path` is where the reference is written."""
+    """`source` depends on `target` (resource keys); `path` is where the reference is written.
+
+    Immutable. `span` may be given, or computed on first use by `where` (a front-end that
+    finds thousands of references per template locates only those a report shows)."""
+
+    __slots__ = ("_span", "_where", "kind", "path", "target")
 
     target: str
     kind: DependencyKind
-    span: Span | None = None
-    path: JsonPath = ()
+    path: JsonPath
+    _span: Span | None
+    _where: Callable[[], Span | None] | None
+
+    def __init__(
+        self,
+        target: str,
+        kind: DependencyKind,
+        span: Span | None = None,
+        path: JsonPath = (),
+        *,
+        where: Callable[[], Span | None] | None = None,
+    ) -> None:
+        setter = object.__setattr__
+        setter(self, "target", target)
+        setter(self, "kind", kind)
+        setter(self, "path", path)
+        setter(self, "_span", span)
+        setter(self, "_where", where)
+
+    @property
+    def span(self) -> Span | None:
+        where = self._where
+        if where is not None:
+            object.__setattr__(self, "_span", where())
+            object.__setattr__(self, "_where", None)
+        return self._span
+
+    def _key(self) -> tuple[str, str, Span | None, JsonPath]:
+        return (self.target, self.kind, self.span, self.path)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dependency):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Dependency(target={self.target!r}, kind={self.kind!r}, span={self.span!r}, "
+            f"path={self.path!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[Dependency], tuple[str, str, Span | None, JsonPath]]:
+        return (Dependency, self._key())  # copy and pickle with the span resolved
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Dependency is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Dependency is immutable: cannot delete {name!r}")
 
 
 @dataclass

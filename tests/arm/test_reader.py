@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armc.arm.reader import read_bytes, read_text
+from armc.arm.reader import bracketed_strings, read_bytes, read_text
 
 
 def _codes(text: str) -> list[str]:
@@ -160,3 +160,43 @@ def test_sibling_copy_loops_are_merged_with_their_positions() -> None:
     assert "merges the copy loops" in warning.message
     second = doc.span(("copy", 1))
     assert second is not None and (second.line, second.column) == (2, 11)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+_bracketed_text = st.text(alphabet='[]"\\/\n\té\u2028x', max_size=6).map(lambda s: "[" + s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.integers() | st.text(max_size=6) | _bracketed_text,
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=4) | _bracketed_text, children, max_size=4)
+        ),
+        max_leaves=20,
+    ),
+    st.booleans(),
+)
+def test_bracketed_strings_finds_every_string_that_starts_with_a_bracket(
+    value: Any, ascii_only: bool
+) -> None:
+    text = json.dumps({"v": value}, ensure_ascii=ascii_only)
+    found = bracketed_strings(text)
+    expected = sorted(s for s in _strings({"v": value}) if s.startswith("["))
+    assert sorted(s for s in found if s.startswith("[")) == expected
+    assert set(found) <= set(_strings({"v": value}))  # decoded exactly, nothing made up
+
+
+def test_bracketed_strings_decodes_an_escaped_bracket() -> None:
+    text = '{"a": "\\u005bx]", "b": "\\"[q]\\"", "[k]": ["[[y]", "z"]}'
+    assert bracketed_strings(text) == ["[x]", '"[q]"', "[k]", "[[y]"]
