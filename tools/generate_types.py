@@ -34,6 +34,7 @@ import enum
 import gzip
 import importlib
 import importlib.metadata
+import importlib.util
 import inspect
 import json
 import pkgutil
@@ -54,6 +55,11 @@ PACKAGES: dict[str, str] = {
     "azure-mgmt-storage": "azure.mgmt.storage",
     "azure-mgmt-keyvault": "azure.mgmt.keyvault",
     "azure-mgmt-msi": "azure.mgmt.msi",
+    "azure-mgmt-privatedns": "azure.mgmt.privatedns",
+    "azure-mgmt-recoveryservices": "azure.mgmt.recoveryservices",
+    "azure-mgmt-recoveryservicesbackup": "azure.mgmt.recoveryservicesbackup",
+    "azure-mgmt-monitor": "azure.mgmt.monitor",
+    "azure-mgmt-devtestlabs": "azure.mgmt.devtestlabs",
 }
 """Distribution -> import package. Missing distributions are skipped (with a note)."""
 
@@ -77,6 +83,18 @@ _BODY = re.compile(r"""(?:Union\[\s*|:\s*["']?)_models\.(\w+)""")
 _BUILD = re.compile(r"\b(build_\w+)\(")
 
 Spec = Any  # "string" | ["array", Spec] | ["model", name] ...
+
+
+RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "PTR", "SOA", "SRV", "TXT")
+"""DNS record sets are PUT at `.../{recordType}/{name}`: one ARM type per record type."""
+
+
+def resource_types(url: str) -> list[str]:
+    """The ARM types a PUT URL creates: one, or one per DNS record type for record sets."""
+    if "/{recordType}/" in url:
+        return [t for r in RECORD_TYPES if (t := resource_type(url.replace("{recordType}", r)))]
+    kind = resource_type(url)
+    return [kind] if kind else []
 
 
 def resource_type(url: str) -> str | None:
@@ -316,7 +334,7 @@ def _method_source(class_source: str, name: str) -> str:
 
 def _puts(package: types.ModuleType) -> list[tuple[str, str, str]]:
     """(resource type, api-version, body model name) of every resource PUT in `package`."""
-    results = []
+    results: list[tuple[str, str, str]] = []
     sources: dict[str, dict[str, str]] = {}
     for module, cls in _operation_classes(package):
         if module.__name__ not in sources:
@@ -334,9 +352,10 @@ def _puts(package: types.ModuleType) -> list[tuple[str, str, str]]:
             if 'method="PUT"' not in source:
                 continue
             url, api = _URL.search(source), _API.search(source)
-            kind = resource_type(url.group(1)) if url else None
-            if kind and api:
-                results.append((kind, api.group(1) or api.group(2), body.group(1)))
+            kinds = resource_types(url.group(1)) if url else []
+            if kinds and api:
+                version = api.group(1) or api.group(2)
+                results.extend((kind, version, body.group(1)) for kind in kinds)
                 break
     return results
 
