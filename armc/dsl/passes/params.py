@@ -173,7 +173,7 @@ class ParamChecks(Reporter):
 
 def _empty(value: Any) -> bool:
     """An empty secure default ("" or {}) stores no secret (Bicep's secure-parameter-default)."""
-    return value == "" or value == {}
+    return isinstance(value, str | dict) and not value
 
 
 def check_params(
