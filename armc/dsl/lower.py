@@ -266,7 +266,7 @@ class Lowering(References):
             key=pending.key,
             type=pending.type_name,
             api_version=pending.api_version,
-            name=name_json(pending.name),
+            name=body["name"],
             body=body,
             path=path,
             dependencies=dependencies,
