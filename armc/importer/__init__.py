@@ -15,6 +15,7 @@ import is then not equivalent. `dependsOn` becomes `depends-on`.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,7 +265,12 @@ class _Importer:
                 continue
             if shared in hatches:  # another type's ARM name: a `name:` member sets it
                 self.arm_names[resource.key] = shared
-                self.decl_names[resource.key] = f"{shared}-{resource.type.rsplit('/', 1)[-1]}"
+                base = candidate = f"{shared}-{resource.type.rsplit('/', 1)[-1]}"
+                for number in itertools.count(2):
+                    if candidate not in hatches:
+                        break
+                    candidate = f"{base}-{number}"
+                self.decl_names[resource.key] = candidate
             hatches.add(self.decl_names[resource.key])
         for resource in resources:
             if resource.key in self.absorbed:
