@@ -339,7 +339,8 @@ class _Importer:
                     f"'{name}' was computed for a placeholder resource group"
                 )
             else:
-                self.info.append(f"{resource.key}: the name is now the literal '{name}'")
+                literal_name = self.arm_names.get(resource.key, name)
+                self.info.append(f"{resource.key}: the name is now the literal '{literal_name}'")
         api_version = resource.api_version
         if api_version.startswith("["):  # `[variables('apiVersion')]`: a literal in the DSL
             evaluated = self.loaded.value(resource, "apiVersion")
