@@ -247,6 +247,18 @@ class ClauseShaper(Reporter):
             self.report("DSL311", f"'{clause.keyword}' expects a {{ key: value }} block", arg.span)
         return None
 
+    def _tags_clause(self, clause: ir.Clause) -> ir.Expr | None:
+        """A declaration's `tags { ... }`, or `tags t` / `tags (EXPR)`: an object known at
+        deployment (an object parameter)."""
+        if clause.block is not None or len(clause.args) != 1:
+            return self._object_clause(clause)
+        arg = clause.args[0]
+        if isinstance(arg, ir.Word) and "." not in arg.text:
+            return ir.NameRef(arg.text, arg.span)
+        if isinstance(arg, ir.ValueArg) and not isinstance(arg.expr, ir.Literal):
+            return arg.expr
+        return self._object_clause(clause)
+
     def _zones(self, settings: Settings, header: Sequence[ir.Arg]) -> tuple[ir.Arg, ...]:
         zones: list[ir.Arg] = []
         for arg in header:
@@ -282,7 +294,7 @@ class ClauseShaper(Reporter):
             return None
         location = self._single_arg(settings, "location", "a location")
         tags_clause = self._single(settings, "tags")
-        tags = self._object_clause(tags_clause) if tags_clause else None
+        tags = self._tags_clause(tags_clause) if tags_clause else None
         return ir.Common(name, name_span, count, clause.condition, location, tags, clause.span)
 
     # ---- entry point -------------------------------------------------------------------------

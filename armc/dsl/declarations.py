@@ -150,7 +150,7 @@ class Shaper(NetworkShapes, ComputeShapes, BackupShapes, DnsShapes):
         members: list[ir.Pair] = []
         depends: list[ir.Word] = []
         location: ir.Arg | None = None
-        tags: ir.ObjectExpr | None = None
+        tags: ir.Expr | None = None
         if clause.block is not None:
             for item in clause.block.items:
                 if isinstance(item, ir.Pair):
@@ -160,7 +160,7 @@ class Shaper(NetworkShapes, ComputeShapes, BackupShapes, DnsShapes):
                     location = location_reader.arg("a location")
                     location_reader.finish()
                 elif item.keyword == "tags":
-                    tags = self._object_clause(item)
+                    tags = self._tags_clause(item)
                 elif item.keyword == "depends-on":
                     for arg in item.args:
                         if isinstance(arg, ir.Word):

@@ -116,6 +116,7 @@ class Evaluator:
         self.diagnostics = diagnostics
         self._var_cache: dict[str, Value] = {}
         self._var_active: list[str] = []
+        self._unsure = 0  # > 0 inside a branch ARM may not take (an 'if' known at deployment)
 
     def _error(self, code: str, message: str, span: Span, hint: str | None = None) -> Value:
         report(self.diagnostics, code, message, span, hint=hint)
@@ -239,8 +240,12 @@ class Evaluator:
         target = self.eval(expr.target, index)
         if isinstance(target, Const | DictValue) and is_const(target):
             data = const_value(target)
-            if isinstance(data, dict) and expr.name in data:
-                return Const(data[expr.name])
+            if isinstance(data, dict):
+                key = member_key(data, expr.name)
+                if key is not None:
+                    return Const(data[key])
+            if self._unsure:
+                return Arm(f"{arm_text(target)}.{expr.name}")
             return self._error("DSL318", f"no attribute '{expr.name}' here", expr.span)
         if value_type(target) not in ("object", "any"):
             return self._type_error(
@@ -257,11 +262,17 @@ class Evaluator:
             if isinstance(data, list) and isinstance(key, int) and not isinstance(key, bool):
                 if 0 <= key < len(data):
                     return Const(data[key])
+                if self._unsure:
+                    return Arm(f"{arm_text(target)}[{arm_text(position)}]")
                 return self._error(
                     "DSL311", f"index {key} is out of range (0..{len(data) - 1})", expr.index.span
                 )
-            if isinstance(data, dict) and isinstance(key, str) and key in data:
-                return Const(data[key])
+            if isinstance(data, dict) and isinstance(key, str):
+                found = member_key(data, key)
+                if found is not None:
+                    return Const(data[found])
+            if self._unsure:
+                return Arm(f"{arm_text(target)}[{arm_text(position)}]")
             return self._error("DSL311", f"cannot index this value with {key!r}", expr.index.span)
         return Arm(f"{arm_text(target)}[{arm_text(position)}]")
 
@@ -347,6 +358,8 @@ class Evaluator:
                 )
         if isinstance(left, Const) and isinstance(right, Const):
             if op in ("/", "%") and right.value == 0:
+                if self._unsure:
+                    return Arm(f"{_ARITHMETIC_FUNCTIONS[op]}({arm_text(left)}, 0)", "int")
                 return self._error("DSL311", "division by zero", expr.right.span)
             return Const(_arithmetic(op, left.value, right.value))
         return Arm(f"{_ARITHMETIC_FUNCTIONS[op]}({arm_text(left)}, {arm_text(right)})", "int")
@@ -355,8 +368,14 @@ class Evaluator:
         condition = self.expect(expr.condition, "bool", "an 'if' condition", index)
         if isinstance(condition, Const):
             return self.eval(expr.then if condition.value else expr.otherwise, index)
-        then = self.eval(expr.then, index)
-        otherwise = self.eval(expr.otherwise, index)
+        # ARM evaluates only the branch taken: folding errors (an index out of range, a
+        # missing member, a division by zero) in either branch are left to deployment
+        self._unsure += 1
+        try:
+            then = self.eval(expr.then, index)
+            otherwise = self.eval(expr.otherwise, index)
+        finally:
+            self._unsure -= 1
         then_type, other_type = value_type(then), value_type(otherwise)
         result_type = then_type if then_type == other_type else "any"
         return Arm(
@@ -376,6 +395,15 @@ class Evaluator:
             seen.add(entry.key)
             entries.append((entry.key, self.eval(entry.value, index)))
         return DictValue(tuple(entries))
+
+
+def member_key(data: dict[str, Any], name: str) -> str | None:
+    """The key of `data` that `name` selects: ARM member access ignores case (an exact match
+    first)."""
+    if name in data:
+        return name
+    lowered = name.lower()
+    return next((key for key in data if key.lower() == lowered), None)
 
 
 def value_type(value: Value) -> str:

@@ -275,7 +275,7 @@ class Common:
     count: Expr | None
     condition: Expr | None
     location: Arg | None
-    tags: ObjectExpr | None
+    tags: Expr | None  # an ObjectExpr, or an object known at deployment (`tags t`)
     span: Span
 
 

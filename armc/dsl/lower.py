@@ -34,6 +34,7 @@ from armc.dsl.values import (
     Const,
     Position,
     Value,
+    arm_text,
     to_json,
 )
 from armc.model.template import (
@@ -164,8 +165,15 @@ class Lowering(References):
             self.check_region(common.location, to_json(location))
         else:
             pending.body.set(("location",), LOCATION)
+        if (
+            common is not None
+            and common.tags is not None
+            and not isinstance(common.tags, ir.ObjectExpr)
+        ):
+            self._tags_expression(pending, common.tags, index)
+            return
         tags = dict(self.default_tags())
-        if common is not None and common.tags is not None:
+        if common is not None and isinstance(common.tags, ir.ObjectExpr):
             own = self.tags_json(common.tags, index)
             tags.update(own)
         if tags:
@@ -174,9 +182,23 @@ class Lowering(References):
                 tags,
                 common.tags.span if common and common.tags else self.module_tags_span,
             )
-            if common is not None and common.tags is not None:
+            if common is not None and isinstance(common.tags, ir.ObjectExpr):
                 for entry in common.tags.entries:
                     pending.body.span(("tags", entry.key), entry.span)
+
+    def _tags_expression(self, pending: Pending, tags: ir.Expr, index: Position) -> None:
+        """`tags t`: the object parameter (or expression) itself, after the file's default tags
+        (`union` lets its own keys win, as a `tags { ... }` block's do)."""
+        value = self.evaluator.eval(tags, index)
+        if value_type(value) not in ("object", "any"):
+            self.report("DSL301", "tags must be an object", tags.span)
+            return
+        if self.module.tags is None or not self.default_tags():
+            pending.body.set(("tags",), to_json(value), tags.span)
+            return
+        defaults = self.evaluator.eval(self.module.tags, index)
+        union = f"[union({arm_text(defaults)}, {arm_text(value)})]"
+        pending.body.set(("tags",), union, tags.span)
 
     @property
     def module_tags_span(self) -> Span | None:
@@ -244,7 +266,7 @@ class Lowering(References):
             key=pending.key,
             type=pending.type_name,
             api_version=pending.api_version,
-            name=name_json(pending.name),
+            name=body["name"],
             body=body,
             path=path,
             dependencies=dependencies,

@@ -9,11 +9,21 @@ from armc import data
 from armc.diagnostics import Diagnostics
 from armc.dsl import ir
 from armc.dsl.codes import Reporter
-from armc.dsl.evaluate import Evaluator
+from armc.dsl.evaluate import Evaluator, value_type
 from armc.dsl.lower_names import ATTRIBUTES, LOOP_MARK, MAX_COUNT, TYPES, arm_name, name_value
 from armc.dsl.passes.compute import ComputePlan
 from armc.dsl.passes.symbols import Symbols, kind_of
-from armc.dsl.values import Arm, Const, ListValue, Value, arm_string, to_json
+from armc.dsl.values import (
+    COPY_INDEX,
+    Arm,
+    Const,
+    ListValue,
+    Position,
+    Value,
+    arm_string,
+    arm_text,
+    to_json,
+)
 from armc.source import Span
 
 
@@ -26,6 +36,21 @@ class References(Reporter):
     evaluator: Evaluator
     counts: dict[tuple[str, str], int | Arm | None]
     _references: list[tuple[str, Span]]
+
+    def raw_arm_name(self, raw: ir.RawResourceDecl, index: Position) -> Value | None:
+        """The ARM name a `resource` declaration sets with a `name:` member (the declaration's
+        own name then only names it in the DSL), or None."""
+        if not any(pair.key == "name" for pair in raw.members):
+            return None
+        pair = next(pair for pair in raw.members if pair.key == "name")
+        value = self.evaluator.eval(pair.value, index)
+        if value_type(value) not in ("string", "any"):
+            self.report("DSL301", "a resource name must be a string", pair.value.span)
+            return None
+        if isinstance(value, Const) and not value.value:
+            self.report("DSL311", "a resource name must not be empty", pair.value.span)
+            return None
+        return value
 
     def count_for(self, declaration: ir.Declaration) -> int | Arm | None:
         """The declaration's count, evaluated (and checked) once."""
@@ -81,7 +106,7 @@ class References(Reporter):
                 return Const(None)
             return ListValue(
                 tuple(
-                    self._attribute(declaration, kind, f"{name}-{i}", attribute, span)
+                    self._attribute(declaration, kind, f"{name}-{i}", attribute, span, None, i)
                     for i in range(count or 0)
                 )
             )
@@ -97,7 +122,13 @@ class References(Reporter):
                     self.report("DSL311", "the index must be a constant", instance.span)
                     return Const(None)
                 return self._attribute(
-                    declaration, kind, f"{name}-{position.value}", attribute, span, loop_name
+                    declaration,
+                    kind,
+                    f"{name}-{position.value}",
+                    attribute,
+                    span,
+                    loop_name,
+                    position.value,
                 )
             if (
                 not isinstance(position, Const)
@@ -111,7 +142,9 @@ class References(Reporter):
                     instance.span,
                 )
                 return Const(None)
-            return self._attribute(declaration, kind, f"{name}-{position.value}", attribute, span)
+            return self._attribute(
+                declaration, kind, f"{name}-{position.value}", attribute, span, None, position.value
+            )
         if declaration.common.count is not None:
             self.report(
                 "DSL301",
@@ -144,6 +177,7 @@ class References(Reporter):
         attribute: str,
         span: Span,
         key_name: str | None = None,
+        position: Position = None,
     ) -> Value:
         """`attribute` of the instance `name`; `key_name` names the resource keys when they
         differ from `name` (an instance of a copy loop is part of the loop's resource)."""
@@ -152,7 +186,13 @@ class References(Reporter):
         )
         key_name = key_name or name
         key = f"{kind}:{key_name}"
-        rid = f"resourceId({arm_string(type_name)}, {arm_name(name)})"
+        own_name = (
+            self.raw_arm_name(declaration, position)
+            if isinstance(declaration, ir.RawResourceDecl)
+            else None
+        )
+        name_text = arm_name(name) if own_name is None else arm_text(own_name)
+        rid = f"resourceId({arm_string(type_name)}, {name_text})"
         network_api = data.api_version(TYPES["nic"])
         known = ATTRIBUTES.get(kind, ("id", "name"))
         has_public_ip = kind != "vm" or (
@@ -175,7 +215,7 @@ class References(Reporter):
             self._references.append((key, span))
             return Arm(rid, "string")
         if attribute == "name":
-            return name_value(name)
+            return name_value(name) if own_name is None else own_name
         if attribute == "private_ip" and kind == "vm":
             self._references.append((f"nic:{key_name}-nic", span))
             nic = f"resourceId({arm_string(TYPES['nic'])}, {arm_name(name + '-nic')})"
@@ -224,6 +264,12 @@ class References(Reporter):
         if not isinstance(count, Arm):
             return None
         element = self._attribute(
-            declaration, kind_of(declaration), f"{name}-{LOOP_MARK}", expr.name, expr.span
+            declaration,
+            kind_of(declaration),
+            f"{name}-{LOOP_MARK}",
+            expr.name,
+            expr.span,
+            None,
+            COPY_INDEX,
         )
         return {"type": "array", "copy": {"count": to_json(count), "input": to_json(element)}}

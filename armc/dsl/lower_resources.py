@@ -10,7 +10,7 @@ from armc.dsl.lower import Lowering, address_json, iter_instances
 from armc.dsl.lower_names import PROTOCOLS, Pending, resource_id
 from armc.dsl.passes.compute import DISK_SKUS
 from armc.dsl.passes.symbols import kind_of
-from armc.dsl.values import Position
+from armc.dsl.values import Position, to_json
 from armc.source import Span
 
 RAW_MEMBER_ORDER = ("zones", "sku", "kind", "identity", "plan", "properties")
@@ -478,13 +478,19 @@ class ResourceLowering:
         pending.body.span(("type",), raw.type_span)
         pending.body.span(("apiVersion",), raw.type_span)
         pending.body.span(("name",), common.name_span)
+        arm_name = self.lw.raw_arm_name(raw, index)
+        if arm_name is not None:
+            name_pair = next(pair for pair in raw.members if pair.key == "name")
+            pending.body.set(("name",), to_json(arm_name), name_pair.span)
         condition = self.lw.condition(common, index)
         self.lw.location_and_tags(pending, common, index)
         members = {pair.key: pair for pair in raw.members}
         ordered = [members[k] for k in RAW_MEMBER_ORDER if k in members]
         ordered += [p for p in raw.members if p.key not in RAW_MEMBER_ORDER]
         for pair in ordered:
-            if pair.key in ("type", "apiVersion", "name", "dependsOn", "condition", "copy"):
+            if pair.key == "name":
+                continue  # the ARM name, set above
+            if pair.key in ("type", "apiVersion", "dependsOn", "condition", "copy"):
                 self.lw.report(
                     "DSL311", f"'{pair.key}' is set by the declaration itself", pair.key_span
                 )

@@ -110,15 +110,15 @@ class ResourceView:
     kind: str
     type: str
     header: tuple[tuple[str, Any], ...]
-    properties: dict[str, Any] | None
+    properties: dict[str, Any] | str | None  # a string is one ARM expression
     trailer: tuple[tuple[str, Any], ...]
     depends_on: tuple[str, ...]
 
     @property
-    def ordered_properties(self) -> dict[str, Any] | None:
+    def ordered_properties(self) -> dict[str, Any] | str | None:
         """`properties` with the kind's conventional members first (see PROPERTY_ORDER)."""
-        if self.properties is None:
-            return None
+        if not isinstance(self.properties, dict):
+            return self.properties
         return ordered(self.properties, PROPERTY_ORDER.get(self.kind, ()))
 
 
@@ -160,7 +160,7 @@ def resource_view(resource: Resource, depends_on: list[str]) -> ResourceView:
         kind=KINDS.get(resource.type_lower, "resource"),
         type=resource.type,
         header=tuple(header + extra),
-        properties=properties if isinstance(properties, dict) else None,
+        properties=properties if isinstance(properties, dict | str) else None,
         trailer=tuple(trailer),
         depends_on=tuple(depends_on),
     )

@@ -15,6 +15,7 @@ import is then not equivalent. `dependsOn` becomes `depends-on`.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,6 +196,7 @@ class _Importer:
         self.param_names: dict[str, str] = {}
         self.variables = {k.lower(): v for k, v in self.template.variables.items()}
         self.decl_names: dict[str, str] = {}
+        self.arm_names: dict[str, str] = {}  # ARM names shared with another declaration
         self.copy_index: int | None = None
         self.info: list[str] = []
         self.info_names: set[str] = set()
@@ -256,6 +258,20 @@ class _Importer:
                 self.copy_index = resource.copy_index
                 self.high_level(resource, self.decl_names[resource.key])
         ComputeImport(self, resources).run()
+        hatches: set[str] = set()  # `resource` declarations share one namespace
+        for resource in resources:
+            shared = self.decl_names.get(resource.key, "")
+            if resource.key in self.absorbed or self.forms.get(resource.key) or not shared:
+                continue
+            if shared in hatches:  # another type's ARM name: a `name:` member sets it
+                self.arm_names[resource.key] = shared
+                base = candidate = f"{shared}-{resource.type.rsplit('/', 1)[-1]}"
+                for number in itertools.count(2):
+                    if candidate not in hatches:
+                        break
+                    candidate = f"{base}-{number}"
+                self.decl_names[resource.key] = candidate
+            hatches.add(self.decl_names[resource.key])
         for resource in resources:
             if resource.key in self.absorbed:
                 continue
@@ -323,7 +339,8 @@ class _Importer:
                     f"'{name}' was computed for a placeholder resource group"
                 )
             else:
-                self.info.append(f"{resource.key}: the name is now the literal '{name}'")
+                literal_name = self.arm_names.get(resource.key, name)
+                self.info.append(f"{resource.key}: the name is now the literal '{literal_name}'")
         api_version = resource.api_version
         if api_version.startswith("["):  # `[variables('apiVersion')]`: a literal in the DSL
             evaluated = self.loaded.value(resource, "apiVersion")
@@ -338,6 +355,8 @@ class _Importer:
             if condition is not True:
                 header += " if " + self.member(resource, ("condition",))
         clauses: list[str] = []
+        if resource.key in self.arm_names:
+            clauses.append("  name: " + dsl_string(self.arm_names[resource.key]))
         if "location" in body and not self.default_location(body["location"]):
             clauses.append("  location " + _arg(self.member(resource, ("location",))))
         if isinstance(body.get("tags"), dict) and body["tags"]:
@@ -346,17 +365,14 @@ class _Importer:
             tags = self.loaded.value(resource, "tags")
             if isinstance(tags, dict) and tags and is_known(tags):
                 clauses.append("  tags " + literal(tags))
-            elif not isinstance(tags, dict) or tags:
-                self.notes.append(f"{resource.key}: tags given as an expression are not imported")
+            elif not isinstance(tags, dict) or tags:  # an object parameter: `tags (EXPR)`
+                clauses.append("  tags " + _arg(self.member(resource, ("tags",))))
         form = self.high_level(resource, name)
         if form is not None:
             return with_clauses(form, clauses)
         lines = [header + " {", *clauses]
         for key, value in body.items():
             if key.lower() in SET_BY_DECLARATION or key.lower() in DROPPED_MEMBERS:
-                continue
-            if key.lower() == "properties" and not isinstance(value, dict):
-                self.notes.append(f"{resource.key}: properties given as an expression")
                 continue
             rendered = self.member(resource, (key,))
             if key == "zones":

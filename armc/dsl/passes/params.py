@@ -93,12 +93,13 @@ class ParamChecks(Reporter):
                 param.default.span,
             )
             return
-        if param.secure and is_const(value):
+        if param.secure and is_const(value) and not _empty(const_value(value)):
             self.report(
                 "DSL307",
                 f"secure parameter '{param.name}' must not have a literal "
                 "default: it would be stored in the template",
                 param.default.span,
+                hint='only an empty default ("" or {}) is allowed',
             )
             return
         body["defaultValue"] = to_json(value)
@@ -130,6 +131,8 @@ class ParamChecks(Reporter):
             return
         body[keys[0]], body[keys[1]] = low, high
         default = body.get("defaultValue")
+        if param.default is None or not is_const(self.evaluator.eval(param.default)):
+            return  # known only at deployment: no placeholder to measure
         measured = (
             default
             if modifier == "range"
@@ -139,7 +142,6 @@ class ParamChecks(Reporter):
             isinstance(measured, int)
             and not isinstance(measured, bool)
             and not low <= measured <= high
-            and param.default is not None
         ):
             self.report(
                 "DSL311", f"the default is outside {modifier}({low}, {high})", param.default.span
@@ -167,6 +169,11 @@ class ParamChecks(Reporter):
             return
         if isinstance(vault, str) and isinstance(secret, str):
             body[KEYVAULT_KEY] = {"vault_id": vault, "secret": secret}
+
+
+def _empty(value: Any) -> bool:
+    """An empty secure default ("" or {}) stores no secret (Bicep's secure-parameter-default)."""
+    return isinstance(value, str | dict) and not value
 
 
 def check_params(
