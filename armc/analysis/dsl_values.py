@@ -38,13 +38,14 @@ _PARAMETER_CODES = ("ARM3",)
 
 
 class _DslSpans(OffsetSourceMap):
-    """The loaded document's source map: the DSL compiler's spans, no JSON offsets."""
+    """The loaded document's source map: a copy of the DSL compiler's spans (the loader may
+    move spans of its own, which must not touch the DSL template's), no JSON offsets."""
 
-    __slots__ = ("_dsl",)
+    __slots__ = ()
 
     def __init__(self, source: SourceFile, dsl: SourceMap) -> None:
         super().__init__(source, {}, {})
-        self._dsl = dsl
+        self._spans.update(dsl.items())
 
     def offsets(self, path: JsonPath) -> tuple[int, int] | None:
         return None
@@ -53,13 +54,22 @@ class _DslSpans(OffsetSourceMap):
         return None
 
     def key_span(self, path: JsonPath) -> Span | None:
-        return self._dsl.get(path)
+        return SourceMap.get(self, path)
 
     def exact(self, path: JsonPath) -> Span | None:
-        return self._dsl.exact(path)
+        return SourceMap.exact(self, path)
 
     def get(self, path: JsonPath) -> Span | None:
-        return self._dsl.get(path)
+        return SourceMap.get(self, path)
+
+    def rebase(self, old: JsonPath, new: JsonPath) -> None:
+        SourceMap.rebase(self, old, new)
+
+    def items(self) -> Any:
+        return SourceMap.items(self)
+
+    def __len__(self) -> int:
+        return SourceMap.__len__(self)
 
 
 def arm_document(template: Template) -> dict[str, Any] | None:
