@@ -57,6 +57,7 @@ def lint_file(job: LintJob) -> LintOutcome:
 
 
 def _lint_dsl(job: LintJob) -> LintOutcome:
+    from armc.analysis.dsl_values import evaluate_dsl
     from armc.analysis.run import analyse
     from armc.analysis.secrets import dsl_secret_spans, secret_spans
     from armc.dsl import compile_file
@@ -75,8 +76,28 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
         diagnostics += cycle_diagnostics(template, build_graph(template))
     source = sources.get(display)
     text = source.text if source is not None else None
-    diagnostics += analyse(template, source_text=text, config=job.config)
-    return LintOutcome(_report(display, diagnostics, sources, tuple(secret_spans(template))))
+    values = None
+    if source is not None:
+        evaluation = evaluate_dsl(
+            template,
+            source,
+            parameters_file=job.parameters_file,
+            params=job.params,
+            root=job.root.resolve(),
+        )
+        if evaluation is not None:
+            values = evaluation.values
+            diagnostics += evaluation.diagnostics
+    diagnostics += analyse(template, values=values, source_text=text, config=job.config)
+    secrets = list(secret_spans(template))
+    if job.parameters_file is not None and job.parameters_file.is_file():
+        from armc.analysis.secrets import parameters_file_secret_spans
+        from armc.arm.reader import read_file
+
+        extra = read_file(job.parameters_file, str(job.parameters_file))
+        sources.add(extra.source)
+        secrets += parameters_file_secret_spans(template, extra.value, extra.span)
+    return LintOutcome(_report(display, diagnostics, sources, tuple(secrets)))
 
 
 def _lint_json(job: LintJob) -> LintOutcome:

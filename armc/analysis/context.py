@@ -1,8 +1,10 @@
 """What a rule sees: the template, its graph, resources by type, spans, and values.
 
-Values come through the `EvaluatedValues` protocol so that the ARM partial evaluator can plug
-in later. `RawValues`, the default, returns the raw values as written, with template
-expressions ("[...]", but not the "[[" escape) reported as unknown."""
+Values come through the `EvaluatedValues` protocol. `armc lint` gives rules evaluated values:
+`AdaptedValues` over the ARM loader for ARM JSON, `armc.analysis.dsl_values.DslValues` (the
+compiled template through the same loader) for DSL input. `RawValues`, the default, returns the
+raw values as written, with template expressions ("[...]", but not the "[[" escape) reported as
+unknown."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from armc.analysis.context import AdaptedValues
+from armc.analysis.dsl_values import evaluate_dsl
 from armc.analysis.fixes import apply_fixes
 from armc.analysis.run import analyse
 from armc.arm.loader import load_template
@@ -22,6 +23,7 @@ from armc.arm.values import Unknown
 from armc.config import Config, load_config
 from armc.dsl import compile_source
 from armc.rules.registry import default_registry
+from armc.source import SourceFile
 from tests.analysis.helpers import build, render
 from tests.conftest import Golden
 
@@ -35,8 +37,12 @@ def _run(rule_id: str, name: str) -> list[str]:
     text = path.read_text(encoding="utf-8")
     config = _config(rule_id)
     if name.endswith(".armc"):
-        template = compile_source(text, f"{rule_id}/{name}")
-        diagnostics = analyse(template, source_text=text, config=config)
+        display = f"{rule_id}/{name}"
+        template = compile_source(text, display)
+        evaluation = evaluate_dsl(template, SourceFile(display, text))  # as `armc lint` does
+        assert evaluation is not None and not evaluation.diagnostics
+        values = evaluation.values
+        diagnostics = analyse(template, values=values, source_text=text, config=config)
         assert all(d.span and d.span.file.endswith(".armc") for d in diagnostics), diagnostics
     else:
         canonical, _ = render(json.loads(text), str(path))

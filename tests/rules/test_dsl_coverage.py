@@ -26,19 +26,12 @@ NOT_EXPRESSIBLE = {
 }
 """Rules whose defect the DSL has no construct for."""
 
-NOT_EVALUATED_IN_DSL = {
-    rule: "the defect is only visible once resourceId()/parameter references are evaluated, "
-    "which DSL lint does not do yet (it reads the compiled template's raw values)"
-    for rule in ("AZV051", "AZV054", "AZV055", "AZV060", "AZV064")
-}
-"""Rules whose DSL firing fixture waits for evaluated DSL lint."""
-
 
 def test_every_other_rule_has_dsl_fixtures() -> None:
     missing = sorted(
         rule.id for rule in default_registry() if not (CASES / rule.id / "fire.armc").is_file()
     )
-    assert missing == sorted({*REJECTED_BY_THE_COMPILER, *NOT_EXPRESSIBLE, *NOT_EVALUATED_IN_DSL})
+    assert missing == sorted({*REJECTED_BY_THE_COMPILER, *NOT_EXPRESSIBLE})
 
 
 @pytest.mark.parametrize("rule_id", sorted(REJECTED_BY_THE_COMPILER))
