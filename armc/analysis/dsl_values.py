@@ -200,8 +200,8 @@ def _common(first: Any, second: Any) -> Any:
         return first
     if isinstance(second, Unknown):
         return second
-    if first == second and type(first) is type(second):
-        return first
+    if type(first) is type(second) and not isinstance(first, dict | list) and first == second:
+        return first  # containers compare member by member: [False] == [0] in Python
     if isinstance(first, dict) and isinstance(second, dict):
         return {
             key: _common(value, second[key]) if key in second else Unknown(_DIFFERS)
