@@ -7,6 +7,7 @@ command-line flags > the file > defaults (`Config.with_overrides`)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -187,6 +188,10 @@ def parse_config(
     if problems:
         raise CompileError(problems)
     budget = data.get("budget", {}).get("monthly_usd")
+    if budget is not None and not math.isfinite(budget):  # TOML has nan and inf
+        line = _line_of(text, "monthly_usd")
+        message = f"budget.monthly_usd: {budget} is not a finite number"
+        raise CompileError([_error(message, source, line)])
     return Config(
         select=tuple(data.get("select", ())),
         ignore=tuple(data.get("ignore", ())),

@@ -15,5 +15,5 @@ max_len=0
 [ "$name" = dsl ] && max_len=1024
 mkdir -p "$here/artifacts"
 exec timeout --signal=INT $((seconds + 120)) python "$here/fuzz_$name.py" "$corpus/$name" \
-    -max_total_time="$seconds" -runs="$runs" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 \
+    -max_total_time="$seconds" -runs="$runs" -max_len="$max_len" -rss_limit_mb=2048 -timeout=60 \
     -artifact_prefix="$here/artifacts/$name-" -print_final_stats=1

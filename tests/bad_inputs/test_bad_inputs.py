@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_inputs.cases import CASES
+from tests.bad_inputs import bicep_cases, cases, cost_cases, parameter_cases
 from tests.bad_inputs.runner import Case, run_case
+
+CASES: list[Case] = [
+    *cases.CASES,
+    *parameter_cases.CASES,
+    *bicep_cases.CASES,
+    *cost_cases.CASES,
+]
 
 
 def test_there_are_at_least_60_cases_with_unique_ids() -> None:
