@@ -16,6 +16,7 @@ from armc.dsl.shape_network import NetworkShapes
 
 RESOURCE_KINDS = ("vnet", "nsg", "pip", "avset", "disk", "lb", "vm", "vmss", "bastion", "resource")
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
+LITERALS = ("true", "false", "null")
 
 
 class Shaper(NetworkShapes, ComputeShapes):
@@ -41,6 +42,10 @@ class Shaper(NetworkShapes, ComputeShapes):
             "resource": self.resource,
         }
         for statement in program.statements:
+            if isinstance(statement, ir.ParamDecl | ir.VarDecl) and statement.name in LITERALS:
+                # a reference to it would read the literal: `var true = "x"` then `true`
+                message = f"'{statement.name}' is a literal, not a name"
+                self.report("DSL205", message, statement.name_span)
             if isinstance(statement, ir.ParamDecl):
                 params.append(statement)
             elif isinstance(statement, ir.VarDecl):
