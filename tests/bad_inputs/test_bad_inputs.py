@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_inputs import bicep_cases, cases, cost_cases, parameter_cases
+from tests.bad_inputs import bicep_cases, cases, command_cases, cost_cases, parameter_cases
 from tests.bad_inputs.runner import Case, run_case
 
 CASES: list[Case] = [
@@ -15,6 +15,7 @@ CASES: list[Case] = [
     *parameter_cases.CASES,
     *bicep_cases.CASES,
     *cost_cases.CASES,
+    *command_cases.CASES,
 ]
 
 
