@@ -20,6 +20,7 @@ from armc.model.template import Resource
 
 if TYPE_CHECKING:
     from armc.arm.loaded import LoadedTemplate
+    from armc.diagnostics import Diagnostic
 
 DEFAULT_REGION = "eastus"
 
@@ -173,8 +174,22 @@ def _check_parameters(loaded: LoadedTemplate, request: LoadRequest) -> None:
         if diagnostic.severity.name != "ERROR" or diagnostic.code in value_checks:
             continue
         if in_file or diagnostic.code == "ARM306":
+            if in_file and request.parameters_file is not None:
+                diagnostic = _redacted(diagnostic, request.parameters_file, given or "")
             where = f"{span}: " if span is not None else ""
             raise LoadError(f"{where}error[{diagnostic.code}]: {diagnostic.message}")
+
+
+def _redacted(diagnostic: Diagnostic, path: Path, display: str) -> Diagnostic:
+    """The diagnostic without a value the unreadable file holds (`unexpected 'hunter2'`)."""
+    from armc.arm.redaction import redact_unparsed
+    from armc.source import SourceFile
+
+    try:
+        source = SourceFile.read(path, display)
+    except (OSError, UnicodeDecodeError):
+        return diagnostic
+    return redact_unparsed([diagnostic], source)[0]
 
 
 def _is_template(loaded: LoadedTemplate) -> bool:
