@@ -93,7 +93,7 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
                 continue
             if isinstance(data.get("tool"), dict) and "armc" in data["tool"]:
                 return pyproject
@@ -125,6 +125,8 @@ def load_config(
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise CompileError([_error(f"invalid TOML: {exc}", display, line)]) from None
+    except RecursionError:
+        raise CompileError([_error("invalid TOML: nested too deeply", display, None)]) from None
     if path.name == PYPROJECT:
         tool = data.get("tool")
         data = tool.get("armc", {}) if isinstance(tool, dict) else {}

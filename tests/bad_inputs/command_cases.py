@@ -1,4 +1,5 @@
-"""Bad input for the other commands: `graph`, `import`, `fmt`, `init`, `explain`."""
+"""Bad input for the other commands (`graph`, `import`, `fmt`, `init`, `explain`) and for the
+files `lint` takes besides templates (configuration, baselines, reports)."""
 
 from __future__ import annotations
 
@@ -72,6 +73,62 @@ CASES: list[Case] = [
         "armc: main.armc exists; use --force to overwrite it",
         2,
         (".",),
+    ),
+    Case(
+        "lint-config-deep-toml",
+        "lint",
+        {"a.json": TEMPLATE_OK, "c.toml": "a = " + nested(100_000) + "\n"},
+        "c.toml:1:1: error[CFG001]: invalid TOML: nested too deeply",
+        2,
+        ("a.json", "--config", "c.toml"),
+    ),
+    Case(
+        "lint-config-binary",
+        "lint",
+        {"a.json": TEMPLATE_OK, "c.toml": BINARY},
+        "c.toml:1:1: error[CFG001]: cannot read c.toml",
+        2,
+        ("a.json", "--config", "c.toml"),
+    ),
+    Case(
+        "lint-pyproject-deep-toml-is-skipped",
+        "lint",
+        {"d/a.json": TEMPLATE_OK, "d/pyproject.toml": "a = " + nested(100_000) + "\n"},
+        "1 file checked: 0 errors",
+        0,
+        ("d/a.json",),
+    ),
+    Case(
+        "lint-baseline-deep-json",
+        "lint",
+        {"a.json": TEMPLATE_OK, "b.json": nested(100_000)},
+        "b.json:1:1: error[ARMC005]: cannot read baseline b.json",
+        2,
+        ("a.json", "--baseline", "b.json"),
+    ),
+    Case(
+        "lint-baseline-not-a-baseline",
+        "lint",
+        {"a.json": TEMPLATE_OK, "b.json": "[]"},
+        "b.json:1:1: error[ARMC005]: b.json is not an armc baseline",
+        2,
+        ("a.json", "--baseline", "b.json"),
+    ),
+    Case(
+        "lint-write-baseline-below-a-file",
+        "lint",
+        {"a.json": TEMPLATE_OK, "f": "not a folder"},
+        "f/b.json:1:1: error[ARMC005]: cannot write baseline f/b.json",
+        2,
+        ("a.json", "--write-baseline", "f/b.json"),
+    ),
+    Case(
+        "lint-output-below-a-file",
+        "lint",
+        {"a.json": TEMPLATE_OK, "f": "not a folder"},
+        "armc: error[IO003]: cannot write 'f/r.txt'",
+        2,
+        ("a.json", "-o", "f/r.txt"),
     ),
     Case("explain-unknown", "explain", {"x.txt": ""}, "armc: unknown rule 'NOPE'", 2, ("NOPE",)),
 ]
