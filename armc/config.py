@@ -7,6 +7,7 @@ command-line flags > the file > defaults (`Config.with_overrides`)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -92,7 +93,7 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
                 continue
             if isinstance(data.get("tool"), dict) and "armc" in data["tool"]:
                 return pyproject
@@ -124,6 +125,8 @@ def load_config(
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise CompileError([_error(f"invalid TOML: {exc}", display, line)]) from None
+    except RecursionError:
+        raise CompileError([_error("invalid TOML: nested too deeply", display, None)]) from None
     if path.name == PYPROJECT:
         tool = data.get("tool")
         data = tool.get("armc", {}) if isinstance(tool, dict) else {}
@@ -187,6 +190,10 @@ def parse_config(
     if problems:
         raise CompileError(problems)
     budget = data.get("budget", {}).get("monthly_usd")
+    if budget is not None and not math.isfinite(budget):  # TOML has nan and inf
+        line = _line_of(text, "monthly_usd")
+        message = f"budget.monthly_usd: {budget} is not a finite number"
+        raise CompileError([_error(message, source, line)])
     return Config(
         select=tuple(data.get("select", ())),
         ignore=tuple(data.get("ignore", ())),

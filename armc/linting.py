@@ -12,7 +12,7 @@ from armc.analysis.pipeline import FileReport
 from armc.config import Config
 from armc.diagnostics import CompileError, Diagnostic, Severity
 from armc.perf import paused_gc
-from armc.source import SourceRegistry, Span
+from armc.source import SourceFile, SourceRegistry, Span
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ def _lint_json(job: LintJob) -> LintOutcome:
     from armc.arm.loader import LoadOptions, is_template_document, load_document
     from armc.arm.parameters import is_parameters_document
     from armc.arm.reader import read_file
+    from armc.arm.redaction import redact_unparsed, unparsed_value_spans
     from armc.arm.values import Unknown
 
     display = str(job.path)
@@ -146,6 +147,7 @@ def _lint_json(job: LintJob) -> LintOutcome:
     for source in loaded.sources:
         sources.add(source)
     secrets = list(secret_spans(loaded.template))
+    unparsed: list[SourceFile] = []
     for extra in (job.parameters_file, paired):
         if extra is not None and extra.is_file():
             extra_document = read_file(extra, str(extra))
@@ -153,7 +155,13 @@ def _lint_json(job: LintJob) -> LintOutcome:
             secrets += parameters_file_secret_spans(
                 loaded.template, extra_document.value, extra_document.span
             )
+            if not extra_document.ok and any(p.secure for p in loaded.template.parameters.values()):
+                # no path says which value is secure: a code frame must show none of them
+                secrets += unparsed_value_spans(extra_document.source)
+                unparsed.append(extra_document.source)
     diagnostics = list(loaded.diagnostics)
+    for source in unparsed:
+        diagnostics = redact_unparsed(diagnostics, source)
     if loaded.ok:
         if may_have_cycle(loaded.template):  # else no cycle to report: no graph to build
             diagnostics += loaded.cycle_diagnostics()

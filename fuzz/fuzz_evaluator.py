@@ -39,9 +39,11 @@ VARIABLES = {
 
 
 def test_one(data: bytes) -> None:
-    provider = atheris.FuzzedDataProvider(data)
-    indexes = provider.ConsumeIntInRange(0, 3)
-    text = provider.ConsumeUnicodeNoSurrogates(len(data))
+    # The first byte picks the copy loop (0: none), the rest is the expression as UTF-8, so
+    # the seeds (b"\x00" + an expression from a template) reach the evaluator as written.
+    # (FuzzedDataProvider.ConsumeUnicode reads a width byte first and turned them into UTF-32.)
+    indexes = data[0] % 4 if data else 0
+    text = data[1:].decode("utf-8", errors="replace")
     evaluator = Evaluator(PARAMETERS, VARIABLES)
     value: object = "[" + text + "]" if not text.startswith("[") else text
     if indexes:

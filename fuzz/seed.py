@@ -1,6 +1,6 @@
 """Write the starting corpora of the harnesses into fuzz/corpus/<harness>/ (not committed).
 
-    python fuzz/seed.py
+    python fuzz/seed.py [FOLDER]        # default: fuzz/corpus
 
 Seeds: the samples and DSL test programs for the DSL; test fixtures and a slice of
 ../shared/corpus for the reader; every expression in those templates for the expression parser
@@ -18,16 +18,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fuzz" / "corpus"
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+"""Where the corpora go: the first argument, else fuzz/corpus."""
 sys.path.insert(0, str(ROOT))
 from armc.rules.support import walk_strings  # noqa: E402  (after the path is set)
 
 SHARED = ROOT.parent / "shared" / "corpus"
 MAX_TEMPLATES = 300
 MAX_EXPRESSIONS = 3000
+DSL_MAX_LEN = 1024
+"""The DSL harness runs with -max_len=1024 (parsing is linear in the text and is most of the
+cost); longer programs are also seeded as chunks of whole paragraphs below that size."""
 
 
 def _write(kind: str, items: Iterable[bytes]) -> int:
-    folder = CORPUS / kind
+    folder = OUT / kind
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     for data in items:
@@ -57,6 +62,24 @@ def _expressions(paths: list[Path]) -> list[bytes]:
     return [text.encode() for text in list(found)[:MAX_EXPRESSIONS]]
 
 
+def _chunks(program: bytes, limit: int = DSL_MAX_LEN) -> list[bytes]:
+    """`program` as runs of whole blank-line-separated paragraphs of at most `limit` bytes
+    (a paragraph longer than that is cut), so the end of a long sample is seeded too."""
+    if len(program) <= limit:
+        return [program]
+    out: list[bytes] = []
+    current = b""
+    for paragraph in program.split(b"\n\n"):
+        piece = paragraph[:limit] + b"\n"
+        if current and len(current) + len(piece) + 1 > limit:
+            out.append(current)
+            current = b""
+        current = current + b"\n" + piece if current else piece
+    if current:
+        out.append(current)
+    return [program, *out]
+
+
 def main() -> None:
     dsl = [p.read_bytes() for p in sorted(ROOT.glob("samples/**/*.armc"))]
     dsl += [
@@ -69,6 +92,7 @@ def main() -> None:
             re.S,
         )
     ]
+    dsl = [chunk for program in dsl for chunk in _chunks(program)]
     templates = _templates()
     expressions = _expressions(templates)
     print("dsl", _write("dsl", dsl))

@@ -63,7 +63,11 @@ class Baseline:
 def write_baseline(path: Path, diagnostics: Iterable[Diagnostic]) -> Baseline:
     """Store the fingerprints of `diagnostics` in `path` (sorted, so diffs are small)."""
     baseline = Baseline.of(diagnostics)
-    path.write_text(baseline.to_json(), encoding="utf-8")
+    try:
+        path.write_text(baseline.to_json(), encoding="utf-8")
+    except OSError as exc:  # a missing or read-only folder
+        message = f"cannot write baseline {path}: {exc.strerror or exc}"
+        raise CompileError([_error(message, str(path))]) from None
     return baseline
 
 
@@ -72,7 +76,7 @@ def load_baseline(path: Path) -> Baseline:
     display = str(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise CompileError([_error(f"cannot read baseline {display}: {exc}", display)]) from None
     if not isinstance(document, dict) or document.get("version") != VERSION:
         raise CompileError(

@@ -97,10 +97,7 @@ def _setup(
     except CatalogError as error:
         click.echo(f"armc: {error}", err=True)
         sys.exit(EXIT_INPUT)
-    try:
-        hours_value = Decimal(hours)
-    except InvalidOperation:
-        raise click.BadParameter(f"not a number: {hours}", param_hint="--hours") from None
+    hours_value = _amount(hours, "--hours")
     region = normalise_region(region)
     options = PricingOptions(catalog, region=region, hours=hours_value, pricing=pricing.lower())
     return catalog, options, LoadRequest(parameters_file, params, region)
@@ -163,19 +160,31 @@ def _expand(files: tuple[Path, ...]) -> list[Path]:
     return collected.files
 
 
+def _amount(value: str, hint: str) -> Decimal:
+    """A finite number of at least 0 (NaN, Infinity and 1e999999 would crash the arithmetic)."""
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise click.BadParameter(f"not a number: {value}", param_hint=hint) from None
+    if not amount.is_finite() or amount < 0 or amount.adjusted() > 15:
+        raise click.BadParameter(f"not a number from 0 to 1e15: {value}", param_hint=hint)
+    return amount
+
+
 def _budget(value: str | None, files: tuple[Path, ...]) -> Decimal | None:
     if value is not None:
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            raise click.BadParameter(f"not a number: {value}", param_hint="--budget") from None
+        return _amount(value, "--budget")
     from armc.config import load_config
     from armc.diagnostics import CompileError
 
     try:
         config = load_config(start=files[0] if files else Path.cwd())
-    except CompileError:
-        return None  # `armc lint` reports an invalid configuration
+    except CompileError as error:  # the budget gate must not pass because the file is broken
+        from armc.commands.common import print_diagnostics
+        from armc.source import SourceRegistry
+
+        print_diagnostics(error.diagnostics, SourceRegistry())
+        sys.exit(EXIT_INPUT)
     if config.budget_monthly_usd is None:
         return None
     return Decimal(str(config.budget_monthly_usd))

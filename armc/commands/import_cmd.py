@@ -43,7 +43,14 @@ def import_cmd(template: Path, parameters: Path | None, output: Path | None, che
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline="\n")
+        from armc.emit.files import write_all
+
+        try:
+            write_all({output: text})
+        except OSError as error:  # a missing or read-only folder, a directory in the way
+            reason = error.strerror or error
+            click.echo(f"armc: error[IO003]: cannot write '{output}': {reason}", err=True)
+            sys.exit(EXIT_INPUT)
         click.echo(f"wrote {output}", err=True)
     for info in result.info:
         click.echo(f"armc: note: {info}", err=True)

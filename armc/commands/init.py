@@ -76,14 +76,21 @@ def init(directory: Path, name: str, force: bool) -> None:
     """Scaffold a project in DIRECTORY: NAME.armc, .armc.toml and .pre-commit-config.yaml.
 
     Existing files are kept unless --force is given."""
+    if not name or name != Path(name).name or "\0" in name or name in (".", ".."):
+        raise click.BadParameter(f"not a file name: {name!r}", param_hint="--name")
     files = scaffold(directory, name)
     existing = [path for path in files if path.exists()]
     if existing and not force:
         for path in existing:
             click.echo(f"armc: {path} exists; use --force to overwrite it", err=True)
         sys.exit(EXIT_INPUT)
-    directory.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8", newline="\n")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            click.echo(f"armc: error[IO003]: cannot write '{path}': {reason}", err=True)
+            sys.exit(EXIT_INPUT)
         click.echo(f"wrote {path}", err=True)
     click.echo(f"next: armc build {directory / (name + '.armc')}", err=True)

@@ -125,7 +125,11 @@ def lint(
     if output is not None:
         from armc.emit.files import write_all
 
-        write_all({output: outcome.text})
+        try:
+            write_all({output: outcome.text})
+        except OSError as error:  # a missing or read-only folder
+            click.echo(f"armc: error[IO003]: cannot write '{output}': {error.strerror}", err=True)
+            sys.exit(EXIT_INPUT)
     elif outcome.text:
         click.echo(outcome.text, nl=not outcome.text.endswith("\n"))
     if outcome.baselined:

@@ -38,7 +38,7 @@ def import_(files: tuple[Path, ...], output: Path, as_of: str | None) -> None:
         click.echo(f"armc: {error}", err=True)
         sys.exit(EXIT_INPUT)
     catalog = result.catalog()
-    output.write_text(catalog.dumps(), encoding="utf-8")
+    _write(output, catalog.dumps())
     click.echo(f"wrote {output}: {len(catalog)} prices ({result.skipped} items skipped)")
 
 
@@ -75,8 +75,18 @@ def update(
     except (URLError, OSError, ValueError, ImportError_, CatalogError) as error:
         click.echo(f"armc: cannot update prices: {error}", err=True)
         sys.exit(EXIT_INPUT)
-    output.write_text(catalog.dumps(), encoding="utf-8")
+    _write(output, catalog.dumps())
     click.echo(f"wrote {output}: {len(catalog)} prices ({result.skipped} items skipped)")
+
+
+def _write(output: Path, text: str) -> None:
+    from armc.emit.files import write_all
+
+    try:
+        write_all({output: text})
+    except OSError as error:  # a missing or read-only folder, a directory in the way
+        click.echo(f"armc: error[IO003]: cannot write '{output}': {error.strerror}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @prices.command("show")

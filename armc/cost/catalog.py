@@ -190,7 +190,7 @@ def load_catalog(path: str | Path) -> Catalog:
     """Read and validate a catalog file. Raises CatalogError."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CatalogError(f"cannot read price catalog {path}: {exc}") from None
     return parse_catalog(data, path=str(path))
 

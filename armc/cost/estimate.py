@@ -20,6 +20,7 @@ from armc.model.template import Resource
 
 if TYPE_CHECKING:
     from armc.arm.loaded import LoadedTemplate
+    from armc.diagnostics import Diagnostic
 
 DEFAULT_REGION = "eastus"
 
@@ -153,10 +154,42 @@ def load_for_cost(path: Path, request: LoadRequest) -> LoadedTemplate:
         loaded = load_template(path, options, display=str(path))
     if not loaded.ok and not _is_template(loaded):
         raise NotATemplate(f"{path}: not an ARM template")
+    _check_parameters(loaded, request)
     if not loaded.ok:
         errors = [d.message for d in loaded.diagnostics if d.severity.name == "ERROR"]
         raise LoadError(f"{path}: {errors[0] if errors else 'not a usable template'}")
     return loaded
+
+
+def _check_parameters(loaded: LoadedTemplate, request: LoadRequest) -> None:
+    """A parameters file that cannot be read (not JSON, nested too deep, `parameters` not an
+    object ...) or a malformed `--param` is an input error, not priced as if it were absent.
+    Values of the wrong type or for undeclared names are left to `armc lint`: one parameters
+    file may serve several templates, or both sides of a diff."""
+    given = str(request.parameters_file) if request.parameters_file is not None else None
+    value_checks = ("ARM301", "ARM302", "ARM303", "ARM304")
+    for diagnostic in loaded.diagnostics:
+        span = diagnostic.span
+        in_file = span is not None and span.file == given
+        if diagnostic.severity.name != "ERROR" or diagnostic.code in value_checks:
+            continue
+        if in_file or diagnostic.code == "ARM306":
+            if in_file and request.parameters_file is not None:
+                diagnostic = _redacted(diagnostic, request.parameters_file, given or "")
+            where = f"{span}: " if span is not None else ""
+            raise LoadError(f"{where}error[{diagnostic.code}]: {diagnostic.message}")
+
+
+def _redacted(diagnostic: Diagnostic, path: Path, display: str) -> Diagnostic:
+    """The diagnostic without a value the unreadable file holds (`unexpected 'hunter2'`)."""
+    from armc.arm.redaction import redact_unparsed
+    from armc.source import SourceFile
+
+    try:
+        source = SourceFile.read(path, display)
+    except (OSError, UnicodeDecodeError):
+        return diagnostic
+    return redact_unparsed([diagnostic], source)[0]
 
 
 def _is_template(loaded: LoadedTemplate) -> bool:

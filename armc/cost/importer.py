@@ -17,6 +17,7 @@ Everything else is skipped and counted.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -218,8 +219,12 @@ def entry_from_csv_row(row: Mapping[str, str]) -> PriceEntry | None:
 def import_csv(path: str | Path) -> ImportResult:
     """Read a CSV with the columns of `../shared/prices/azure-retail-prices.csv`."""
     result = ImportResult()
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
+    try:
+        text = Path(path).read_bytes().decode("utf-8")  # newlines as written, like newline=""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportError_(f"cannot read {path}: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
             raise ImportError_(f"{path}: expected the columns {', '.join(CSV_COLUMNS)}")
         for row in reader:
@@ -231,6 +236,8 @@ def import_csv(path: str | Path) -> ImportResult:
                 result.skipped += 1
             else:
                 result.entries.append(entry)
+    except csv.Error as exc:  # a NUL byte, a field over the size limit
+        raise ImportError_(f"{path}:{reader.line_num}: {exc}") from None
     return result
 
 
@@ -246,7 +253,7 @@ def import_files(paths: Iterable[str | Path], *, as_of: str) -> ImportResult:
             continue
         try:
             page = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise ImportError_(f"cannot read {path}: {exc}") from None
         items.extend(page_items(page, str(path)))
     if items:

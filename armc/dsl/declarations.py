@@ -40,6 +40,7 @@ RESOURCE_KINDS = (
     "resource",
 )
 TOP_LEVEL = ("location", "tags", *RESOURCE_KINDS)
+LITERALS = ("true", "false", "null")
 
 
 class Shaper(NetworkShapes, ComputeShapes, BackupShapes, DnsShapes):
@@ -76,6 +77,10 @@ class Shaper(NetworkShapes, ComputeShapes, BackupShapes, DnsShapes):
             "resource": self.resource,
         }
         for statement in program.statements:
+            if isinstance(statement, ir.ParamDecl | ir.VarDecl) and statement.name in LITERALS:
+                # a reference to it would read the literal: `var true = "x"` then `true`
+                message = f"'{statement.name}' is a literal, not a name"
+                self.report("DSL205", message, statement.name_span)
             if isinstance(statement, ir.ParamDecl):
                 params.append(statement)
             elif isinstance(statement, ir.VarDecl):

@@ -714,6 +714,13 @@ def dsl_cases(command: str) -> list[Case]:
             fail,
         ),
         Case(
+            f"{command}-armc-literal-as-name",
+            command,
+            {"a.armc": 'param p: string\nvar true = "x"\noutput o = p + true\n'},
+            "a.armc:2:5: error[DSL205]: 'true' is a literal, not a name",
+            fail,
+        ),
+        Case(
             f"{command}-armc-unicode-name",
             command,
             {"a.armc": "vm wéb😀 {\n}\n"},

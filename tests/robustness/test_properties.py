@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from armc.config import Config
 from armc.dsl import compile_source
+from armc.dsl.format import format_source
 from armc.emit.arm import emit_arm
+from armc.emit.bicep import emit_bicep
 from armc.linting import LintJob, lint_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,18 +140,54 @@ def programs(draw: st.DrawFn) -> Program:
     )
 
 
+@st.composite
+def layouts(draw: st.DrawFn, text: str) -> str:
+    """`text` laid out the way a person might type it: any indentation (spaces or tabs),
+    trailing whitespace, runs of blank lines, comments on their own lines and after code, and
+    doubled spaces between the words of a line without a string. The meaning is unchanged."""
+    out: list[str] = []
+    for line in text.splitlines():
+        for _ in range(draw(st.integers(0, 2))):
+            out.append(draw(st.sampled_from(["", "   ", "\t", "# a note", "  # indented note"])))
+        code = line.strip()
+        if '"' not in code and draw(st.booleans()):
+            code = code.replace(" ", draw(st.sampled_from(["  ", "\t", " \t "])))
+        indent = draw(st.sampled_from(["", " ", "    ", "\t", "      "]))
+        trailing = draw(st.sampled_from(["", " ", "\t", "  # trailing", " #x"]))
+        out.append(indent + code + trailing)
+    ending = draw(st.sampled_from(["\n", "\n\n\n", ""]))
+    return "\n".join(out) + ending
+
+
+def _build(text: str) -> tuple[str, str, str, str]:
+    """The ARM template and parameters, and the Bicep files, built from `text`."""
+    template = compile_source(text, "random.armc")
+    arm = emit_arm(template)
+    bicep = emit_bicep(template, "random")
+    return arm.template, arm.parameters, bicep.template, bicep.parameters
+
+
 @settings(max_examples=30, deadline=None)
-@given(programs())
+@given(st.data(), programs())
 def test_random_programs_build_schema_valid_templates_deterministically(
-    arm_validator: Any, program: Program
+    arm_validator: Any, data: st.DataObject, program: Program
 ) -> None:
     text = program.text()
-    first = emit_arm(compile_source(text, "random.armc"))
-    again = emit_arm(compile_source(text, "random.armc"))
-    assert (first.template, first.parameters) == (again.template, again.parameters)
-    for rendered in (first.template, first.parameters):
+    first = _build(text)
+    assert _build(text) == first
+    for rendered in first[:2]:
         result = arm_validator.validate_document(json.loads(rendered), file_name="random")
         assert result.status == "OK", (text, result.line())
+    # `armc fmt` round-trips: formatting is idempotent, and the formatted program (also from
+    # a messy layout of it) builds byte-identical ARM JSON and Bicep.
+    formatted = format_source(text)
+    assert format_source(formatted) == formatted
+    assert _build(formatted) == first
+    messy = data.draw(layouts(text), label="layout")
+    tidied = format_source(messy)
+    assert format_source(tidied) == tidied
+    assert _build(messy) == first
+    assert _build(tidied) == first
 
 
 # --- mutations of real templates never crash lint ---------------------------------------------

@@ -100,6 +100,11 @@ output leak = pw
 """
 DSL_OK = DSL.replace(f' = "{SECRET}-dsl"', "").replace("output leak = pw\n", "")
 
+BROKEN_PARAMETERS = {  # files that do not parse, the secret on the line of the error
+    "missing-comma.json": f'{{"parameters": {{"pw": {{"value": "{SECRET}" "x"}}}}}}',
+    "unterminated.json": f'{{"parameters": {{"pw": {{"value": "{SECRET}\n}}}}}}',
+    "unquoted.json": f'{{"parameters": {{"pw": {{"value": {SECRET}}}}}}}',
+}
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 LINT_JSON = ("lint", "t.json", "--parameters", "p.json", "--param", f"pw2={SECRET}-cli")
 OUTPUTS: list[tuple[str, tuple[str, ...]]] = [
@@ -115,6 +120,12 @@ OUTPUTS: list[tuple[str, tuple[str, ...]]] = [
     *((f"graph-json-{f}", ("graph", "t.json", "--format", f)) for f in ("dot", "mermaid", "json")),
     *((f"graph-armc-{f}", ("graph", "ok.armc", "--format", f)) for f in ("dot", "json")),
     ("explain-resource", ("explain", "t.json", "--resource", "vm")),
+    *(
+        (f"lint-broken-{name[:-5]}-{f}", ("lint", "t.json", "--parameters", name, "--format", f))
+        for name in BROKEN_PARAMETERS
+        for f in ("text", "json", "sarif")
+    ),
+    *((f"cost-broken-{n[:-5]}", ("cost", "t.json", "--parameters", n)) for n in BROKEN_PARAMETERS),
 ]
 
 
@@ -126,6 +137,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (path / "t.parameters.json").write_text(PARAMETERS, encoding="utf-8")
     (path / "bad.armc").write_text(DSL, encoding="utf-8")
     (path / "ok.armc").write_text(DSL_OK, encoding="utf-8")
+    for name, text in BROKEN_PARAMETERS.items():
+        (path / name).write_text(text, encoding="utf-8")
     return path
 
 
