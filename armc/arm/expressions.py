@@ -240,8 +240,8 @@ def lark_parse(value: str) -> Node | ExpressionError:
     return tree
 
 
-_FAST_TOKEN = re.compile(
-    r"""[ \t\r\n]*(?:
+_FAST_TOKENS = re.compile(
+    r"""([ \t\r\n]*)(?:                                                     # 0 space
         ('(?:[^']|'')*')                                                   # 1 string
       | (-?[0-9]+(?:\.[0-9]+)?)                                             # 2 number
       | ([A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)?)(?=[ \t\r\n]*\()  # 3 function
@@ -249,7 +249,9 @@ _FAST_TOKEN = re.compile(
       | ([()\[\].,])                                                        # 5 punctuation
     )""",
     re.VERBOSE,
-)
+).findall
+"""Every token in one call. `findall` skips what matches no token; then the tokens do not
+reach the end of the expression (see `_fast_parse`), and Lark explains the error."""
 _FastToken = tuple[int, str, int, int]
 
 
@@ -263,14 +265,23 @@ def _fast_parse(value: str) -> Node | None:
     tokens: list[_FastToken] = []
     position = 1
     stop = len(value) - 1
-    match = _FAST_TOKEN.match
-    while True:
-        found = match(value, position, stop)
-        if found is None or found.end() == position:
-            break
-        kind = found.lastindex or 0
-        tokens.append((kind, found.group(kind), found.start(kind), found.end()))
-        position = found.end()
+    kind: int
+    for space, string, number, function, name, punctuation in _FAST_TOKENS(value, 1, stop):
+        start = position + len(space)
+        if punctuation:
+            kind, text = 5, punctuation
+        elif string:
+            kind, text = 1, string
+        elif function:
+            kind, text = 3, function
+        elif name:
+            kind, text = 4, name
+        else:
+            kind, text = 2, number
+        position = start + len(text)
+        tokens.append((kind, text, start, position))
+    # `position` counts the characters matched: were a character skipped, the last token's
+    # characters (never blank) would remain before the closing bracket
     if value[position:stop].strip(" \t\r\n"):
         return None
     try:
