@@ -44,6 +44,10 @@ from armc.source import Span
 MAX_DEPTH = 200
 """Deeper values become Unknown (evaluation recurses; real templates stay far below)."""
 
+_SCALARS = frozenset((int, float, bool))
+"""Types of JSON values (besides None and strings not starting with `[`) that evaluate to
+themselves."""
+
 Locate = Callable[[JsonPath, int, int], Span | None]
 """Maps (path of a JSON string, start, end index inside the string value) to a file span."""
 
@@ -269,9 +273,21 @@ class Evaluator:
     def _evaluate_object(self, value: dict[str, Any], path: JsonPath) -> Any:
         result: dict[str, Any] = {}
         for key, item in value.items():
-            if key.lower() == "copy" and isinstance(item, list) and _is_property_copy(item):
+            if (
+                len(key) == 4
+                and key.lower() == "copy"
+                and isinstance(item, list)
+                and _is_property_copy(item)
+            ):
                 for index, spec in enumerate(item):
                     result[spec["name"]] = self._copy_array(spec, (*path, key, index))
+                continue
+            if key[:1] != "[" and (
+                item is None
+                or item.__class__ in _SCALARS
+                or (item.__class__ is str and item[:1] != "[")
+            ):
+                result[key] = item  # a plain key and a value that evaluates to itself
                 continue
             child = (*path, key)
             name = self.evaluate_string(key, child) if is_expression(key) else key

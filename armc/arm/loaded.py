@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, Locate
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
+from armc.arm.gc_pause import paused_gc
 from armc.arm.reader import JsonDocument, bracketed_strings
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, Resource, Template
-from armc.perf import paused_gc
 from armc.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ class LoadedTemplate:
         return self.placements[key]
 
     def value(self, resource: Resource | str, *path: str | int) -> Any:
-        """The evaluated value of one field of a resource (None when the field is absent)."""
+        """The evaluated value of one field of a resource (None when the field is absent).
+        Read from the evaluated body when `evaluated()` (or `evaluate_all()`) built it."""
         res = self._resource(resource)
         raw: Any = res.body
         for step in path:
@@ -118,23 +119,16 @@ class LoadedTemplate:
                 return self._evaluated_step(res, path)
             if raw is None:
                 return self._evaluated_step(res, path)
+        cached = self._evaluated.get(res.key)
+        if cached is not None and path and _plain_path(res, path):
+            return _step(cached, path)  # evaluating the field again gives the same value
         place = self.placements[res.key]
         with place.iteration():
             return place.evaluator.evaluate(raw, (*res.path, *path))
 
     def _evaluated_step(self, resource: Resource, path: tuple[str | int, ...]) -> Any:
         # the field may come from a property copy loop: look in the evaluated body
-        value: Any = self.evaluated(resource)
-        for step in path:
-            if isinstance(value, Unknown):
-                return value
-            if isinstance(value, dict) and isinstance(step, str):
-                value = value.get(step)
-            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-                value = value[step]
-            else:
-                return None
-        return value
+        return _step(self.evaluated(resource), path)
 
     def evaluated(self, resource: Resource | str) -> dict[str, Any]:
         """The whole evaluated body of a resource (nested templates are left raw)."""
@@ -254,7 +248,7 @@ class LoadedTemplate:
     def evaluate_all(self) -> None:
         """Evaluate every parameter default, variable, resource and output, so that all
         evaluation diagnostics are found (`armc lint` calls this); syntax errors included.
-        The cyclic GC is paused meanwhile, as for loading (`armc.perf.paused_gc`)."""
+        The cyclic GC is paused meanwhile, as for loading (`armc.arm.gc_pause`)."""
         with paused_gc():
             self._evaluate_all()
 
@@ -310,6 +304,30 @@ class LoadedTemplate:
         if found is None:
             raise KeyError(resource)
         return found
+
+
+def _step(value: Any, path: tuple[str | int, ...]) -> Any:
+    """The part of an evaluated value at `path` (None when absent; an Unknown on the way)."""
+    for step in path:
+        if isinstance(value, Unknown):
+            return value
+        if isinstance(value, dict) and isinstance(step, str):
+            value = value.get(step)
+        elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+            value = value[step]
+        else:
+            return None
+    return value
+
+
+def _plain_path(resource: Resource, path: tuple[str | int, ...]) -> bool:
+    """True when the evaluated body has the field at the same path as the raw body: no step
+    is a `copy` (expanded into the loop's name) or an expression key (evaluated), and the path
+    is not the properties of a nested deployment (`evaluated()` leaves its template raw)."""
+    for step in path:
+        if isinstance(step, str) and (step.lower() == "copy" or is_expression(step)):
+            return False
+    return path[0] != "properties" or _nested_template(resource) is None
 
 
 def _nested_template(resource: Resource) -> dict[str, Any] | None:

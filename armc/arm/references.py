@@ -539,7 +539,8 @@ def _reference_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
                     out.append((item, (*path, key)))
             elif isinstance(item, (dict, list)):
                 stack.append((item, (*path, key)))
-    out.sort(key=lambda pair: pair[1].__repr__())
+    if len(out) > 1:
+        out.sort(key=lambda pair: pair[1].__repr__())
     return out
 
 

@@ -132,3 +132,20 @@ def test_fast_parser_accepts_exactly_what_the_grammar_accepts(pieces: list[str])
         assert unparse(fast) == unparse(reference)
     if isinstance(fast, ExpressionError) and isinstance(reference, ExpressionError):
         assert fast == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["parameters", "variables", "reference", "x", "$f", "a.b", "true"]),
+    st.text(alphabet="ab' ()[],.-", max_size=8),
+    st.sampled_from(["", " "]),
+)
+def test_one_string_argument_shortcut_equals_the_grammar(name: str, text: str, space: str) -> None:
+    # `[name('text')]` skips the tokenizer: the same nodes, offsets and errors as Lark's
+    value = f"[{name}({space}'{text}')]"
+    fast = parse_expression.__wrapped__(value)
+    reference = lark_parse(value)
+    assert fast == reference, value
+    if isinstance(fast, Call) and isinstance(reference, Call):
+        assert fast.lower == reference.lower
+        assert [(a.offset, a.end) for a in fast.args] == [(a.offset, a.end) for a in reference.args]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import urllib.parse
 from typing import Any
 
@@ -24,9 +25,11 @@ _M32 = 0xFFFFFFFF
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 
+@functools.lru_cache(maxsize=4096)
 def unique_string(*parts: str) -> str:
     """Azure's `uniqueString()`: the arguments joined by '-', UTF-8, MurmurHash64 (seed 0),
-    the 64 bits written as 13 base32 characters, high bits first.
+    the 64 bits written as 13 base32 characters, high bits first. Memoised: templates repeat
+    their arguments (`uniqueString(resourceGroup().id)` has one value in every template).
 
     Algorithm as public in Microsoft's Kudu `HashHelper.MurmurHash64` and decompiled
     `Azure.Deployments.Expression` `ExpressionBuiltInFunctions.UniqueString`; checked against
