@@ -160,6 +160,8 @@ def _describe(template: Template, resource: Resource, lines_of: _Lines) -> list[
         out.append(f"  {json_path_text(path)} = {shown}" + (f"    <- {origin}" if origin else ""))
     for dep in resource.dependencies:
         out.append(f"  depends on {dep.target} ({dep.kind})")
+    for note in template.notes.get(resource.key, ()):
+        out.append(f"  why {note}")
     if template.origin == "dsl":
         out.append(f"  {defaults} value(s) from armc's defaults")
     return out

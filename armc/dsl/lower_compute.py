@@ -63,6 +63,11 @@ class _ComputeLowering:
         size = self.plan.size
         return size if isinstance(size, str) else self.lw.json(size, index)
 
+    def note_size(self, key: str, path: str) -> None:
+        """Record why a `size <workload> ...` request chose its size, for `armc explain`."""
+        if self.plan.size_reason is not None:
+            self.lw.template.notes.setdefault(key, []).append(f"{path}: {self.plan.size_reason}")
+
     def size_span(self) -> Span:
         return self.compute.size.span if self.compute.size is not None else self.common.span
 
@@ -409,6 +414,7 @@ class _ComputeLowering:
         self.purchase_plan(body)
         self.identity(body)
         body.set(("properties", "hardwareProfile", "vmSize"), self.size(index), self.size_span())
+        self.note_size(pending.key, "properties.hardwareProfile.vmSize")
         self.storage(body, ("properties", "storageProfile"), name, index)
         self.depend_on_encryption_set(pending)
         self.attach_disks(pending, len(compute.data_disks))
@@ -497,6 +503,7 @@ class _ComputeLowering:
         )
         if compute.instances is not None:
             body.span(("sku", "capacity"), compute.instances.span)
+        self.note_size(pending.key, "sku.name")
         self.purchase_plan(body)
         self.identity(body)
         body.set(("properties", "orchestrationMode"), "Uniform", common.span)

@@ -273,6 +273,8 @@ class Template:
     resources: list[Resource] = field(default_factory=list)
     outputs: dict[str, Output] = field(default_factory=dict)
     source_map: SourceMap = field(default_factory=SourceMap)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    """Why the compiler chose a value, by resource key (`armc explain FILE --resource`)."""
 
     def resource(self, key: str) -> Resource | None:
         for resource in self.resources:

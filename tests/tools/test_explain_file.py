@@ -73,3 +73,17 @@ def test_rule_explanation_still_works() -> None:
     code, text = explain("AZS001")
     assert code == 0
     assert text.startswith("AZS001 ")
+
+
+def test_a_size_request_explains_its_choice() -> None:
+    code, text = explain("samples/workloads.armc", "--resource", "db")
+    assert code == 0, text
+    why = [line.strip() for line in text.splitlines() if line.strip().startswith("why ")]
+    assert len(why) == 1
+    assert why[0].startswith(
+        "why properties.hardwareProfile.vmSize: 'memory 8vcpu 64gb' is Standard_E8s_v5 "
+        "(8 vCPU, 64 GiB): the cheapest of"
+    )
+    assert "westeurope" in why[0]
+    code, text = explain(MINIMAL, "--resource", "app")
+    assert "why " not in text  # a size given by name needs no explanation
