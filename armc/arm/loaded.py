@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, Locate
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression
-from armc.arm.gc_pause import paused_gc
 from armc.arm.reader import JsonDocument, bracketed_strings
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, Resource, Template
+from armc.perf import paused_gc
 from armc.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ class LoadedTemplate:
     def evaluate_all(self) -> None:
         """Evaluate every parameter default, variable, resource and output, so that all
         evaluation diagnostics are found (`armc lint` calls this); syntax errors included.
-        The cyclic GC is paused meanwhile, as for loading (`armc.arm.gc_pause`)."""
+        The cyclic GC is paused meanwhile, as for loading (`armc.perf.paused_gc`)."""
         with paused_gc():
             self._evaluate_all()
 

@@ -24,7 +24,6 @@ from typing import Any
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, ParameterInput
 from armc.arm.functions import DeploymentContext
-from armc.arm.gc_pause import paused_gc
 from armc.arm.loaded import DEPLOYMENTS, LoadedTemplate, ParameterUse, Placement
 from armc.arm.parameters import (
     SuppliedValue,
@@ -44,6 +43,7 @@ from armc.model.template import (
     Resource,
     Template,
 )
+from armc.perf import paused_gc
 from armc.source import Span
 
 __all__ = [

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from armc.arm import codes
-from armc.arm.gc_pause import paused_gc
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import JsonPath, SourceMap
+from armc.perf import paused_gc
 from armc.source import SourceFile, Span
 
 # the C string decoder of the json module (escapes, raw control characters with strict=False)
