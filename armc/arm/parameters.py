@@ -260,7 +260,7 @@ def check_value(
                     codes.PARAMETER_TYPE,
                     Severity.ERROR,
                     f"parameter '{name}' is {kind} but the value{where} is "
-                    f"{type_name(value)}{'' if secure else ' ' + _show(value)}",
+                    f"{type_name(value)}{'' if secure or value is None else ' ' + _show(value)}",
                     span,
                 )
             )

@@ -82,3 +82,16 @@ def test_directories_find_templates_and_skip_other_json(tmp_path: Path) -> None:
     assert "main.armc" in result.output
     assert "truncated.json:3:16: error[ARM100]" in result.output  # a broken template is reported
     assert "files checked" in result.output
+
+
+def test_a_null_parameter_value_is_named_once(tmp_path: Path) -> None:
+    parameters = tmp_path / "null.parameters.json"
+    parameters.write_text(
+        '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/'
+        'deploymentParameters.json#", "contentVersion": "1.0.0.0",'
+        ' "parameters": {"vmCount": {"value": null}}}',
+        encoding="utf-8",
+    )
+    result = _lint(str(FIXTURES / "classic.json"), "--parameters", str(parameters))
+    line = next(x for x in result.output.splitlines() if "ARM301" in x)
+    assert line.endswith("parameter 'vmCount' is int but the value is null"), line
