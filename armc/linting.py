@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from armc.analysis.cycles import may_have_cycle
 from armc.analysis.pipeline import FileReport
@@ -13,6 +14,10 @@ from armc.config import Config
 from armc.diagnostics import CompileError, Diagnostic, Severity
 from armc.perf import paused_gc
 from armc.source import SourceFile, SourceRegistry, Span
+
+if TYPE_CHECKING:
+    from armc.arm.loaded import LoadedTemplate
+    from armc.arm.reader import JsonDocument
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
     source = sources.get(display)
     text = source.text if source is not None else None
     values = None
+    evaluation = None
     if source is not None:
         evaluation = evaluate_dsl(
             template,
@@ -92,9 +98,9 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
     secrets = list(secret_spans(template))
     if job.parameters_file is not None and job.parameters_file.is_file():
         from armc.analysis.secrets import parameters_file_secret_spans
-        from armc.arm.reader import read_file
 
-        extra = read_file(job.parameters_file, str(job.parameters_file))
+        loaded = evaluation.loaded if evaluation is not None else None
+        extra = _parameters_document(loaded, job.parameters_file)
         sources.add(extra.source)
         secrets += parameters_file_secret_spans(template, extra.value, extra.span)
     return LintOutcome(_report(display, diagnostics, sources, tuple(secrets)))
@@ -150,7 +156,7 @@ def _lint_json(job: LintJob) -> LintOutcome:
     unparsed: list[SourceFile] = []
     for extra in (job.parameters_file, paired):
         if extra is not None and extra.is_file():
-            extra_document = read_file(extra, str(extra))
+            extra_document = _parameters_document(loaded, extra)
             sources.add(extra_document.source)
             secrets += parameters_file_secret_spans(
                 loaded.template, extra_document.value, extra_document.span
@@ -175,6 +181,16 @@ def _lint_json(job: LintJob) -> LintOutcome:
     )  # like a named template that is not JSON: an input error (exit 2)
     report = _report(display, diagnostics, sources, tuple(secrets))
     return LintOutcome(report, bad_parameters)
+
+
+def _parameters_document(loaded: LoadedTemplate | None, path: Path) -> JsonDocument:
+    """The parameters file as loading read it (no second read), or read now."""
+    kept = loaded.parameter_documents.get(str(path)) if loaded is not None else None
+    if kept is not None:
+        return kept
+    from armc.arm.reader import read_file
+
+    return read_file(path, str(path))
 
 
 def _report(

@@ -1,7 +1,7 @@
 """What a rule sees: the template, its graph, resources by type, spans, and values.
 
 Values come through the `EvaluatedValues` protocol. `armc lint` gives rules evaluated values:
-`AdaptedValues` over the ARM loader for ARM JSON, `armc.analysis.dsl_values.DslValues` (the
+`AdaptedValues` over the ARM loader for ARM JSON, `armc.analysis.dsl_values.DslTwins` (the
 compiled template through the same loader) for DSL input. `RawValues`, the default, returns the
 raw values as written, with template expressions ("[...]", but not the "[[" escape) reported as
 unknown."""
@@ -80,6 +80,18 @@ class AdaptedValues:
         except KeyError:
             found = known[resource.key] = self._view.value(resource, *path)
             return found
+
+    def body(self, resource: Resource) -> Any:
+        """The whole evaluated body: the view's own cached one when it keeps one (the ARM
+        loader's `evaluated`: asking `value(resource, ())` would evaluate it again), else the
+        value at the empty path."""
+        evaluated = getattr(self._view, "evaluated", None)
+        if callable(evaluated):
+            try:
+                return evaluated(resource)
+            except KeyError:
+                pass
+        return self.value(resource, ())
 
     def is_unknown(self, value: Any) -> bool:
         return self._is_unknown(value)

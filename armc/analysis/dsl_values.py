@@ -4,8 +4,9 @@
 (expressions included) and whose `SourceMap` points into the DSL. Rules should see the same
 evaluated values as for an ARM JSON template, so `evaluate_dsl` builds the ARM document the
 compiled template stands for (without rendering and re-parsing text), loads it with the ARM
-loader (parameter defaults, `--parameters`, `--param`) and gives rules `DslValues`: the DSL
-resources, with values read from the loaded twin at the same JSON path.
+loader (parameter defaults, `--parameters`, `--param`) and gives rules `DslTwins` (through
+`AdaptedValues`): the DSL resources, with values read from the loaded twin at the same JSON
+path.
 
 Spans stay DSL spans: the loaded document's source map is the compiler's (`_DslSpans`), so
 anything the loader reports (a `--param` value outside `allowedValues`) lands on the DSL line,
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from armc.analysis.context import AdaptedValues
 from armc.arm.reader import JsonDocument, OffsetSourceMap
 from armc.arm.values import Unknown
 from armc.model.template import JsonPath, Resource, SourceMap, Template
@@ -100,7 +102,7 @@ class DslEvaluation:
     """The loaded twin of a compiled DSL template and the values rules read from it."""
 
     loaded: LoadedTemplate
-    values: DslValues
+    values: AdaptedValues
 
     parameters_file: str | None = None
 
@@ -140,14 +142,14 @@ def evaluate_dsl(
     if not loaded.ok:
         return None
     named = str(parameters_file) if parameters_file is not None else None
-    return DslEvaluation(loaded, DslValues(template, loaded), named)
+    values = AdaptedValues(DslTwins(template, loaded), lambda v: isinstance(v, Unknown))
+    return DslEvaluation(loaded, values, named)
 
 
-class DslValues:
-    """An `EvaluatedValues` over DSL resources, read from the loaded twin at the same path.
-
-    Evaluated once per (resource, path), like `AdaptedValues`: rules ask for the same fields
-    again and again."""
+class DslTwins:
+    """DSL resources' values, read from their loaded twins at the same path (a view for
+    `AdaptedValues`, which memoises and tests for `Unknown`). A DSL copy loop is one resource
+    but several loaded instances: what they agree on (`_common`)."""
 
     def __init__(self, template: Template, loaded: LoadedTemplate) -> None:
         self._loaded = loaded
@@ -157,19 +159,8 @@ class DslValues:
         self._twins: dict[str, list[Resource]] = {
             resource.key: twins.get(resource.path, []) for resource in template.resources
         }
-        self._known: dict[JsonPath, dict[str, Any]] = {}
 
-    def value(self, resource: Resource, path: JsonPath) -> Any:
-        known = self._known.get(path)
-        if known is None:
-            known = self._known[path] = {}
-        try:
-            return known[resource.key]
-        except KeyError:
-            found = known[resource.key] = self._value(resource, path)
-            return found
-
-    def _value(self, resource: Resource, path: JsonPath) -> Any:
+    def value(self, resource: Resource, *path: str | int) -> Any:
         twins = self._twins.get(resource.key)
         if not twins:
             return Unknown(f"'{resource.key}' was not evaluated")
@@ -177,17 +168,6 @@ class DslValues:
         for other in twins[1:]:
             merged = _common(merged, self._loaded.value(other, *path))
         return merged
-
-    def evaluated(self, resource: Resource) -> Any:
-        """The whole evaluated body (what `types_common` reads through `_view.evaluated`)."""
-        return self.value(resource, ())
-
-    @property
-    def _view(self) -> DslValues:
-        return self
-
-    def is_unknown(self, value: Any) -> bool:
-        return isinstance(value, Unknown)
 
 
 _DIFFERS = "differs between copy-loop instances"

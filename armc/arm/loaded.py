@@ -78,6 +78,8 @@ class LoadedTemplate:
         self.document = document
         self.evaluator = evaluator
         self._diagnostics = diagnostics
+        self.parameter_documents: dict[str, JsonDocument] = {}
+        """The parameters files loading read (named and paired), by the path as given."""
         self._origins = parameter_origins
         self.ok = ok
         self.placements: dict[str, Placement] = {}

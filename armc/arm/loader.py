@@ -26,6 +26,7 @@ from armc.arm.evaluator import Evaluator, ParameterInput
 from armc.arm.functions import DeploymentContext
 from armc.arm.loaded import DEPLOYMENTS, LoadedTemplate, ParameterUse, Placement
 from armc.arm.parameters import (
+    ParametersFile,
     SuppliedValue,
     check_parameters,
     merge_supplied,
@@ -183,9 +184,15 @@ class _Builder:
         self.base_dir = base_dir
         self.link_chain = link_chain
         self.used_keys: set[str] = set()
+        self.parameter_documents: dict[str, JsonDocument] = {}
 
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)
+
+    def _keep(self, file: ParametersFile) -> None:
+        """Keep a parameters file's document for the caller (lint reads its secrets' spans)."""
+        if file.document is not None:
+            self.parameter_documents[file.path] = file.document
 
     def error(
         self, message: str, path: JsonPath, code: codes.Code = codes.INVALID_TEMPLATE
@@ -215,6 +222,7 @@ class _Builder:
             template.parameters, values, sections["variables"], ("variables",), root
         )
         loaded = LoadedTemplate(template, self.document, evaluator, self.diagnostics, origins)
+        loaded.parameter_documents = self.parameter_documents
         loaded.locate = self.document.locate  # the document's: no reference back to a builder
         self.loaded = loaded
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
@@ -248,6 +256,7 @@ class _Builder:
             sources: list[Mapping[str, SuppliedValue]] = []
             if self.options.parameters_file is not None:
                 file = read_parameters_file(self.options.parameters_file)
+                self._keep(file)
                 self.diagnostics.extend(file.diagnostics)
                 sources.append(file.values)
                 require = True
@@ -265,6 +274,7 @@ class _Builder:
         self.diagnostics.extend(problems)
         if self.options.check_parameters_file is not None and not self.link_chain:
             checked = read_parameters_file(self.options.check_parameters_file)
+            self._keep(checked)
             self.diagnostics.extend(checked.diagnostics)
             _, problems = check_parameters(
                 declared, checked.values, locate=locate, require_values=checked.ok

@@ -312,24 +312,13 @@ class ResourceLowering:
             self.lw.int_json(disk.size, "a disk size", index),
             disk.size.span,
         )
-        if disk.iops is not None:
-            body.set(
-                ("properties", "diskIOPSReadWrite"),
-                self.lw.int_json(disk.iops, "iops", index),
-                disk.iops.span,
-            )
-        if disk.mbps is not None:
-            body.set(
-                ("properties", "diskMBpsReadWrite"),
-                self.lw.int_json(disk.mbps, "mbps", index),
-                disk.mbps.span,
-            )
-        if disk.max_shares is not None:
-            body.set(
-                ("properties", "maxShares"),
-                self.lw.int_json(disk.max_shares, "max-shares", index),
-                disk.max_shares.span,
-            )
+        for key, arg, what in (
+            ("diskIOPSReadWrite", disk.iops, "iops"),
+            ("diskMBpsReadWrite", disk.mbps, "mbps"),
+            ("maxShares", disk.max_shares, "max-shares"),
+        ):
+            if arg is not None:
+                body.set(("properties", key), self.lw.int_json(arg, what, index), arg.span)
         if disk.encryption is not None:
             body.set(
                 ("properties", "encryption"),

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from armc.model.template import Resource
-from armc.rules.support import parameter_references, raw_at
+from armc.rules.support import calls_list_function, is_literal, parameter_references, raw_at
 from armc.semantics.reader import display_name
 
 if TYPE_CHECKING:
@@ -30,6 +30,27 @@ def parameters_behind(ctx: RuleContext, resource: Resource, *path: str | int) ->
         if name not in names:
             names.append(name)
     return names
+
+
+def insecure_source(
+    ctx: RuleContext, resource: Resource, *path: str | int
+) -> tuple[str, str | None] | None:
+    """How a secret input at `path` is exposed: ("literal", None) for a value written in the
+    template, ("parameter", NAME) for one taken from a plain (not secure) parameter only, None
+    when absent, secure, or from a list*() call."""
+    raw = raw_at(resource, *path)
+    if raw is None:
+        return None
+    if is_literal(raw):
+        return ("literal", None)
+    if not isinstance(raw, str) or calls_list_function(raw):
+        return None
+    params = ctx.template.parameters
+    names = parameters_behind(ctx, resource, *path)
+    plain = [n for n in names if n in params and not params[n].secure]
+    if plain and not any(params[n].secure for n in names if n in params):
+        return ("parameter", plain[0])
+    return None
 
 
 def origin(ctx: RuleContext, resource: Resource, *path: str | int, value: Any = None) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from armc.model.template import json_type
 from armc.types.tables import (
     Model,
     PackageTables,
@@ -75,20 +76,19 @@ class Issue:
     hint: str | None = None
 
 
+_KIND_WORDS = {
+    "bool": "a boolean",
+    "int": "an integer",
+    "number": "a number",
+    "string": "a string",
+    "array": "an array",
+    "object": "an object",
+}
+
+
 def json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return "null"
+    """`json_type` in words for messages ("an integer"); "null" for anything else."""
+    return _KIND_WORDS.get(json_type(value), "null")
 
 
 def _expression(value: Any) -> bool:

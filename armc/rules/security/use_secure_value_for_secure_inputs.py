@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.provenance import label, parameters_behind
-from armc.rules.support import calls_list_function, is_literal, raw_at
+from armc.rules.provenance import insecure_source, label
 from armc.semantics.compute import VM, VMSS, profile
 
 if TYPE_CHECKING:
@@ -32,29 +31,24 @@ class UseSecureValueForSecureInputs(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        params = ctx.template.parameters
         for resource in ctx.resources(VM, VMSS):
             path = (*profile(resource), "osProfile", "adminPassword")
-            raw = raw_at(resource, *path)
-            if raw is None:
+            source = insecure_source(ctx, resource, *path)
+            if source is None:
                 continue
-            if is_literal(raw):
+            kind, parameter = source
+            if kind == "literal":
                 yield Finding.at(
                     resource,
                     f"{label(ctx, resource)} has a literal adminPassword",
                     *path,
                     hint="use a securestring parameter",
                 )
-                continue
-            if not isinstance(raw, str) or calls_list_function(raw):
-                continue
-            names = parameters_behind(ctx, resource, *path)
-            plain = [n for n in names if n in params and not params[n].secure]
-            if plain and not any(params[n].secure for n in names if n in params):
+            else:
                 yield Finding.at(
                     resource,
-                    f"{label(ctx, resource)} takes adminPassword from parameter '{plain[0]}', "
+                    f"{label(ctx, resource)} takes adminPassword from parameter '{parameter}', "
                     "which is not secure",
                     *path,
-                    hint=f"declare '{plain[0]}' as securestring",
+                    hint=f"declare '{parameter}' as securestring",
                 )

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.provenance import parameters_behind
-from armc.rules.support import calls_list_function, is_literal, raw_at
+from armc.rules.provenance import insecure_source
 from armc.semantics.reader import display_name
 
 if TYPE_CHECKING:
@@ -30,30 +29,25 @@ class VpnSharedKeyNotSecure(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        params = ctx.template.parameters
+        path = ("properties", "sharedKey")
         for connection in ctx.resources(CONNECTION):
-            path = ("properties", "sharedKey")
-            raw = raw_at(connection, *path)
-            if raw is None:
+            source = insecure_source(ctx, connection, *path)
+            if source is None:
                 continue
             name = display_name(ctx, connection)
-            if is_literal(raw):
+            kind, parameter = source
+            if kind == "literal":
                 yield Finding.at(
                     connection,
                     f"connection '{name}' has a literal sharedKey",
                     *path,
                     hint="use a securestring parameter (from Key Vault)",
                 )
-                continue
-            if not isinstance(raw, str) or calls_list_function(raw):
-                continue
-            names = parameters_behind(ctx, connection, *path)
-            plain = [n for n in names if n in params and not params[n].secure]
-            if plain and not any(params[n].secure for n in names if n in params):
+            else:
                 yield Finding.at(
                     connection,
-                    f"connection '{name}' takes sharedKey from parameter '{plain[0]}', "
+                    f"connection '{name}' takes sharedKey from parameter '{parameter}', "
                     "which is not secure",
                     *path,
-                    hint=f"declare '{plain[0]}' as securestring",
+                    hint=f"declare '{parameter}' as securestring",
                 )

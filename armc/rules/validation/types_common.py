@@ -44,16 +44,10 @@ def type_issues(ctx: RuleContext) -> list[tuple[Resource, Issue]]:
 
 
 def _body(ctx: RuleContext, resource: Resource) -> Any:
-    """The evaluated body: the ARM loader's cached one when the values come from it (asking
-    `ctx.value(resource)` for the whole body would evaluate it again), else `ctx.value`."""
-    view = getattr(ctx.values, "_view", None)
-    evaluated = getattr(view, "evaluated", None)
-    if callable(evaluated):
-        try:
-            return evaluated(resource)
-        except KeyError:
-            pass
-    return ctx.value(resource)
+    """The evaluated body: the values' own whole-body view when they have one (the ARM
+    loader's cached body: asking `ctx.value(resource)` would evaluate it again)."""
+    body = getattr(ctx.values, "body", None)
+    return body(resource) if callable(body) else ctx.value(resource)
 
 
 def findings(ctx: RuleContext, kind: str) -> Iterator[Finding]:
