@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from armc.model.template import JsonPath, Template
@@ -17,6 +18,10 @@ from armc.semantics.reader import raw_at as raw_at  # shared with the semantics 
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
+_JOINED = {  # the same patterns for NUL-joined strings: a name never spans a NUL
+    pattern: re.compile(pattern.pattern.replace("[^']", "[^'\\x00]"), re.IGNORECASE)
+    for pattern in (_PARAMETER_REF, _VARIABLE_REF)
+}
 _LIST_CALL = re.compile(r"\blist[A-Za-z]*\s*\(", re.IGNORECASE)
 
 INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "/0"})
@@ -77,6 +82,66 @@ def calls_list_function(text: str) -> bool:
     return is_expression_text(text) and _LIST_CALL.search(text) is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """The strings of one top-level declaration (a parameter, variable, resource, output or the
+    functions), without their paths: what reference and text scans need."""
+
+    section: str
+    name: str
+    texts: tuple[str, ...]
+
+    @property
+    def expressions(self) -> list[str]:
+        return [t for t in self.texts if t.startswith("[") and not t.startswith("[[")]
+
+
+def declarations(template: Template) -> tuple[Declaration, ...]:
+    """Every string of the template grouped by declaration (shared like `template_strings`)."""
+    cache = _DECLARATIONS.get()
+    if cache is None:
+        return _declarations(template)
+    entry = cache.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = (template, _declarations(template))
+        cache[id(template)] = entry
+    return entry[1]
+
+
+def used_parameters(template: Template) -> set[str]:
+    """Lower-cased names of the parameters the template's expressions reference (a
+    parameter's own declaration referencing itself is not a use)."""
+    return _used(template, _PARAMETER_REF, "parameters")
+
+
+def used_variables(template: Template) -> set[str]:
+    """Lower-cased names of the variables the template's expressions reference (a variable
+    referencing itself is not a use)."""
+    return _used(template, _VARIABLE_REF, "variables")
+
+
+def _used(template: Template, pattern: re.Pattern[str], section: str) -> set[str]:
+    used: set[str] = set()
+    for declaration in declarations(template):
+        expressions = declaration.expressions
+        if not expressions:
+            continue
+        found = _scan(expressions, pattern)
+        if declaration.section == section:
+            found.discard(declaration.name.lower())
+        used |= found
+    return used
+
+
+def _scan(expressions: list[str], pattern: re.Pattern[str]) -> set[str]:
+    """The references in `expressions`: one scan of their NUL-joined text (no reference
+    pattern crosses a NUL) unless a string holds a NUL itself (then one scan per string)."""
+    joined = "\0".join(expressions)
+    if joined.count("\0") != len(expressions) - 1:
+        return {ref for text in expressions for ref in _references(text, pattern)}
+    return {m.group(1).replace("''", "'").lower() for m in _JOINED[pattern].finditer(joined)}
+
+
 def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
     """Every string value of the template that may hold an expression, with its path.
 
@@ -102,10 +167,53 @@ def shared_walks() -> Iterator[None]:
     """Within the block, `template_strings` walks each template once (templates must not
     change inside it: the engine opens it around the rules of one run)."""
     token = _WALKS.set({})
+    declared = _DECLARATIONS.set({})
     try:
         yield
     finally:
+        _DECLARATIONS.reset(declared)
         _WALKS.reset(token)
+
+
+_DECLARATIONS: ContextVar[dict[int, tuple[Template, tuple[Declaration, ...]]] | None] = (
+    ContextVar("armc_template_declarations", default=None)
+)
+
+
+def _declarations(template: Template) -> tuple[Declaration, ...]:
+    found: list[Declaration] = []
+    for name, parameter in template.parameters.items():
+        found.append(Declaration("parameters", name, _texts(parameter.body)))
+    for name, variable in template.variables.items():
+        found.append(Declaration("variables", name, _texts(variable)))
+    for resource in template.resources:
+        found.append(Declaration("resources", resource.key, _texts(resource.body)))
+    for name, output in template.outputs.items():
+        found.append(Declaration("outputs", name, _texts(output.body)))
+    functions = template.header.get("functions")
+    if functions is not None:
+        found.append(Declaration("functions", "", _texts(functions)))
+    return tuple(found)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """Every string inside `value` (keys excluded), without paths, in no particular order."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, dict | list):
+        return ()
+    found: list[str] = []
+    append = found.append
+    stack: list[dict[str, Any] | list[Any]] = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, str):
+                append(child)
+            elif isinstance(child, dict | list):
+                push(child)
+    return tuple(found)
 
 
 def _template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:

@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.support import template_strings
+from armc.model.template import Template
+from armc.rules.support import declarations, template_strings
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -56,6 +57,8 @@ class NoHardcodedEnvUrls(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         hosts = sorted({str(h).lower() for h in self.settings["hosts"]}, key=len, reverse=True)
         excluded = [str(h).lower() for h in self.settings["excluded"]]
+        if not _mentions(ctx.template, (*hosts, *excluded)):
+            return  # no string holds any of the names: nothing to report
         owners = {r.path: r.key for r in ctx.template.resources}
         for path, text in template_strings(ctx.template):
             if path[:1] == ("$schema",):
@@ -76,3 +79,10 @@ class NoHardcodedEnvUrls(Rule):
                 resource,
                 hint="build it from environment(), e.g. environment().suffixes.storage",
             )
+
+
+def _mentions(template: Template, names: tuple[str, ...]) -> bool:
+    """Whether any string of the template contains one of `names` (lower-case, no newline):
+    one search of all strings joined, case-folded once."""
+    text = "\n".join(t for d in declarations(template) for t in d.texts).lower()
+    return any(name in text for name in names)

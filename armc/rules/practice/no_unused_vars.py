@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.support import template_strings, variable_references
+from armc.rules.support import used_variables
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -31,10 +31,7 @@ class NoUnusedVars(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         template = ctx.template
-        used: set[str] = set()
-        for where, text in template_strings(template):
-            own = str(where[1]).lower() if len(where) >= 2 and where[0] == "variables" else None
-            used.update(ref for ref in variable_references(text) if ref != own)
+        used = used_variables(template)
         for name, value in template.variables.items():
             names = [name]
             if name.lower() == "copy" and isinstance(value, list):
