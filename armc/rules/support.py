@@ -175,8 +175,8 @@ def shared_walks() -> Iterator[None]:
         _WALKS.reset(token)
 
 
-_DECLARATIONS: ContextVar[dict[int, tuple[Template, tuple[Declaration, ...]]] | None] = (
-    ContextVar("armc_template_declarations", default=None)
+_DECLARATIONS: ContextVar[dict[int, tuple[Template, tuple[Declaration, ...]]] | None] = ContextVar(
+    "armc_template_declarations", default=None
 )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-from armc.rules.base import Finding, Option, Rule
 from armc.model.template import Template
+from armc.rules.base import Finding, Option, Rule
 from armc.rules.support import declarations, template_strings
 
 if TYPE_CHECKING:

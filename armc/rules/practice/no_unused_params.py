@@ -30,4 +30,3 @@ class NoUnusedParams(Rule):
         for name, parameter in template.parameters.items():
             if name.lower() not in used:
                 yield Finding(f"parameter '{name}' is declared but never used", parameter.path)
-
