@@ -4,6 +4,8 @@ dependency graph, then the rules. Everything here is picklable."""
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,7 +91,7 @@ def _lint_dsl(job: LintJob) -> LintOutcome:
             source,
             parameters_file=job.parameters_file,
             params=job.params,
-            root=job.root.resolve(),
+            root=_resolved(job.root),
         )
         if evaluation is not None:
             values = evaluation.values
@@ -145,10 +147,10 @@ def _lint_json(job: LintJob) -> LintOutcome:
     options = LoadOptions(
         parameters_file=job.parameters_file,
         params=job.params,
-        root=job.root.resolve(),
+        root=_resolved(job.root),
         check_parameters_file=paired,
     )
-    loaded = load_document(document, options, base_dir=job.path.resolve().parent)
+    loaded = load_document(document, options, base_dir=_base_dir(job.path))
     loaded.evaluate_all()
     for source in loaded.sources:
         sources.add(source)
@@ -181,6 +183,24 @@ def _lint_json(job: LintJob) -> LintOutcome:
     )  # like a named template that is not JSON: an input error (exit 2)
     report = _report(display, diagnostics, sources, tuple(secrets))
     return LintOutcome(report, bad_parameters)
+
+
+def _resolved(path: Path) -> Path:
+    """`path.resolve()`, once per directory of a run (every job shares the root, and the files
+    of one directory their parent): resolving walks the path with a system call per part."""
+    return _resolved_in(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_in(path: Path, cwd: str) -> Path:
+    return path.resolve()
+
+
+def _base_dir(path: Path) -> Path:
+    """The resolved directory of a template (of its target when it is a symbolic link)."""
+    if path.is_symlink():
+        return path.resolve().parent
+    return _resolved(path.parent)
 
 
 def _parameters_document(loaded: LoadedTemplate | None, path: Path) -> JsonDocument:

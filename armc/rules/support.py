@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from armc.model.template import JsonPath, Template
 from armc.semantics.reader import raw_at as raw_at  # shared with the semantics layer
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
-_JOINED = {  # the same patterns for NUL-joined strings: a name never spans a NUL
-    pattern: re.compile(pattern.pattern.replace("[^']", "[^'\\x00]"), re.IGNORECASE)
-    for pattern in (_PARAMETER_REF, _VARIABLE_REF)
-}
+_BOTH = re.compile(  # both, on lower-cased NUL-joined expressions: a name never spans a NUL
+    r"\b(parameters|variables)\s*\(\s*'((?:[^'\x00]|'')*)'\s*\)"
+)
 _LIST_CALL = re.compile(r"\blist[A-Za-z]*\s*\(", re.IGNORECASE)
 
 INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "/0"})
@@ -90,110 +89,115 @@ class Declaration:
     section: str
     name: str
     texts: tuple[str, ...]
-
-    @property
-    def expressions(self) -> list[str]:
-        return [t for t in self.texts if t.startswith("[") and not t.startswith("[[")]
-
-
-def declarations(template: Template) -> tuple[Declaration, ...]:
-    """Every string of the template grouped by declaration (shared like `template_strings`)."""
-    cache = _DECLARATIONS.get()
-    if cache is None:
-        return _declarations(template)
-    entry = cache.get(id(template))
-    if entry is None or entry[0] is not template:
-        entry = (template, _declarations(template))
-        cache[id(template)] = entry
-    return entry[1]
+    expressions: tuple[str, ...]
+    """The expression strings among `texts`."""
+    scan_text: str | None
+    """`expressions` lower-cased and joined by NUL for one scan (no reference pattern crosses
+    a NUL); None when a string holds a NUL itself (then they are scanned one by one)."""
 
 
-def used_parameters(template: Template) -> set[str]:
-    """Lower-cased names of the parameters the template's expressions reference (a
-    parameter's own declaration referencing itself is not a use)."""
-    return _used(template, _PARAMETER_REF, "parameters")
+@dataclass(frozen=True, slots=True)
+class UsedNames:
+    """Lower-cased names of the parameters and variables that expressions reference (a
+    declaration referencing itself is not a use)."""
+
+    parameters: frozenset[str]
+    variables: frozenset[str]
 
 
-def used_variables(template: Template) -> set[str]:
-    """Lower-cased names of the variables the template's expressions reference (a variable
-    referencing itself is not a use)."""
-    return _used(template, _VARIABLE_REF, "variables")
-
-
-def _used(template: Template, pattern: re.Pattern[str], section: str) -> set[str]:
-    used: set[str] = set()
-    for declaration in declarations(template):
-        expressions = declaration.expressions
-        if not expressions:
-            continue
-        found = _scan(expressions, pattern)
-        if declaration.section == section:
-            found.discard(declaration.name.lower())
-        used |= found
-    return used
-
-
-def _scan(expressions: list[str], pattern: re.Pattern[str]) -> set[str]:
-    """The references in `expressions`: one scan of their NUL-joined text (no reference
-    pattern crosses a NUL) unless a string holds a NUL itself (then one scan per string)."""
-    joined = "\0".join(expressions)
-    if joined.count("\0") != len(expressions) - 1:
-        return {ref for text in expressions for ref in _references(text, pattern)}
-    return {m.group(1).replace("''", "'").lower() for m in _JOINED[pattern].finditer(joined)}
-
-
-def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
-    """Every string value of the template that may hold an expression, with its path.
-
-    Inside `shared_walks()` (the engine opens one per run) the walk is done once per template
-    and replayed for every rule that asks."""
-    cache = _WALKS.get()
-    if cache is None:
-        return _template_strings(template)
-    entry = cache.get(id(template))
-    if entry is None or entry[0] is not template:
-        entry = (template, tuple(_template_strings(template)))
-        cache[id(template)] = entry
-    return iter(entry[1])
-
-
-_WALKS: ContextVar[dict[int, tuple[Template, tuple[tuple[JsonPath, str], ...]]] | None] = (
-    ContextVar("armc_template_walks", default=None)
+_T = TypeVar("_T")
+_MEMO: ContextVar[dict[tuple[str, int], tuple[Template, Any]] | None] = ContextVar(
+    "armc_template_walks", default=None
 )
+
+
+def _shared(kind: str, template: Template, compute: Callable[[Template], _T]) -> _T:
+    """`compute(template)`, done once per template inside `shared_walks()`."""
+    cache = _MEMO.get()
+    if cache is None:
+        return compute(template)
+    entry = cache.get((kind, id(template)))
+    if entry is None or entry[0] is not template:
+        entry = cache[(kind, id(template))] = (template, compute(template))
+    result: _T = entry[1]
+    return result
 
 
 @contextmanager
 def shared_walks() -> Iterator[None]:
-    """Within the block, `template_strings` walks each template once (templates must not
-    change inside it: the engine opens it around the rules of one run)."""
-    token = _WALKS.set({})
-    declared = _DECLARATIONS.set({})
+    """Within the block, the walks below are done once per template and shared by every rule
+    that asks (templates must not change inside it: the engine opens it around the rules of
+    one run)."""
+    token = _MEMO.set({})
     try:
         yield
     finally:
-        _DECLARATIONS.reset(declared)
-        _WALKS.reset(token)
+        _MEMO.reset(token)
 
 
-_DECLARATIONS: ContextVar[dict[int, tuple[Template, tuple[Declaration, ...]]] | None] = ContextVar(
-    "armc_template_declarations", default=None
-)
+def declarations(template: Template) -> tuple[Declaration, ...]:
+    """Every string of the template grouped by declaration."""
+    return _shared("declarations", template, _declarations)
+
+
+def used_names(template: Template) -> UsedNames:
+    """The parameters and variables the template's expressions use."""
+    return _shared("used", template, _used_names)
+
+
+def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
+    """Every string value of the template that may hold an expression, with its path."""
+    return iter(_shared("strings", template, _template_strings))
+
+
+def _used_names(template: Template) -> UsedNames:
+    parameters: set[str] = set()
+    variables: set[str] = set()
+    for declaration in declarations(template):
+        if not declaration.expressions:
+            continue
+        if declaration.scan_text is None:
+            found = [
+                (kind, name)
+                for text in declaration.expressions
+                for kind, pattern in (("p", _PARAMETER_REF), ("v", _VARIABLE_REF))
+                for name in _references(text, pattern)
+            ]
+        else:
+            pairs = set(_BOTH.findall(declaration.scan_text))
+            found = [(kind[0], name.replace("''", "'")) for kind, name in pairs]
+        own = declaration.name.lower()
+        for kind, name in found:
+            if kind == "p":
+                if not (declaration.section == "parameters" and name == own):
+                    parameters.add(name)
+            elif not (declaration.section == "variables" and name == own):
+                variables.add(name)
+    return UsedNames(frozenset(parameters), frozenset(variables))
 
 
 def _declarations(template: Template) -> tuple[Declaration, ...]:
     found: list[Declaration] = []
     for name, parameter in template.parameters.items():
-        found.append(Declaration("parameters", name, _texts(parameter.body)))
+        found.append(_declaration("parameters", name, parameter.body))
     for name, variable in template.variables.items():
-        found.append(Declaration("variables", name, _texts(variable)))
+        found.append(_declaration("variables", name, variable))
     for resource in template.resources:
-        found.append(Declaration("resources", resource.key, _texts(resource.body)))
+        found.append(_declaration("resources", resource.key, resource.body))
     for name, output in template.outputs.items():
-        found.append(Declaration("outputs", name, _texts(output.body)))
+        found.append(_declaration("outputs", name, output.body))
     functions = template.header.get("functions")
     if functions is not None:
-        found.append(Declaration("functions", "", _texts(functions)))
+        found.append(_declaration("functions", "", functions))
     return tuple(found)
+
+
+def _declaration(section: str, name: str, value: Any) -> Declaration:
+    texts = _texts(value)
+    expressions = tuple(t for t in texts if t.startswith("[") and not t.startswith("[["))
+    joined = "\0".join(expressions)
+    clean = not expressions or joined.count("\0") == len(expressions) - 1
+    return Declaration(section, name, texts, expressions, joined.lower() if clean else None)
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -216,7 +220,7 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
+def _template_strings(template: Template) -> tuple[tuple[JsonPath, str], ...]:
     found: list[tuple[JsonPath, str]] = []
     for name, parameter in template.parameters.items():
         _strings_into(found, parameter.body, parameter.path or ("parameters", name))
@@ -229,7 +233,7 @@ def _template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
     functions = template.header.get("functions")
     if functions is not None:
         _strings_into(found, functions, ("functions",))
-    return iter(found)
+    return tuple(found)
 
 
 def _strings_into(found: list[tuple[JsonPath, str]], value: Any, path: JsonPath) -> None:

@@ -16,7 +16,7 @@ enum values are not reported, since Azure may have added them since."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,47 +128,50 @@ class Checker:
         self.is_unknown = is_unknown
         self.newer = newer
         self.where = entry.source
+        self.found: list[Issue] = []
 
     def unknown(self, value: Any) -> bool:
         return self.is_unknown(value) or _expression(value)
 
-    def check_resource(self, body: Any) -> Iterator[Issue]:
+    def check_resource(self, body: Any) -> list[Issue]:
+        """The misfits of one body (a list appended to by the walk: no generator chain)."""
+        self.found = []
         model = self.tables.model(self.entry.model)
-        if model is None or not isinstance(body, dict):
-            return
-        yield from self.check_model(body, model, (), top=True)
+        if model is not None and isinstance(body, dict):
+            self.check_model(body, model, (), top=True)
+        return self.found
 
-    def check_value(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> Iterator[Issue]:
+    def check_value(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> None:
         if value is None or self.unknown(value):
             return
         if value == "" and spec != "string":
             return  # '' stands for "not set" in many templates (a placeholder default)
         if isinstance(spec, str):
-            yield from self._scalar(value, spec, path)
+            self._scalar(value, spec, path)
             return
         kind, inner = spec
         if kind == "enum":
-            yield from self._enum(value, inner, path)
+            self._enum(value, inner, path)
             return
         if kind == "array":
             if not isinstance(value, list):
-                yield self._mismatch(value, "array", path)
+                self.found.append(self._mismatch(value, "array", path))
                 return
             for i, item in enumerate(value):
-                yield from self.check_value(item, inner, (*path, i))
+                self.check_value(item, inner, (*path, i))
             return
         if not isinstance(value, dict):
-            yield self._mismatch(value, kind, path)
+            self.found.append(self._mismatch(value, kind, path))
             return
         if kind == "map":
             for key, item in value.items():
-                yield from self.check_value(item, inner, (*path, key))
+                self.check_value(item, inner, (*path, key))
             return
         model = self.tables.model(inner)
         if model is not None:
-            yield from self.check_model(value, model, path)
+            self.check_model(value, model, path)
 
-    def _scalar(self, value: Any, spec: str, path: tuple[str | int, ...]) -> Iterator[Issue]:
+    def _scalar(self, value: Any, spec: str, path: tuple[str | int, ...]) -> None:
         if spec == "any":
             return
         if spec == "string":
@@ -186,7 +189,7 @@ class Checker:
         else:
             ok = True
         if not ok:
-            yield self._mismatch(value, spec, path)
+            self.found.append(self._mismatch(value, spec, path))
 
     def _mismatch(self, value: Any, spec: str, path: tuple[str | int, ...]) -> Issue:
         wanted = _TYPE_NAMES.get(spec, spec)
@@ -199,12 +202,12 @@ class Checker:
             f"write {field} as {wanted}",
         )
 
-    def _enum(self, value: Any, name: str, path: tuple[str | int, ...]) -> Iterator[Issue]:
+    def _enum(self, value: Any, name: str, path: tuple[str | int, ...]) -> None:
         enum = self.tables.enum(name)
         if enum is None:
             return
         if not isinstance(value, str | int) or isinstance(value, bool):
-            yield self._mismatch(value, "string", path)
+            self.found.append(self._mismatch(value, "string", path))
             return
         known = {v.lower() for v in enum.values}
         if str(value).lower() in known or self.newer or not enum.values:
@@ -217,17 +220,19 @@ class Checker:
             if enum.extensible
             else "Azure rejects other values"
         )
-        yield Issue(
-            "enum",
-            path,
-            field,
-            f"{field} is {value!r}, not a value {self.where} knows ({extensible})",
-            f"known values: {shown}{more}",
+        self.found.append(
+            Issue(
+                "enum",
+                path,
+                field,
+                f"{field} is {value!r}, not a value {self.where} knows ({extensible})",
+                f"known values: {shown}{more}",
+            )
         )
 
     def check_model(
         self, value: dict[str, Any], model: Model, path: tuple[str | int, ...], top: bool = False
-    ) -> Iterator[Issue]:
+    ) -> None:
         properties, complete = self._properties(value, model)
         present: set[str] = set()
         for key, item in value.items():
@@ -241,31 +246,35 @@ class Checker:
                 if lowered == "copy" and isinstance(item, list):
                     continue  # a property copy loop the raw view did not expand
                 if item is not None and not self.newer:  # null: not set (exported templates)
-                    yield self._unknown(key, where, properties)
+                    self.found.append(self._unknown(key, where, properties))
                 continue
             if prop.read_only:
                 if not (top and lowered in ("location", "tags", "etag")):
                     field = _dotted(where)
-                    yield Issue(
-                        "read-only",
-                        where,
-                        field,
-                        f"{field} is read-only in {self.where}: Azure sets it",
-                        f"remove {field}",
+                    self.found.append(
+                        Issue(
+                            "read-only",
+                            where,
+                            field,
+                            f"{field} is read-only in {self.where}: Azure sets it",
+                            f"remove {field}",
+                        )
                     )
                 continue
-            yield from self.check_value(item, prop.spec, where)
+            self.check_value(item, prop.spec, where)
         if not complete or (not top and "id" in present and "id" in properties):
             return  # a reference to an existing resource ({"id": ...}) sets nothing else
         for lowered, prop in sorted(properties.items()):
             if prop.required and lowered not in present and not (top and lowered == "name"):
                 field = _dotted((*path, prop.name))
-                yield Issue(
-                    "required",
-                    path,
-                    field,
-                    f"{field} is required by {self.where}",
-                    f"set {field}",
+                self.found.append(
+                    Issue(
+                        "required",
+                        path,
+                        field,
+                        f"{field} is required by {self.where}",
+                        f"set {field}",
+                    )
                 )
 
     def _properties(self, value: dict[str, Any], model: Model) -> tuple[dict[str, Any], bool]:
@@ -329,8 +338,8 @@ def check_resource(
     newest = entries(resource_type)[-1]
     newer = is_newer(api_version, newest)
     if newest.api_version == entry.api_version:
-        return list(Checker(entry, is_unknown, newer).check_resource(body))
-    issues = list(Checker(entry, is_unknown, False).check_resource(body))
+        return Checker(entry, is_unknown, newer).check_resource(body)
+    issues = Checker(entry, is_unknown, False).check_resource(body)
     if not any(i.kind in ("unknown", "enum") for i in issues):
         return issues
     later = Checker(newest, is_unknown, False).check_resource(body)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.support import used_parameters
+from armc.rules.support import used_names
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -26,7 +26,7 @@ class NoUnusedParams(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         template = ctx.template
-        used = used_parameters(template)
+        used = used_names(template).parameters
         for name, parameter in template.parameters.items():
             if name.lower() not in used:
                 yield Finding(f"parameter '{name}' is declared but never used", parameter.path)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.support import used_variables
+from armc.rules.support import used_names
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -31,7 +31,7 @@ class NoUnusedVars(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         template = ctx.template
-        used = used_variables(template)
+        used = used_names(template).variables
         for name, value in template.variables.items():
             names = [name]
             if name.lower() == "copy" and isinstance(value, list):
