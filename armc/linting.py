@@ -4,6 +4,7 @@ dependency graph, then the rules. Everything here is picklable."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from dataclasses import dataclass
@@ -38,6 +39,9 @@ class LintJob:
     config: Config
     parameters_file: Path | None = None
     params: tuple[str, ...] = ()
+    sources: bool = True
+    """Whether the report carries the source texts (code frames of the text format need them;
+    the other formats do not, and a worker then sends back kilobytes, not the whole file)."""
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,11 @@ def prepare_workers() -> None:
 
 def lint_file(job: LintJob) -> LintOutcome:
     with paused_gc():
-        if job.path.suffix == ".armc":
-            return _lint_dsl(job)
-        return _lint_json(job)
+        outcome = _lint_dsl(job) if job.path.suffix == ".armc" else _lint_json(job)
+    if job.sources or outcome.report is None:
+        return outcome
+    report = dataclasses.replace(outcome.report, source=None, secrets=(), other_sources=())
+    return dataclasses.replace(outcome, report=report)
 
 
 def _lint_dsl(job: LintJob) -> LintOutcome:

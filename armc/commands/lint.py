@@ -106,7 +106,7 @@ def lint(
     if parameters_file is not None and not parameters_file.is_file():
         raise click.BadParameter(f"'{parameters_file}' does not exist", param_hint="--parameters")
 
-    job_list, missing = _jobs(paths, config, parameters_file, params)
+    job_list, missing = _jobs(paths, config, parameters_file, params, sources=fmt == "text")
     outcomes = run_batch(lint_file, job_list, jobs=jobs, prepare=prepare_workers)
     reports = [o.report for o in outcomes if o.report is not None]
     input_error = bool(missing) or any(o.input_error for o in outcomes)
@@ -144,6 +144,8 @@ def _jobs(
     config: Config,
     parameters_file: Path | None,
     params: tuple[str, ...],
+    *,
+    sources: bool = True,
 ) -> tuple[list[LintJob], list[Diagnostic]]:
     import glob
 
@@ -168,7 +170,7 @@ def _jobs(
         for item in found:
             if item not in seen:
                 seen.add(item)
-                jobs.append(LintJob(item, named, root, config, parameters_file, params))
+                jobs.append(LintJob(item, named, root, config, parameters_file, params, sources))
     return jobs, missing
 
 

@@ -91,6 +91,18 @@ def vm_sizes() -> dict[str, VmSize]:
 
 
 @functools.cache
+def vm_sizes_by_lower_name() -> dict[str, VmSize]:
+    """`vm_sizes()` keyed by lower-cased name (ARM compares sizes case-insensitively)."""
+    return {name.lower(): size for name, size in vm_sizes().items()}
+
+
+@functools.cache
+def api_versions_by_lower_type() -> dict[str, str]:
+    """`api_versions()` keyed by lower-cased resource type."""
+    return {name.lower(): version for name, version in api_versions().items()}
+
+
+@functools.cache
 def api_versions() -> dict[str, str]:
     """The pinned apiVersion per resource type."""
     versions: dict[str, str] = load("api_versions.json")["api_versions"]

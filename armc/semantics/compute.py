@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from armc.data import VmSize, images, load, vm_size, vm_sizes
+from armc.data import VmSize, images, load, vm_size, vm_sizes_by_lower_name
 from armc.model.template import JsonPath, Resource
 from armc.semantics.reader import ValueReader, known_list, known_text
 
@@ -41,7 +41,7 @@ def size_of(reader: ValueReader, resource: Resource) -> tuple[str | None, VmSize
 @functools.cache
 def all_sizes() -> dict[str, VmSize]:
     """`vm_sizes.json` and `vm_sizes_extra.json`, by lower-cased name."""
-    sizes = {name.lower(): size for name, size in vm_sizes().items()}
+    sizes = dict(vm_sizes_by_lower_name())
     for name, entry in load("vm_sizes_extra.json")["sizes"].items():
         sizes.setdefault(name.lower(), vm_size(name, entry))
     return sizes

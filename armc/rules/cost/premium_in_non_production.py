@@ -31,9 +31,9 @@ class PremiumInNonProduction(Rule):
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        from armc.data import vm_sizes
+        from armc.data import vm_sizes_by_lower_name
 
-        sizes = {name.lower(): size for name, size in vm_sizes().items()}
+        sizes = vm_sizes_by_lower_name()
         for resource in ctx.resources(*_COMPUTE, "Microsoft.Compute/disks"):
             env = non_production(ctx, resource)
             if env is None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-from armc.data import api_versions, load
+from armc.data import api_versions_by_lower_type, load
 from armc.rules.base import Finding, FixSpec, Option, Rule
 from armc.rules.provenance import label
 
@@ -41,8 +42,8 @@ class UseRecentApiVersions(Rule):
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        current = {t.lower(): v for t, v in api_versions().items()}
-        as_of = dt.date.fromisoformat(load("api_versions.json")["as_of"])
+        current = api_versions_by_lower_type()
+        as_of = _as_of()
         limit = as_of - dt.timedelta(days=int(self.settings["max_age_days"]))
         for resource in ctx.template.resources:
             latest = current.get(resource.type_lower)
@@ -65,3 +66,8 @@ class UseRecentApiVersions(Rule):
                 fix=fix if not preview else None,
                 hint="check the resource's properties against the newer apiVersion",
             )
+
+
+@functools.cache
+def _as_of() -> dt.date:
+    return dt.date.fromisoformat(load("api_versions.json")["as_of"])
