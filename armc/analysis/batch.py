@@ -43,6 +43,10 @@ PARALLEL_THRESHOLD = 8
 COLLECT_EVERY = 16
 """Items between two garbage collections in a batch (see `_Collector`)."""
 
+MAX_WORKERS_PER_CPU = 2
+"""`--jobs` beyond this many processes per available CPU only adds memory (each worker holds
+its own loader and rules): `-j 1000` on a 2-CPU machine starts 4 workers, not 1000."""
+
 CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 32
 """Items go to workers in chunks (one round trip per chunk, not per item), small enough that
@@ -127,7 +131,7 @@ def run_batch(
     out = stream if stream is not None else sys.stderr
     jobs = default_jobs() if jobs is None else max(1, jobs)
     show = out.isatty() if progress is None else progress
-    workers = min(jobs, len(items))
+    workers = min(jobs, len(items), MAX_WORKERS_PER_CPU * default_jobs())
     results: list[R | None] = [None] * len(items)
     with _progress(show, len(items), label, out) as bar, _Collector() as collector:
         if workers <= 1 or len(items) <= threshold:

@@ -75,3 +75,13 @@ def test_chunks_cover_every_item_once() -> None:
             chunks = _chunks(count, workers)
             covered = [i for start, stop in chunks for i in range(start, stop)]
             assert covered == list(range(count))
+
+
+def test_jobs_are_capped_by_the_cpus() -> None:
+    """`-j 1000` must not start a thousand processes: at most two per available CPU."""
+    from armc.analysis.batch import MAX_WORKERS_PER_CPU, default_jobs
+
+    items = list(range(200))
+    results = run_batch(square_slowly, items, jobs=1000, threshold=8, stream=io.StringIO())
+    assert [value for value, _ in results] == [n * n for n in items]
+    assert len({pid for _, pid in results}) <= MAX_WORKERS_PER_CPU * default_jobs()
