@@ -95,6 +95,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def worker_count(jobs: int, items: int) -> int:
+    """Worker processes for `items` items when `jobs` are asked for."""
+    return max(1, min(jobs, items, MAX_WORKERS_PER_CPU * default_jobs()))
+
+
 def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
     """(start, stop) of each chunk of `count` items for `workers` processes."""
     size = max(1, min(MAX_CHUNK, count // (workers * CHUNKS_PER_WORKER)))
@@ -131,7 +136,7 @@ def run_batch(
     out = stream if stream is not None else sys.stderr
     jobs = default_jobs() if jobs is None else max(1, jobs)
     show = out.isatty() if progress is None else progress
-    workers = min(jobs, len(items), MAX_WORKERS_PER_CPU * default_jobs())
+    workers = worker_count(jobs, len(items))
     results: list[R | None] = [None] * len(items)
     with _progress(show, len(items), label, out) as bar, _Collector() as collector:
         if workers <= 1 or len(items) <= threshold:

@@ -79,8 +79,12 @@ def test_chunks_cover_every_item_once() -> None:
 
 def test_jobs_are_capped_by_the_cpus() -> None:
     """`-j 1000` must not start a thousand processes: at most two per available CPU."""
-    from armc.analysis.batch import MAX_WORKERS_PER_CPU, default_jobs
+    from armc.analysis.batch import MAX_WORKERS_PER_CPU, default_jobs, worker_count
 
+    cap = MAX_WORKERS_PER_CPU * default_jobs()
+    assert worker_count(1000, 5000) == cap
+    assert worker_count(3, 2) == 2
+    assert worker_count(1, 0) == 1
     items = list(range(200))
     results = run_batch(square_slowly, items, jobs=1000, threshold=8, stream=io.StringIO())
     assert [value for value, _ in results] == [n * n for n in items]
