@@ -26,12 +26,34 @@ def _wanted(path: Path, suffixes: Sequence[str]) -> bool:
 
 
 def _walk(directory: Path, suffixes: Sequence[str]) -> Iterable[Path]:
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__", "node_modules")))
-        for name in sorted(names):
-            path = Path(root) / name
-            if _wanted(path, suffixes) and path.is_file():  # not a FIFO (reading one blocks)
-                yield path
+    """Like `os.walk` (sorted, symbolic links to folders not followed, hidden folders
+    skipped), reading each entry's type from the directory listing (no `stat` per file)."""
+    wanted = tuple(suffixes)
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if not entry.name.startswith((".", "__pycache__", "node_modules")):
+                folders.append(entry)
+            continue
+        name = entry.name.lower()
+        if name.endswith(wanted) and not name.endswith(SKIPPED_SUFFIXES):
+            try:
+                regular = entry.is_file()  # not a FIFO (reading one blocks)
+            except OSError:
+                continue
+            if regular:
+                yield Path(entry.path)
+    for folder in folders:
+        if not folder.is_symlink():
+            yield from _walk(Path(folder.path), suffixes)
 
 
 def collect_files(
