@@ -54,22 +54,32 @@ def indented(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
+_LEAVES = frozenset({str, int, bool, type(None)})
+"""Types orjson writes exactly as the standard library does (integers beyond 64 bits make
+orjson raise, and the caller falls back)."""
+
+
 def _plain(value: Any) -> bool:
     """No float that orjson would write differently, no tuple or other type orjson treats
-    its own way (checked without recursion: reports nest deeply only in theory)."""
+    its own way (checked without recursion: reports nest deeply only in theory). Keys are not
+    checked: orjson refuses a key that is not a string, and the caller falls back then.
+    Containers whose members are all leaves are passed over with one C-level pass."""
     stack = [value]
     while stack:
         item = stack.pop()
         kind = type(item)
         if kind is dict:
-            if any(type(key) is not str for key in item):
-                return False
-            stack.extend(item.values())
+            children: Any = item.values()
         elif kind is list:
-            stack.extend(item)
+            children = item
         elif kind is float:
             if not math.isfinite(item) or "e" in repr(item):
                 return False
-        elif kind not in (str, int, bool) and item is not None:
+            continue
+        elif kind in _LEAVES:
+            continue
+        else:
             return False
+        if not _LEAVES.issuperset(map(type, children)):
+            stack.extend(child for child in children if type(child) not in _LEAVES)
     return True

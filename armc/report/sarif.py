@@ -10,6 +10,7 @@ path as a `codeFlows[].threadFlows[].locations[]` sequence, starting from the In
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -31,8 +32,10 @@ _SECURITY_SEVERITY = {"error": "8.0", "warning": "5.0", "info": "2.0", "off": "0
 """GitHub code scanning ranks security results by `properties.security-severity` (0-10)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def artifact_uri(path: str) -> str:
-    """A file path as a SARIF URI: relative paths stay relative, with '/' separators."""
+    """A file path as a SARIF URI: relative paths stay relative, with '/' separators.
+    (Memoised: a report names the same few files thousands of times.)"""
     if PureWindowsPath(path).drive:
         return "file:///" + quote(PureWindowsPath(path).as_posix())
     posix = path.replace("\\", "/")
