@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ _ALL_IPV4 = ipaddress.IPv4Network("0.0.0.0/0")
 _ALL_IPV6 = ipaddress.IPv6Network("::/0")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_network(text: str, *, strict: bool = False) -> Network | None:
     """`10.0.0.0/16` or a single address as a network; None when `text` is neither.
 
-    With `strict`, a prefix with host bits set (`10.0.0.1/24`) is None too."""
+    With `strict`, a prefix with host bits set (`10.0.0.1/24`) is None too. Memoised (networks
+    are immutable): templates repeat the same few prefixes, and `ipaddress` parses slowly."""
     try:
         return ipaddress.ip_network(text.strip(), strict=strict)
     except ValueError:
@@ -40,6 +43,7 @@ def is_service_tag(text: str) -> bool:
     return bool(_TAG.match(text.strip()))
 
 
+@functools.lru_cache(maxsize=8192)
 def covers_everything(text: str) -> bool:
     """True for a prefix that matches every address: `*`, `Any`, `0.0.0.0/0`, `::/0`."""
     stripped = text.strip().lower()
@@ -101,6 +105,7 @@ class PortRange:
 ALL_PORTS = PortRange(0, 65535)
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # typed: True is not the port 1
 def parse_port_range(text: str | int) -> PortRange | None:
     """`*`, `22`, `8000-8080` as a range; None when invalid (out of 0-65535, low > high)."""
     if isinstance(text, bool):
