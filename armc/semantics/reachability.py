@@ -10,8 +10,10 @@ Each `Exposure` carries the path it was found on (`steps`), for SARIF code flows
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from armc.model.template import JsonPath, Resource
 from armc.semantics.cidr import ALL_PORTS, Network, PortRange, parse_port_range
@@ -56,8 +58,19 @@ class _Entry:
     steps: tuple[Step, ...]
 
 
-def exposures(reader: ValueReader) -> list[Exposure]:
-    """Every Internet exposure of every VM and scale set of the template."""
+def exposures(reader: ValueReader) -> tuple[Exposure, ...]:
+    """Every Internet exposure of every VM and scale set of the template (found once per
+    reader: two rules read them)."""
+    cached = _EXPOSURES.get(reader)
+    if cached is None:
+        cached = _EXPOSURES[reader] = tuple(_exposures(reader))
+    return cached
+
+
+_EXPOSURES: weakref.WeakKeyDictionary[Any, tuple[Exposure, ...]] = weakref.WeakKeyDictionary()
+
+
+def _exposures(reader: ValueReader) -> list[Exposure]:
     network = network_of(reader)
     found: list[Exposure] = []
     for config in network.scale_set_configs:
