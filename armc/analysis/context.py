@@ -178,8 +178,9 @@ class RuleContext:
             self._graph = build_graph(self.template)
         return self._graph
 
-    def resources(self, *types: str) -> list[Resource]:
-        """Resources of any of `types` (case-insensitive), in template order (a new list)."""
+    def resources(self, *types: str) -> tuple[Resource, ...]:
+        """Resources of any of `types` (case-insensitive), in template order (shared: the
+        same tuple for the same question)."""
         found = self._selections.get(types)
         if found is None:
             if len(types) == 1:
@@ -188,7 +189,7 @@ class RuleContext:
                 wanted = {t.lower() for t in types}
                 found = tuple(r for r in self.template.resources if r.type_lower in wanted)
             self._selections[types] = found
-        return list(found)
+        return found
 
     def value(self, resource: Resource, *path: str | int) -> Any:
         """The (evaluated) value at `path` in the resource body: None if absent."""

@@ -88,6 +88,9 @@ class Declaration:
 
     section: str
     name: str
+    value: Any
+    path: JsonPath
+    """Where the declaration is: the root of the paths `walk_strings(value, path)` gives."""
     texts: tuple[str, ...]
     expressions: tuple[str, ...]
     """The expression strings among `texts`."""
@@ -179,25 +182,28 @@ def _used_names(template: Template) -> UsedNames:
 def _declarations(template: Template) -> tuple[Declaration, ...]:
     found: list[Declaration] = []
     for name, parameter in template.parameters.items():
-        found.append(_declaration("parameters", name, parameter.body))
+        path = parameter.path or ("parameters", name)
+        found.append(_declaration("parameters", name, parameter.body, path))
     for name, variable in template.variables.items():
-        found.append(_declaration("variables", name, variable))
+        found.append(_declaration("variables", name, variable, ("variables", name)))
     for resource in template.resources:
-        found.append(_declaration("resources", resource.key, resource.body))
+        found.append(_declaration("resources", resource.key, resource.body, resource.path))
     for name, output in template.outputs.items():
-        found.append(_declaration("outputs", name, output.body))
+        path = output.path or ("outputs", name)
+        found.append(_declaration("outputs", name, output.body, path))
     functions = template.header.get("functions")
     if functions is not None:
-        found.append(_declaration("functions", "", functions))
+        found.append(_declaration("functions", "", functions, ("functions",)))
     return tuple(found)
 
 
-def _declaration(section: str, name: str, value: Any) -> Declaration:
+def _declaration(section: str, name: str, value: Any, path: JsonPath) -> Declaration:
     texts = _texts(value)
     expressions = tuple(t for t in texts if t.startswith("[") and not t.startswith("[["))
     joined = "\0".join(expressions)
     clean = not expressions or joined.count("\0") == len(expressions) - 1
-    return Declaration(section, name, texts, expressions, joined.lower() if clean else None)
+    scan = joined.lower() if clean else None
+    return Declaration(section, name, value, path, texts, expressions, scan)
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -222,17 +228,8 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 def _template_strings(template: Template) -> tuple[tuple[JsonPath, str], ...]:
     found: list[tuple[JsonPath, str]] = []
-    for name, parameter in template.parameters.items():
-        _strings_into(found, parameter.body, parameter.path or ("parameters", name))
-    for name, variable in template.variables.items():
-        _strings_into(found, variable, ("variables", name))
-    for resource in template.resources:
-        _strings_into(found, resource.body, resource.path)
-    for name, output in template.outputs.items():
-        _strings_into(found, output.body, output.path or ("outputs", name))
-    functions = template.header.get("functions")
-    if functions is not None:
-        _strings_into(found, functions, ("functions",))
+    for declaration in declarations(template):
+        _strings_into(found, declaration.value, declaration.path)
     return tuple(found)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from armc.model.template import JsonPath, Resource, Template
@@ -17,7 +17,7 @@ class ValueReader(Protocol):
 
     def is_unknown(self, value: Any) -> bool: ...
 
-    def resources(self, *types: str) -> list[Resource]: ...
+    def resources(self, *types: str) -> Sequence[Resource]: ...
 
 
 def known_text(reader: ValueReader, resource: Resource, *path: str | int) -> str | None:

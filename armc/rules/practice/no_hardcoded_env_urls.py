@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from armc.model.template import Template
 from armc.rules.base import Finding, Option, Rule
-from armc.rules.support import declarations, template_strings
+from armc.rules.support import declarations, walk_strings
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -57,28 +57,31 @@ class NoHardcodedEnvUrls(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         hosts = sorted({str(h).lower() for h in self.settings["hosts"]}, key=len, reverse=True)
         excluded = [str(h).lower() for h in self.settings["excluded"]]
-        if not _mentions(ctx.template, (*hosts, *excluded)):
+        names = (*hosts, *excluded)
+        if not _mentions(ctx.template, names):
             return  # no string holds any of the names: nothing to report
         owners = {r.path: r.key for r in ctx.template.resources}
-        for path, text in template_strings(ctx.template):
-            if path[:1] == ("$schema",):
+        for declaration in declarations(ctx.template):
+            text = "\n".join(declaration.texts).lower()
+            if not any(name in text for name in names):
                 continue
-            lowered = text.lower()
-            for skip in excluded:
-                lowered = lowered.replace(skip, "")
-            host = next((h for h in hosts if h in lowered), None)
-            if host is None:
-                continue
-            resource = next(
-                (owners[path[:end]] for end in range(len(path), 1, -1) if path[:end] in owners),
-                None,
-            )
-            yield Finding(
-                f"'{host}' is written literally; it differs between Azure clouds",
-                path,
-                resource,
-                hint="build it from environment(), e.g. environment().suffixes.storage",
-            )
+            for path, text in walk_strings(declaration.value, declaration.path):
+                lowered = text.lower()
+                for skip in excluded:
+                    lowered = lowered.replace(skip, "")
+                host = next((h for h in hosts if h in lowered), None)
+                if host is None:
+                    continue
+                resource = next(
+                    (owners[path[:n]] for n in range(len(path), 1, -1) if path[:n] in owners),
+                    None,
+                )
+                yield Finding(
+                    f"'{host}' is written literally; it differs between Azure clouds",
+                    path,
+                    resource,
+                    hint="build it from environment(), e.g. environment().suffixes.storage",
+                )
 
 
 def _mentions(template: Template, names: tuple[str, ...]) -> bool:
