@@ -33,6 +33,7 @@ from armc.arm.expressions import (
 )
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
+from armc.dsl.raw_location import takes_location
 from armc.importer.compute_import import ComputeImport
 from armc.importer.forms import (
     FORMS,
@@ -357,8 +358,11 @@ class _Importer:
         clauses: list[str] = []
         if resource.key in self.arm_names:
             clauses.append("  name: " + dsl_string(self.arm_names[resource.key]))
-        if "location" in body and not self.default_location(body["location"]):
+        located = takes_location(resource.type, api_version)  # what the build gives it
+        if "location" in body and (not located or not self.default_location(body["location"])):
             clauses.append("  location " + _arg(self.member(resource, ("location",))))
+        elif "location" not in body and located:
+            clauses.append("  location none")
         if isinstance(body.get("tags"), dict) and body["tags"]:
             clauses.append("  tags " + self.member(resource, ("tags",)))
         elif body.get("tags"):
