@@ -48,10 +48,11 @@ def grant_key(lowering: Lowering, des: ir.Word) -> str | None:
 
 
 def depend_on_grant(lowering: Lowering, pending: Pending, des: ir.Word, path: Any) -> None:
-    """Make `pending` (a disk, VM or scale set using `des`) wait for the set's grant."""
+    """Make `pending` (a disk, VM or scale set using `des`) wait for the set's grant: an
+    ordering no reference implies, so an explicit dependency (a dependsOn in Bicep too)."""
     key = grant_key(lowering, des)
     if key is not None:
-        pending.depend(key, des.span, path)
+        pending.depend(key, des.span, path, "explicit")
 
 
 def lower_grant(
@@ -64,9 +65,7 @@ def lower_grant(
     vault = lowering.value(des.vault, index)
     subscription, group = _vault_scope(lowering, des, vault)
     span = des.grant.span if des.grant is not None else des.common.span
-    pending = lowering.start(
-        "des-grant", grant_name(name), span, api_version=DEPLOYMENT_API
-    )
+    pending = lowering.start("des-grant", grant_name(name), span, api_version=DEPLOYMENT_API)
     pending.copy_index = index
     body = pending.body
     body.set(("subscriptionId",), subscription, des.vault.span)
