@@ -492,6 +492,7 @@ class ResourceLowering:
             )
             for key, span in self.lw.collect_references():
                 pending.depend(key, span, (pair.key,))
+        self._inner_template(pending)
         for dependency in raw.depends_on:
             target = self.lw.symbols.any_declaration(dependency.text)
             if target is None:
@@ -511,3 +512,13 @@ class ResourceLowering:
         from armc.dsl.raw_location import takes_location
 
         return takes_location(raw.type, raw.api_version)
+
+    @staticmethod
+    def _inner_template(pending: Pending) -> None:
+        """A nested deployment of its own scope: its template's strings as written."""
+        from armc.dsl.inner_template import as_written, inner_scope
+
+        body = pending.body.data
+        if inner_scope(body):
+            template = body["properties"]["template"]
+            body["properties"]["template"] = as_written(template)

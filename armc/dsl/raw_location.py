@@ -16,6 +16,7 @@ LOCATIONLESS = frozenset(
         "microsoft.authorization/roleassignments",
         "microsoft.authorization/roledefinitions",
         "microsoft.insights/diagnosticsettings",
+        "microsoft.resources/deployments",  # at resource group scope
         "microsoft.resources/tags",
     }
 )

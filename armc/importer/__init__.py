@@ -33,6 +33,7 @@ from armc.arm.expressions import (
 )
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
+from armc.dsl.inner_template import in_inner_template
 from armc.dsl.raw_location import takes_location
 from armc.importer.compute_import import ComputeImport
 from armc.importer.forms import (
@@ -225,7 +226,8 @@ class _Importer:
         self.param_lines = list(lines[1:] if source_name else lines)
         if self.template.parameters:
             lines.append("")
-        resources = [r for r in self.template.resources if not r.existing]
+        # A nested deployment's own resources (`deployment::key`) are in its template.
+        resources = [r for r in self.template.resources if not r.existing and "::" not in r.key]
         self.not_deployed = {
             r.key for r in resources if "condition" in r.body and self.loaded.condition(r) is False
         }
@@ -592,11 +594,16 @@ class _Importer:
         multiline: bool = True,
     ) -> str:
         """DSL text for a JSON value that may hold ARM expressions; objects and arrays of data
-        span lines (`armc fmt` indents them), except inside expressions."""
+        span lines (`armc fmt` indents them), except inside expressions. The template of a
+        nested deployment of its own scope is ARM text for that deployment: its strings stay
+        as they are (the DSL writes them so, see `armc.dsl.inner_template`)."""
+        inner = resource is not None and in_inner_template(resource.body, path)
+        if inner and isinstance(value, str):
+            return dsl_string(value)
         if isinstance(value, dict):
             if not value:
                 return "{}"
-            if isinstance(value.get("copy"), list) and resource is not None:
+            if isinstance(value.get("copy"), list) and resource is not None and not inner:
                 try:
                     return self.evaluated_data(resource, path)
                 except _Untranslatable:
