@@ -38,6 +38,8 @@ class BuildResult:
         if self.bicep is not None:
             files[directory / f"{stem}.bicep"] = self.bicep.template
             files[directory / f"{stem}.bicepparam"] = self.bicep.parameters
+            for name, text in self.bicep.modules:  # the JSON templates of its modules
+                files[directory / name] = text
         return files
 
     def templates(self) -> list[str]:

@@ -520,13 +520,22 @@ class ImageSource:
 
 @dataclass(frozen=True, slots=True)
 class DesDecl:
-    """`des NAME key KEY_URL vault VAULT_ID [rotation]`: a disk encryption set whose
-    customer-managed key lives in Key Vault."""
+    """`des NAME key KEY_URL vault VAULT_ID [rotation] [grant KIND]`: a disk encryption set
+    whose customer-managed key lives in Key Vault; `grant` (one of DES_GRANTS, `rbac` when
+    None) says how its identity gets access to the vault."""
 
     common: Common
     key: Arg
     vault: Arg
     rotation: Setting | None
+    grant: Word | None = None
+
+    @property
+    def grant_kind(self) -> str:
+        return self.grant.text if self.grant is not None else "rbac"
+
+
+DES_GRANTS = ("rbac", "access-policy", "none")
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,15 @@ class Lowering(References):
             api_version=api_version,
         )
 
+    def location_none(self, arg: ir.Arg) -> bool:
+        """`location none` (unless `none` is a parameter or variable)."""
+        return (
+            isinstance(arg, ir.Word)
+            and arg.text == "none"
+            and arg.text not in self.symbols.params
+            and arg.text not in self.symbols.variables
+        )
+
     def check_region(self, arg: ir.Arg, value: Any) -> None:
         """A bare-word region that is a near miss of a known one (`westeurop`) is DSL311 with a
         did-you-mean hint; an unknown name with no close match passes (Azure adds regions)."""
@@ -155,9 +164,24 @@ class Lowering(References):
                 self.report("DSL311", f"unknown region '{value}'", arg.span, hint=hint)
 
     def location_and_tags(
-        self, pending: Pending, common: ir.Common | None, index: Position = None
+        self,
+        pending: Pending,
+        common: ir.Common | None,
+        index: Position = None,
+        *,
+        with_location: bool = True,
     ) -> None:
-        if common is not None and common.location is not None:
+        """The resource's location (the declaration's, else the `location` parameter; none
+        when `with_location` is False) and tags (the file's defaults, then its own)."""
+        if not with_location:
+            pass
+        elif common is not None and common.location is not None:
+            if self.location_none(common.location):
+                self.report(
+                    "DSL311",
+                    "only a 'resource' can be without a location ('location none')",
+                    common.location.span,
+                )
             location = self.value(common.location, index)
             if value_type(location) not in ("string", "any"):
                 self.report("DSL301", "a location must be a string", common.location.span)

@@ -147,6 +147,9 @@ class _ComputeLowering:
         des = self.compute.disk_encryption
         if des is not None:
             pending.depend(f"des:{des.text}", des.span, ())
+            from armc.dsl.lower_des_grant import depend_on_grant
+
+            depend_on_grant(self.lw, pending, des, ())
             pending.body.span(("properties",), None)
 
     def encryption_set(self) -> dict[str, str] | None:

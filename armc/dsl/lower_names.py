@@ -40,6 +40,7 @@ TYPES = {
     "dcr": "Microsoft.Insights/dataCollectionRules",
     "dcra": "Microsoft.Insights/dataCollectionRuleAssociations",
     "des": "Microsoft.Compute/diskEncryptionSets",
+    "des-grant": "Microsoft.Resources/deployments",
     "dns-zone": "Microsoft.Network/privateDnsZones",
     "dns-link": "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
     "dns-a": "Microsoft.Network/privateDnsZones/A",

@@ -299,6 +299,9 @@ class ResourceLowering:
             rotation.span if rotation else des.common.span,
         )
         self._finish(pending, des, condition)
+        from armc.dsl.lower_des_grant import lower_grant
+
+        lower_grant(self.lw, des, name, index, condition)
 
     def disk(self, disk: ir.DiskDecl, name: str, index: Position) -> None:
         pending, condition = self._start("disk", name, disk, index)
@@ -328,11 +331,11 @@ class ResourceLowering:
                 },
                 disk.encryption.span,
             )
-            pending.depend(
-                f"des:{disk.encryption.text}",
-                disk.encryption.span,
-                ("properties", "encryption", "diskEncryptionSetId"),
-            )
+            path = ("properties", "encryption", "diskEncryptionSetId")
+            pending.depend(f"des:{disk.encryption.text}", disk.encryption.span, path)
+            from armc.dsl.lower_des_grant import depend_on_grant
+
+            depend_on_grant(self.lw, pending, disk.encryption, path)
         else:
             body.set(
                 ("properties", "encryption"),
@@ -472,7 +475,7 @@ class ResourceLowering:
             name_pair = next(pair for pair in raw.members if pair.key == "name")
             pending.body.set(("name",), to_json(arm_name), name_pair.span)
         condition = self.lw.condition(common, index)
-        self.lw.location_and_tags(pending, common, index)
+        self.lw.location_and_tags(pending, common, index, with_location=self._raw_location(raw))
         members = {pair.key: pair for pair in raw.members}
         ordered = [members[k] for k in RAW_MEMBER_ORDER if k in members]
         ordered += [p for p in raw.members if p.key not in RAW_MEMBER_ORDER]
@@ -489,6 +492,7 @@ class ResourceLowering:
             )
             for key, span in self.lw.collect_references():
                 pending.depend(key, span, (pair.key,))
+        self._inner_template(pending)
         for dependency in raw.depends_on:
             target = self.lw.symbols.any_declaration(dependency.text)
             if target is None:
@@ -498,3 +502,23 @@ class ResourceLowering:
                     f"{kind_of(target)}:{instance_name}", dependency.span, (), "explicit"
                 )
         self._finish(pending, raw, condition)
+
+    def _raw_location(self, raw: ir.RawResourceDecl) -> bool:
+        """Whether the escape hatch's resource gets a location: `location none` says no, any
+        other `location` clause yes, else the type decides (`armc.dsl.raw_location`)."""
+        written = raw.common.location
+        if written is not None:
+            return not self.lw.location_none(written)
+        from armc.dsl.raw_location import takes_location
+
+        return takes_location(raw.type, raw.api_version)
+
+    @staticmethod
+    def _inner_template(pending: Pending) -> None:
+        """A nested deployment of its own scope: its template's strings as written."""
+        from armc.dsl.inner_template import as_written, inner_scope
+
+        body = pending.body.data
+        if inner_scope(body):
+            template = body["properties"]["template"]
+            body["properties"]["template"] = as_written(template)

@@ -95,9 +95,9 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
         )
 
     def des(self, clause: ir.Clause) -> ir.DesDecl | None:
-        """`des NAME key KEY_URL vault VAULT_ID [rotation]`."""
+        """`des NAME key KEY_URL vault VAULT_ID [rotation] [grant rbac|access-policy|none]`."""
         name, found, settings, zones = self._header_and_settings(
-            clause, ("key", "vault", "rotation"), "des"
+            clause, ("key", "vault", "rotation", "grant"), "des"
         )
         for zone in zones:
             self.report("DSL107", "a disk encryption set has no zones", zone.span)
@@ -117,7 +117,16 @@ class ComputeShapes(PlacementShapes, ConnectivityShapes):
         if rotation is not None:
             enabled = not rotation or ir.literal_text(rotation[0]) not in ("off", "false", "no")
             setting = ir.Setting(enabled, rotation[0].span if rotation else common.span)
-        return ir.DesDecl(common, key[0], vault[0], setting)
+        grant = self._one_word(found, "grant")
+        if grant is not None and grant.text not in ir.DES_GRANTS:
+            self.report(
+                "DSL311",
+                f"unknown grant '{grant.text}'",
+                grant.span,
+                hint="grant rbac (a role assignment), access-policy or none",
+            )
+            grant = None
+        return ir.DesDecl(common, key[0], vault[0], setting, grant)
 
     def compute(self, clause: ir.Clause) -> ir.ComputeDecl | None:
         kind = clause.keyword

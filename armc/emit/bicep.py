@@ -41,10 +41,12 @@ UNSUPPORTED_NAME = "bicep-unsupported"
 
 @dataclass(frozen=True)
 class BicepOutput:
-    """The two files of one Bicep build, as text."""
+    """The files of one Bicep build, as text: the template, its parameters file and the
+    JSON templates of its modules (file name, text) that the template names."""
 
     template: str
     parameters: str
+    modules: tuple[tuple[str, str], ...] = ()
 
 
 def emit_bicep(template: Template, stem: str) -> BicepOutput:
@@ -89,9 +91,14 @@ def _emit(template: Template, stem: str, graph: nx.DiGraph) -> BicepOutput:
     variable_views = variables(template.variables, var_names, translator)
     models = {r.key: r for r in template.resources}
     resource_views = [
-        resource(view, models[view.key], template, scope, graph, resource_names)
+        resource(view, models[view.key], template, scope, graph, resource_names, stem)
         for view in views(template, {})
     ]
+    modules = tuple(
+        (r.module.removeprefix("./"), r.module_text)
+        for r in resource_views
+        if r.module is not None and r.module_text is not None
+    )
     outputs = Names()
     output_views = [output(outputs.claim(n), o, translator) for n, o in template.outputs.items()]
     assignments = [
@@ -102,6 +109,7 @@ def _emit(template: Template, stem: str, graph: nx.DiGraph) -> BicepOutput:
     return BicepOutput(
         _main(template, parameter_views, variable_views, resource_views, output_views),
         _params(stem, assignments),
+        modules,
     )
 
 

@@ -31,7 +31,9 @@ HANDLED = frozenset({"type", "apiVersion", "name", "copy", "condition", "existin
 
 @dataclass(frozen=True)
 class BicepResource:
-    """`resource symbol 'type@version' [existing] = [for ...:] [if (...)] { members }`."""
+    """`resource symbol 'type@version' [existing] = [for ...:] [if (...)] { members }`, or
+    for a nested deployment `module symbol 'path' = ...` (`module` is the path and
+    `module_text` the JSON template of the file it names)."""
 
     symbol: str
     type: str
@@ -41,6 +43,8 @@ class BicepResource:
     condition: str | None
     members: tuple[tuple[str, str], ...]
     decorators: tuple[str, ...] = ()
+    module: str | None = None
+    module_text: str | None = None
 
 
 def symbols(template: Template, names: Mapping[str, str]) -> dict[str, Symbol]:
@@ -96,11 +100,15 @@ def resource(
     scope: Scope,
     graph: nx.DiGraph,
     names: Mapping[str, str],
+    stem: str | None = None,
 ) -> BicepResource:
-    if model.type_lower == DEPLOYMENTS and isinstance(model.properties.get("template"), dict):
+    """The declaration of one resource; a nested deployment with an inline template of its
+    own scope becomes a module of the JSON file `<stem>.<symbol>.json` (None: refused)."""
+    nested = model.type_lower == DEPLOYMENTS and isinstance(model.properties.get("template"), dict)
+    if nested and (stem is None or not inner_scope(model)):
         raise TranslationError(
-            f"'{model.key}' is a nested deployment with an inline template (Bicep writes one "
-            "as a module in a file of its own)"
+            f"'{model.key}' is a nested deployment with an inline template of the outer "
+            "scope (Bicep writes one as a module in a file of its own)"
         )
     loops = dict(scope.loops)
     if model.copy is None and model.copy_index is not None:  # one instance of an expanded loop
@@ -109,6 +117,8 @@ def resource(
     translator = Translator(
         Scope(scope.parameters, scope.variables, scope.resources, scope.declared, loops, model.key)
     )
+    if nested:
+        return _module(model, stem or "", translator, graph, names, loop, decorators)
     members: list[tuple[str, str]] = []
     parent = parent_of(model, template)
     child_name = None if parent is None else _child_name(model.name, translator)
@@ -214,3 +224,74 @@ def _explicit_dependencies(model: Resource, implied: set[str], graph: nx.DiGraph
     covered = reach(implied)
     needed = [k for k in sorted(graph.successors(model.key)) if k not in covered and k != model.key]
     return [k for k in needed if not any(k in reach({o}) for o in needed if o != k)]
+
+
+def inner_scope(model: Resource) -> bool:
+    """Whether a nested deployment's template evaluates its own expressions."""
+    options = model.properties.get("expressionEvaluationOptions")
+    return isinstance(options, dict) and str(options.get("scope", "")).lower() == "inner"
+
+
+MODULE_PROPERTIES = frozenset({"mode", "expressionEvaluationOptions", "parameters", "template"})
+
+
+def _module(
+    model: Resource,
+    stem: str,
+    translator: Translator,
+    graph: nx.DiGraph,
+    names: Mapping[str, str],
+    loop: str | None,
+    decorators: tuple[str, ...],
+) -> BicepResource:
+    """`module symbol './<stem>.<symbol>.json' = { name, scope, params }`: what Bicep
+    compiles to the same nested deployment (incremental, inner scope, that template)."""
+    from armc.emit.json_text import canonical
+
+    properties = model.properties
+    extra = sorted(set(properties) - MODULE_PROPERTIES)
+    if extra or str(properties.get("mode", "Incremental")).lower() != "incremental":
+        raise TranslationError(f"'{model.key}' is a nested deployment a module cannot write")
+    body = model.body
+    unknown = sorted(
+        k
+        for k in body
+        if k not in (*HANDLED, "properties", "subscriptionId", "resourceGroup", "dependsOn")
+    )
+    if unknown:
+        raise TranslationError(f"'{model.key}' is a nested deployment with {unknown[0]!r}")
+    members: list[tuple[str, str]] = [("name", render(model.name, translator, 1))]
+    if "resourceGroup" in body:
+        keys = [k for k in ("subscriptionId", "resourceGroup") if k in body]
+        where = [render(body[k], translator, 1) for k in keys]
+        members.append(("scope", f"resourceGroup({', '.join(where)})"))
+    elif "subscriptionId" in body:
+        raise TranslationError(f"'{model.key}' is a nested deployment to a subscription")
+    parameters = properties.get("parameters", {})
+    values: dict[str, Any] = {}
+    for key, parameter in parameters.items() if isinstance(parameters, dict) else ():
+        if not isinstance(parameter, dict) or set(parameter) != {"value"}:
+            raise TranslationError(f"'{model.key}' passes parameter {key!r} other than by value")
+        values[key] = parameter["value"]
+    if values:
+        members.append(("params", render(values, translator, 1)))
+    condition = model.condition
+    condition_text = None
+    if condition is not None and condition is not True:
+        condition_text = render(condition, translator, 0)
+    explicit = _explicit_dependencies(model, translator.references, graph)
+    if explicit:
+        members.append(("dependsOn", _list([names[k] for k in explicit])))
+    symbol = names[model.key]
+    return BicepResource(
+        symbol,
+        model.type,
+        model.api_version,
+        False,
+        loop,
+        condition_text,
+        tuple(members),
+        decorators,
+        module=f"./{stem}.{symbol}.json",
+        module_text=canonical(properties["template"]),
+    )

@@ -128,7 +128,19 @@ def reference_expression(resource: Resource) -> str:
     copy = resource.copy
     if copy is not None and isinstance(copy.get("name"), str):
         return str(copy["name"])
+    if _other_scope(resource) and not is_expression(resource.name):
+        return str(resource.name)
     return f"[{resource_id_call(resource)}]"
+
+
+def _other_scope(resource: Resource) -> bool:
+    """A nested deployment to another resource group or subscription: `resourceId(type,
+    name)` would name a deployment in this resource group, which ARM does not match, so
+    dependsOn names it by its name (unique in the template)."""
+    body = resource.body
+    return resource.type_lower == "microsoft.resources/deployments" and (
+        "resourceGroup" in body or "subscriptionId" in body
+    )
 
 
 def resource_id_call(resource: Resource) -> str:

@@ -33,6 +33,8 @@ from armc.arm.expressions import (
 )
 from armc.arm.loaded import LoadedTemplate
 from armc.arm.values import is_known
+from armc.dsl.inner_template import in_inner_template
+from armc.dsl.raw_location import takes_location
 from armc.importer.compute_import import ComputeImport
 from armc.importer.forms import (
     FORMS,
@@ -224,7 +226,8 @@ class _Importer:
         self.param_lines = list(lines[1:] if source_name else lines)
         if self.template.parameters:
             lines.append("")
-        resources = [r for r in self.template.resources if not r.existing]
+        # A nested deployment's own resources (`deployment::key`) are in its template.
+        resources = [r for r in self.template.resources if not r.existing and "::" not in r.key]
         self.not_deployed = {
             r.key for r in resources if "condition" in r.body and self.loaded.condition(r) is False
         }
@@ -357,8 +360,11 @@ class _Importer:
         clauses: list[str] = []
         if resource.key in self.arm_names:
             clauses.append("  name: " + dsl_string(self.arm_names[resource.key]))
-        if "location" in body and not self.default_location(body["location"]):
+        located = takes_location(resource.type, api_version)  # what the build gives it
+        if "location" in body and (not located or not self.default_location(body["location"])):
             clauses.append("  location " + _arg(self.member(resource, ("location",))))
+        elif "location" not in body and located:
+            clauses.append("  location none")
         if isinstance(body.get("tags"), dict) and body["tags"]:
             clauses.append("  tags " + self.member(resource, ("tags",)))
         elif body.get("tags"):
@@ -588,11 +594,16 @@ class _Importer:
         multiline: bool = True,
     ) -> str:
         """DSL text for a JSON value that may hold ARM expressions; objects and arrays of data
-        span lines (`armc fmt` indents them), except inside expressions."""
+        span lines (`armc fmt` indents them), except inside expressions. The template of a
+        nested deployment of its own scope is ARM text for that deployment: its strings stay
+        as they are (the DSL writes them so, see `armc.dsl.inner_template`)."""
+        inner = resource is not None and in_inner_template(resource.body, path)
+        if inner and isinstance(value, str):
+            return dsl_string(value)
         if isinstance(value, dict):
             if not value:
                 return "{}"
-            if isinstance(value.get("copy"), list) and resource is not None:
+            if isinstance(value.get("copy"), list) and resource is not None and not inner:
                 try:
                     return self.evaluated_data(resource, path)
                 except _Untranslatable:

@@ -95,7 +95,14 @@ class ArmEvaluator:
 
     def _deployed(self, resource: dict[str, Any]) -> Deployed:
         skipped = {"type", "apiVersion", "name", "condition", "copy", "dependsOn"}
+        if _inner_scope(resource):  # the template evaluates its own expressions
+            properties = resource["properties"]
+            inner = {k: self.value(v) for k, v in properties.items() if k != "template"}
+            resource = {**resource, "properties": {**inner, "template": properties["template"]}}
+            skipped = skipped | {"properties"}
         body = {k: self.value(v) for k, v in resource.items() if k not in skipped}
+        if _inner_scope(resource):
+            body["properties"] = resource["properties"]
         scope = body.get("scope")
         if isinstance(scope, str) and scope.count("/") >= 2:  # "Namespace/type/name"
             namespace, kind, name = scope.split("/", 2)
@@ -119,7 +126,11 @@ class ArmEvaluator:
             joined = [part for s in segments for part in ("/", s)][1:]
             return {(target[1], concat(joined))}
         loops = [r for r in self.document["resources"] if r.get("copy", {}).get("name") == target]
-        found: set[tuple[str, Term]] = set()
+        found: set[tuple[str, Term]] = {  # a resource named by its name (unique)
+            (r["type"].lower(), target)
+            for r in self.document["resources"]
+            if "copy" not in r and r["name"] == target
+        }
         saved = self.index
         for loop in loops:
             for index in range(self.value(loop["copy"]["count"])):
@@ -141,3 +152,14 @@ class ArmEvaluator:
             values.append(self.value(copy["input"]))
         self.index = None
         return values
+
+
+def _inner_scope(resource: dict[str, Any]) -> bool:
+    """A nested deployment whose template evaluates its own expressions (not evaluated here)."""
+    properties = resource.get("properties")
+    if resource["type"].lower() != "microsoft.resources/deployments":
+        return False
+    if not isinstance(properties, dict) or "template" not in properties:
+        return False
+    options = properties.get("expressionEvaluationOptions", {})
+    return str(options.get("scope", "")).lower() == "inner"

@@ -75,8 +75,16 @@ class Ref:
     index: int | None = None
 
 
+# What Bicep compiles a module to: a nested deployment of this apiVersion (armc writes the same).
+MODULE_API = "2022-09-01"
+DEPLOYMENTS = "Microsoft.Resources/deployments"
+
+
 class BicepEvaluator:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, modules: dict[str, str] | None = None) -> None:
+        """`modules`: the text of each module file, by the path the Bicep names it with."""
+        self.modules = modules or {}
+        self.module_paths: dict[str, str] = {}
         self.tree = parse(text)
         self.parameters: dict[str, Tree[Token]] = {}
         self.variables: dict[str, Tree[Token]] = {}
@@ -104,6 +112,9 @@ class BicepEvaluator:
             self.variables[name] = children[3]  # type: ignore[assignment]
         elif kind == "output":
             self.outputs_[name] = children[3]  # type: ignore[assignment]
+        elif kind == "module":
+            self.module_paths[name] = str(children[2].children[0])[1:-1]  # type: ignore[union-attr]
+            self.resources[name] = Declared(name, DEPLOYMENTS, MODULE_API, False, children[3])  # type: ignore[arg-type]
         elif kind == "resource":
             type_api = str(children[2].children[0])[1:-1]  # type: ignore[union-attr]
             type_name, api = type_api.split("@")
@@ -341,6 +352,8 @@ class BicepEvaluator:
                 }
                 self.eval(members["name"])  # what the name references is a dependency too
                 depends = values.pop("dependsOn", [])
+                if symbol in self.module_paths:
+                    values = self._module_body(symbol, values)
                 scope = values.get("scope")
                 if isinstance(scope, Ref):  # an extension resource's `scope: symbol`
                     scoped = self.resources[scope.symbol]
@@ -361,6 +374,31 @@ class BicepEvaluator:
                     )
                 )
         return out
+
+    def _module_body(self, symbol: str, values: dict[str, Term]) -> dict[str, Term]:
+        """A module's members as the nested deployment Bicep compiles it to: `scope:
+        resourceGroup(sub, rg)` as subscriptionId/resourceGroup, `params` passed by value,
+        incremental, inner scope, the module file's template."""
+        import json
+
+        body: dict[str, Term] = {}
+        scope = values.pop("scope", None)
+        if scope is not None:
+            assert isinstance(scope, tuple) and scope[0] == "call" and scope[1] == "resourcegroup"
+            where = list(scope[2:])
+            if len(where) == 2:
+                body["subscriptionId"] = where[0]
+            body["resourceGroup"] = where[-1]
+        params = values.pop("params", {})
+        assert not values, values
+        assert isinstance(params, dict)
+        body["properties"] = {
+            "mode": "Incremental",
+            "expressionEvaluationOptions": {"scope": "inner"},
+            "parameters": {k: {"value": self.plain(v)} for k, v in params.items()},
+            "template": json.loads(self.modules[self.module_paths[symbol]]),
+        }
+        return body
 
     def identities(self, ref: Ref) -> set[tuple[str, Term]]:
         declared = self.resources[ref.symbol]

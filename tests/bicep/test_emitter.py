@@ -295,7 +295,7 @@ def test_two_resources_with_one_name_are_not_guessed_between() -> None:
     assert "dependsOn: [\n    coreVnet\n    coreVnet2\n  ]" in text
 
 
-def test_an_inline_nested_deployment_is_an_error() -> None:
+def test_an_inline_nested_deployment_of_the_outer_scope_is_an_error() -> None:
     t = template()
     inner = {"resources": [{"type": VNET, "name": "[parameters('n')]"}]}
     add_resource(t, "d", "Microsoft.Resources/deployments", "inner", {"template": inner})

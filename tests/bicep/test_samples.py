@@ -23,7 +23,9 @@ SAMPLES = sorted((ROOT / "samples").glob("*.armc")) + sorted(
 )
 
 
-def both(sample: Path) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+def both(sample: Path) -> tuple[dict[str, Any], dict[str, Any], str, str, dict[str, str]]:
+    """ARM template, ARM parameters, Bicep, .bicepparam, and the Bicep's module files by the
+    path the Bicep names them with."""
     result = build_file(sample, SourceRegistry(), "both")
     assert result.output is not None and result.bicep is not None, result.diagnostics
     return (
@@ -31,6 +33,7 @@ def both(sample: Path) -> tuple[dict[str, Any], dict[str, Any], str, str]:
         json.loads(result.output.parameters),
         result.bicep.template,
         result.bicep.parameters,
+        {f"./{name}": text for name, text in result.bicep.modules},
     )
 
 
@@ -44,21 +47,24 @@ def test_every_sample_is_covered() -> None:
 
 
 def test_matches_golden(built: tuple[Path, Any], golden: Any) -> None:
-    sample, (_, _, bicep, bicepparam) = built
+    sample, (_, _, bicep, bicepparam, modules) = built
     golden.check(f"bicep/{sample.stem}.bicep", bicep)
     golden.check(f"bicep/{sample.stem}.bicepparam", bicepparam)
+    for path, text in modules.items():
+        assert path.startswith(f"./{sample.stem}.") and path.endswith(".json"), path
+        golden.check(f"bicep/{path[2:]}", text)
 
 
 def test_pycep_parses_it(built: tuple[Path, Any]) -> None:
-    _, (_, _, bicep, _) = built
+    _, (_, _, bicep, _, _) = built
     declarations = [c for c in parse(bicep).children if hasattr(c, "data")]
     assert {d.data for d in declarations} >= {"param", "resource", "output"}
 
 
 def test_resources_mean_the_same(built: tuple[Path, Any]) -> None:
-    _, (document, _, bicep, _) = built
+    _, (document, _, bicep, _, modules) = built
     arm = ArmEvaluator(document).resources()
-    ours = BicepEvaluator(bicep).deployed()
+    ours = BicepEvaluator(bicep, modules).deployed()
     assert [(r.type, r.name, r.api_version) for r in ours] == [
         (r.type, r.name, r.api_version) for r in arm
     ]
@@ -68,9 +74,9 @@ def test_resources_mean_the_same(built: tuple[Path, Any]) -> None:
 
 
 def test_dependencies_mean_the_same(built: tuple[Path, Any]) -> None:
-    sample, (document, _, bicep, _) = built
+    sample, (document, _, bicep, _, modules) = built
     arm = closure(ArmEvaluator(document).resources())
-    ours = closure(BicepEvaluator(bicep).deployed())
+    ours = closure(BicepEvaluator(bicep, modules).deployed())
     assert ours == arm
     # A reference implies every dependency but those the source states (`depends-on`)
     template = compile_file(sample, SourceRegistry())
@@ -84,12 +90,12 @@ def test_dependencies_mean_the_same(built: tuple[Path, Any]) -> None:
 
 
 def test_outputs_mean_the_same(built: tuple[Path, Any]) -> None:
-    _, (document, _, bicep, _) = built
+    _, (document, _, bicep, _, _) = built
     assert BicepEvaluator(bicep).outputs() == ArmEvaluator(document).outputs()
 
 
 def test_parameters_mean_the_same(built: tuple[Path, Any]) -> None:
-    _, (document, _, bicep, _) = built
+    _, (document, _, bicep, _, _) = built
     evaluator = BicepEvaluator(bicep)
     declared = document.get("parameters", {})
     assert list(evaluator.parameters) == list(declared)
@@ -107,7 +113,7 @@ def test_parameters_mean_the_same(built: tuple[Path, Any]) -> None:
 
 
 def test_bicepparam_matches_the_parameters_file(built: tuple[Path, Any]) -> None:
-    sample, (document, arm_params, _, bicepparam) = built
+    sample, (document, arm_params, _, bicepparam, _) = built
     lines = bicepparam.splitlines()
     assert f"using './{sample.stem}.bicep'" in lines
     # pycep-parser does not read .bicepparam files: its assignments are read as variables

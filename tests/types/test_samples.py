@@ -42,4 +42,6 @@ def test_every_type_the_samples_use_is_covered() -> None:
     for sample in SAMPLES:
         template = compile_file(sample, SourceRegistry())
         uncovered |= {r.type for r in template.resources if not entries(r.type)}
-    assert uncovered == set()
+    # The des grant's nested deployment: the tables have no azure-mgmt-resource models; its
+    # output is checked against the official schema (tests/dsl/test_des_grant.py).
+    assert uncovered <= {"Microsoft.Resources/deployments"}

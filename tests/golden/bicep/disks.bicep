@@ -75,6 +75,15 @@ resource cmkDes 'Microsoft.Compute/diskEncryptionSets@2024-03-02' = {
   }
 }
 
+module cmkGrant './disks.cmkGrant.json' = {
+  name: 'cmk-grant'
+  scope: resourceGroup(split(vault_id, '/')[2], split(vault_id, '/')[4])
+  params: {
+    vaultId: vault_id
+    principalId: cmkDes.identity.principalId
+  }
+}
+
 resource pgdataDisk 'Microsoft.Compute/disks@2024-03-02' = {
   name: 'pgdata'
   location: location
@@ -98,6 +107,9 @@ resource pgdataDisk 'Microsoft.Compute/disks@2024-03-02' = {
     networkAccessPolicy: 'DenyAll'
     publicNetworkAccess: 'Disabled'
   }
+  dependsOn: [
+    cmkGrant
+  ]
 }
 
 resource quorumDisk 'Microsoft.Compute/disks@2024-03-02' = {
@@ -122,6 +134,9 @@ resource quorumDisk 'Microsoft.Compute/disks@2024-03-02' = {
     networkAccessPolicy: 'DenyAll'
     publicNetworkAccess: 'Disabled'
   }
+  dependsOn: [
+    cmkGrant
+  ]
 }
 
 resource pg0Nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
