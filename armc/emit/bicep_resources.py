@@ -136,13 +136,7 @@ def resource(
         members.append(("properties", render(properties, translator, 1)))
     for key, value in view.trailer:
         members.append((key, _member(key, value, translator)))
-    condition = model.condition
-    condition_text = None
-    if condition is not None and condition is not True:
-        condition_text = render(condition, translator, 0)
-    explicit = _explicit_dependencies(model, translator.references, graph)
-    if explicit:
-        members.append(("dependsOn", _list([names[k] for k in explicit])))
+    condition_text = _condition_and_dependencies(model, translator, graph, names, members)
     return BicepResource(
         names[model.key],
         model.type,
@@ -275,13 +269,7 @@ def _module(
         values[key] = parameter["value"]
     if values:
         members.append(("params", render(values, translator, 1)))
-    condition = model.condition
-    condition_text = None
-    if condition is not None and condition is not True:
-        condition_text = render(condition, translator, 0)
-    explicit = _explicit_dependencies(model, translator.references, graph)
-    if explicit:
-        members.append(("dependsOn", _list([names[k] for k in explicit])))
+    condition_text = _condition_and_dependencies(model, translator, graph, names, members)
     symbol = names[model.key]
     return BicepResource(
         symbol,
@@ -295,3 +283,22 @@ def _module(
         module=f"./{stem}.{symbol}.json",
         module_text=canonical(properties["template"]),
     )
+
+
+def _condition_and_dependencies(
+    model: Resource,
+    translator: Translator,
+    graph: nx.DiGraph,
+    names: Mapping[str, str],
+    members: list[tuple[str, str]],
+) -> str | None:
+    """The condition's Bicep text (None when there is none), after appending `dependsOn` to
+    `members` when the resource needs explicit dependencies."""
+    condition = model.condition
+    condition_text = None
+    if condition is not None and condition is not True:
+        condition_text = render(condition, translator, 0)
+    explicit = _explicit_dependencies(model, translator.references, graph)
+    if explicit:
+        members.append(("dependsOn", _list([names[k] for k in explicit])))
+    return condition_text
