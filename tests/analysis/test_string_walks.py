@@ -83,3 +83,54 @@ def test_template_strings_cached_or_not(
     with shared_walks():
         assert list(template_strings(template)) == expected
         assert list(template_strings(template)) == expected  # replayed from the cache
+
+
+# --- used parameters and variables: one scan of joined text == one scan per string ----------
+
+NAME = st.text("aBc'_\x00İ", min_size=1, max_size=4)
+EXPRESSION = st.builds(
+    lambda prefix, kind, name, suffix: f"[{prefix}{kind}('{name}'){suffix}]",
+    st.sampled_from(["", "concat(", "x", "my", " ", "[", "\x00"]),
+    st.sampled_from(["parameters", "PARAMETERS", "variables", "Variables", "parameters ", "list"]),
+    NAME.map(lambda n: n.replace("'", "''")),
+    st.sampled_from(["", ")", "']", "\x00"]),
+)
+STRINGS = st.lists(EXPRESSION | st.text("[]()'pv\x00", max_size=8), max_size=6)
+
+
+def used_reference(template: Template) -> tuple[set[str], set[str]]:
+    """The definition: every expression string scanned alone, self-references left out."""
+    from armc.rules.support import parameter_references, variable_references
+
+    parameters: set[str] = set()
+    variables: set[str] = set()
+    for path, text in template_reference(template):
+        own = str(path[1]).lower() if len(path) >= 2 else None
+        parameters.update(
+            r for r in parameter_references(text) if not (path[0] == "parameters" and r == own)
+        )
+        variables.update(
+            r for r in variable_references(text) if not (path[0] == "variables" and r == own)
+        )
+    return parameters, variables
+
+
+@given(st.dictionaries(NAME, STRINGS, max_size=3), st.lists(STRINGS, max_size=3))
+def test_used_names_as_if_each_string_were_scanned_alone(
+    variables: dict[str, list[str]], bodies: list[list[str]]
+) -> None:
+    from armc.rules.support import used_names
+
+    doc = {
+        "parameters": {n: {"type": "string", "defaultValue": v} for n, v in variables.items()},
+        "variables": variables,
+        "resources": [
+            {"type": "Microsoft.Network/publicIPAddresses", "name": f"ip{i}", "tags": body}
+            for i, body in enumerate(bodies)
+        ],
+    }
+    template, _ = build(doc)
+    parameters, used_variables = used_reference(template)
+    with shared_walks():
+        found = used_names(template)
+    assert (set(found.parameters), set(found.variables)) == (parameters, used_variables)
