@@ -3,10 +3,11 @@
     python -m benchmarks [--quick] [--out FILE] [--only NAME ...]
 
 Runs start-up, single file, corpus lint, cost and scaling (in that order), each with its own
-baseline measured in the same run, plus `benchmarks/corpus_load.py` (the ARM loader's
-stages, for context), and writes every figure with the command that produced it, the
-machine (nproc, CPU model, Python version), the load average and the date. `--quick` uses
-fewer repeats and smaller scaling sizes (a smoke run, not figures to publish).
+baseline measured in the same run, plus, for context, `benchmarks/lint_stages.py` (where
+lint's CPU goes) and `benchmarks/corpus_load.py` (the ARM loader's stages), and writes every
+figure with the command that produced it, the machine (nproc, CPU model, Python version), the
+load average and the date. `--quick` uses fewer repeats and smaller scaling sizes (a smoke
+run, not figures to publish).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import corpus_lint, cost_corpus, scaling, single_file, startup
+from benchmarks import corpus_lint, cost_corpus, lint_stages, scaling, single_file, startup
 from benchmarks.measure import ROOT, Section, corpus_dir, environment, load_average, machine
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -39,6 +40,12 @@ def _corpus_load(corpus: Path, repeat: int) -> Section:
     return section
 
 
+def _lint_stages(corpus: Path) -> Section:
+    section = Section("Corpus lint by stage (context)", "python benchmarks/lint_stages.py")
+    section.notes.append("```\n" + lint_stages.report(corpus) + "\n```")
+    return section
+
+
 def benchmarks(quick: bool, corpus: Path) -> dict[str, Callable[[], Section]]:
     repeat = 1 if quick else 3
     runs = 3 if quick else 11
@@ -50,11 +57,12 @@ def benchmarks(quick: bool, corpus: Path) -> dict[str, Callable[[], Section]]:
         ),
         "corpus_lint": lambda: corpus_lint.run(corpus, repeat),
         "cost_corpus": lambda: cost_corpus.run(corpus, repeat),
+        "lint_stages": lambda: _lint_stages(corpus),
         "corpus_load": lambda: _corpus_load(corpus, repeat),
         "scaling": lambda: scaling.run(sizes, repeat),
     }
     if not (corpus / "INDEX.tsv").is_file():
-        for name in ("single_file", "corpus_lint", "cost_corpus", "corpus_load"):
+        for name in ("single_file", "corpus_lint", "cost_corpus", "lint_stages", "corpus_load"):
             del found[name]
     return found
 

@@ -353,11 +353,6 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
             cache.write_text(json.dumps(failed))
     rules = {rule for ids in equivalents.values() for rule in ids}
     found, facts = run_armc(files, corpus, rules)
-    facts: dict[str, list[Facts]]
-    scanned: set[str]
-    """Templates in which checkov failed at least one check (of any id)."""
-    mentioned: set[Key]
-    """Resources on which checkov failed at least one check (of any id)."""
     unrelated: dict[str, int] = defaultdict(int)
     reanchored = 0
     for check_id, key, name in failed:
@@ -384,8 +379,8 @@ def compare(corpus: Path, checkov: str, limit: int | None, cache: Path | None) -
                 if wanted_type is not None and kind != wanted_type:
                     continue
                 checks[check_id].armc.setdefault(key, f"{rule}: {message}")
-    scanned = {key[0] for _, key, _ in failed}
-    mentioned = {anchor(key, name, facts)[0] for _, key, name in failed}
+    scanned = {key[0] for _, key, _ in failed}  # templates where checkov failed any check
+    mentioned = {anchor(key, name, facts)[0] for _, key, name in failed}  # and resources
     return Comparison(
         dict(checks), len(files), facts, scanned, mentioned, dict(unrelated), reanchored
     )

@@ -22,5 +22,5 @@ def test_ruff_is_clean() -> None:
 
 def test_mypy_is_clean() -> None:
     pytest.importorskip("mypy", reason="mypy is not installed")
-    run = _run(sys.executable, "-m", "mypy", "armc")
+    run = _run(sys.executable, "-m", "mypy", "armc", "benchmarks")
     assert run.returncode == 0, run.stdout + run.stderr

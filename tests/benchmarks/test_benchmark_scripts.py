@@ -49,6 +49,14 @@ def test_corpus_lint(tiny_corpus: Path) -> None:
     assert "corpus: 4 JSON files" in out
 
 
+def test_lint_stages(tiny_corpus: Path) -> None:
+    out = script("lint_stages", str(tiny_corpus), "--top", "3")
+    assert "2 templates, one process" in out
+    for stage in ("read", "load", "evaluate", "rules and diagnostics", "total"):
+        assert stage in out
+    assert out.count("  AZ") == 3  # the three costliest rules
+
+
 def test_single_file_without_checkov(tiny_corpus: Path) -> None:
     template = tiny_corpus / "a" / "vmss-lb.json"
     out = script("single_file", str(template), "--repeat", "1", "--no-checkov")
