@@ -7,6 +7,7 @@ can know it, else an `Unknown` carrying the reason (and `secret` for secure para
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
@@ -111,6 +112,12 @@ class LoadedTemplate:
         """The evaluated value of one field of a resource (None when the field is absent).
         Read from the evaluated body when `evaluated()` (or `evaluate_all()`) built it."""
         res = self._resource(resource)
+        if path:
+            cached = self._evaluated.get(res.key)
+            if cached is not None and _plain_path(res, path):
+                # what either branch below returns then (the raw walk only decides between
+                # two ways of reading the same evaluated body)
+                return _step(cached, path)
         raw: Any = res.body
         for step in path:
             if isinstance(raw, dict) and isinstance(step, str):
@@ -326,10 +333,16 @@ def _plain_path(resource: Resource, path: tuple[str | int, ...]) -> bool:
     """True when the evaluated body has the field at the same path as the raw body: no step
     is a `copy` (expanded into the loop's name) or an expression key (evaluated), and the path
     is not the properties of a nested deployment (`evaluated()` leaves its template raw)."""
+    return _plain_steps(path) and (path[0] != "properties" or _nested_template(resource) is None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_steps(path: tuple[str | int, ...]) -> bool:
+    """No step is `copy` or an expression key (memoised: rules ask the same paths)."""
     for step in path:
         if isinstance(step, str) and (step.lower() == "copy" or is_expression(step)):
             return False
-    return path[0] != "properties" or _nested_template(resource) is None
+    return True
 
 
 def _nested_template(resource: Resource) -> dict[str, Any] | None:
