@@ -76,6 +76,8 @@ def markdown(sections: list[Section], when: dt.datetime, quick: bool) -> str:
         f"- machine: {machine()}",
         f"- load average at the end: {load_average()} (the machine is shared: ratios against "
         "a baseline measured in the same run matter, seconds are context)",
+        "- measured commands read cached bytecode, as an installed armc does (a folder of "
+        "the run, filled by the first run of each command; see `benchmarks/measure.py`)",
         "- regenerate: `python -m benchmarks` (from the repository root)"
         + (" — this was a `--quick` smoke run" if quick else ""),
         "",
