@@ -33,7 +33,7 @@ def test_baseline_hides_known_findings_and_reports_new_ones(tmp_path: Path) -> N
     new, matched = baseline.filter(_lint(edited))
     assert matched == 2
     assert sorted(d.code for d in new) == ["AZP001", "AZR002"]
-    assert any("'Microsoft.Network/publicIPAddresses/new'" in d.message for d in new)
+    assert any("public IP 'new'" in d.message for d in new)
 
 
 def test_baseline_counts_occurrences(tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def test_arm_resource_metadata_suppresses_that_resource_only() -> None:
         )
     )
     assert [code for code, _ in found] == ["AZR002"]
-    assert "'Microsoft.Network/publicIPAddresses/other'" in found[0][1]
+    assert "public IP 'other'" in found[0][1]
 
 
 def test_arm_template_metadata_suppresses_the_file() -> None:

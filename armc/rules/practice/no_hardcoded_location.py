@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from armc.rules.base import Finding, FixSpec, Option, Rule
+from armc.rules.provenance import label
 from armc.rules.support import is_expression_text
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class NoHardcodedLocation(Rule):
             path = (*resource.path, "location")
             yield Finding.at(
                 resource,
-                f"'{resource.key}' has the hard-coded location '{location}'",
+                f"{label(ctx, resource)} has the hard-coded location '{location}'",
                 "location",
                 fix=FixSpec("take the location from the template", path, replacement),
                 hint="use a 'location' parameter that defaults to [resourceGroup().location]",

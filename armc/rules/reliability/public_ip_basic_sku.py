@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, FixSpec, Rule
+from armc.rules.provenance import label
 from armc.rules.support import is_literal, raw_at
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class PublicIpBasicSku(Rule):
             if sku is None:
                 yield Finding.at(
                     ip,
-                    f"public IP '{ip.key}' has no SKU, so it gets the retired Basic SKU",
+                    f"{label(ctx, ip)} has no SKU, so it gets the retired Basic SKU",
                     hint='add "sku": {"name": "Standard"} (with Static allocation)',
                 )
             elif isinstance(sku, str) and sku.lower() == "basic":
@@ -45,7 +46,7 @@ class PublicIpBasicSku(Rule):
                     fix = FixSpec("use the Standard SKU", path, "Standard")
                 yield Finding.at(
                     ip,
-                    f"public IP '{ip.key}' uses the retired Basic SKU",
+                    f"{label(ctx, ip)} uses the retired Basic SKU",
                     "sku",
                     "name",
                     fix=fix,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
+from armc.rules.provenance import label
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -31,7 +32,7 @@ class VmUnmanagedDisks(Rule):
             if ctx.value(vm, *storage, "osDisk", "vhd") is not None:
                 yield Finding.at(
                     vm,
-                    f"the OS disk of '{vm.key}' is an unmanaged VHD",
+                    f"the OS disk of {label(ctx, vm)} is an unmanaged VHD",
                     *storage,
                     "osDisk",
                     "vhd",
@@ -44,7 +45,7 @@ class VmUnmanagedDisks(Rule):
                 if ctx.value(vm, *storage, "dataDisks", index, "vhd") is not None:
                     yield Finding.at(
                         vm,
-                        f"data disk {index} of '{vm.key}' is an unmanaged VHD",
+                        f"data disk {index} of {label(ctx, vm)} is an unmanaged VHD",
                         *storage,
                         "dataDisks",
                         index,

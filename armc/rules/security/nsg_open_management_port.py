@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from armc.model.template import Resource
 from armc.rules.base import Finding, Option, Rule
+from armc.rules.provenance import label
 from armc.rules.support import INTERNET_SOURCES
+from armc.semantics.reader import display_name
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -61,18 +63,18 @@ class NsgOpenManagementPort(Rule):
                 if not isinstance(rule, dict):
                     continue
                 base = ("properties", "securityRules", index)
-                label = rule.get("name")
-                yield from self._check_rule(ctx, nsg, (*base, "properties"), label, ports)
+                name = rule.get("name")
+                yield from self._check_rule(ctx, nsg, (*base, "properties"), name, ports)
         for rule_resource in ctx.resources(_NSG_RULE):
-            label = rule_resource.name if isinstance(rule_resource.name, str) else None
-            yield from self._check_rule(ctx, rule_resource, ("properties",), label, ports)
+            name = rule_resource.name if isinstance(rule_resource.name, str) else None
+            yield from self._check_rule(ctx, rule_resource, ("properties",), name, ports)
 
     def _check_rule(
         self,
         ctx: RuleContext,
         resource: Resource,
         props: tuple[str | int, ...],
-        label: Any,
+        rule_name: Any,
         ports: list[int],
     ) -> Iterator[Finding]:
         def text(*key: str) -> str | None:
@@ -100,11 +102,17 @@ class NsgOpenManagementPort(Rule):
         names = ", ".join(
             f"{p} ({_PORT_NAMES[p]})" if p in _PORT_NAMES else str(p) for p in exposed
         )
-        what = f"rule '{label}'" if isinstance(label, str) and label else "a security rule"
+        owner = label(ctx, resource)
+        if resource.type_lower == _NSG_RULE:  # a child rule: 'nsg/rule'
+            nsg, _, own_name = display_name(ctx, resource).rpartition("/")
+            owner, rule_name = f"NSG '{nsg}'" if nsg else "its NSG", own_name or rule_name
+        what = (
+            f"rule '{rule_name}'" if isinstance(rule_name, str) and rule_name else "a security rule"
+        )
         plural = "s" if len(exposed) > 1 else ""
         yield Finding.at(
             resource,
-            f"{what} of '{resource.key}' allows port{plural} {names} from '{source}'",
+            f"{what} of {owner} allows port{plural} {names} from '{source}'",
             *props,
             *source_path,
             hint="restrict sourceAddressPrefix to known ranges, or use Azure Bastion",
