@@ -31,13 +31,19 @@ class RedundantDependsOn(Rule):
             for r in ctx.template.resources
         }
         closure = _closure({key: [t for t, _ in entries] for key, entries in explicit.items()})
+        by_key = {r.key: r for r in ctx.template.resources}
+
+        def named(key: str) -> str:
+            found = by_key.get(key)
+            return label(ctx, found) if found is not None else f"'{key}'"
+
         for resource in ctx.template.resources:
             entries = explicit[resource.key]
             seen: set[str] = set()
             for target, path in entries:
                 if target in seen:
                     yield Finding(
-                        f"{label(ctx, resource)} lists '{target}' in dependsOn twice",
+                        f"{label(ctx, resource)} lists {named(target)} in dependsOn twice",
                         path,
                         resource.key,
                     )
@@ -49,7 +55,8 @@ class RedundantDependsOn(Rule):
                 )
                 if via is not None:
                     yield Finding(
-                        f"{label(ctx, resource)} depends on '{target}' through '{via}' already",
+                        f"{label(ctx, resource)} depends on {named(target)} through "
+                        f"{named(via)} already",
                         path,
                         resource.key,
                         hint="remove this dependsOn entry",
