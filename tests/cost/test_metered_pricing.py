@@ -24,6 +24,7 @@ from armc.cost.provisioned import ultra_billed_size
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 H = Decimal(730)
 FIXTURE_SOURCE = "test fixture (not a real price)"
+BACKUP_ITEM = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems"
 
 
 def _entry(service: str, region: str, sku: str, meter: str, unit: str, usd: str) -> PriceEntry:
@@ -264,7 +265,7 @@ def test_vpn_gateway_hourly_by_sku(tmp_path: Path) -> None:
 
 def test_backup_protected_item_needs_the_used_size(tmp_path: Path) -> None:
     item = {
-        "type": "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
+        "type": BACKUP_ITEM,
         "apiVersion": "2024-04-01",
         "name": "v/Azure/c/vm",
         "location": "westeurope",
