@@ -11,8 +11,9 @@ products, "Low Priority", "Expired", "Free" or promo meters. VM items become `vm
 (Windows when the product name ends with " Windows"; the " Spot" meter is the `spot` price;
 savingsPlan terms are `savings-plan-1y`/`-3y`); managed disk "<tier> LRS Disk" meters, public
 IP meters, the Standard load balancer meters, Bastion gateway meters, the provisioned capacity,
-IOPS and throughput meters of Premium SSD v2 and Ultra disks and the global private DNS zone
-and query meters become their services. Only the first volume tier (`tierMinimumUnits` 0) is
+IOPS and throughput meters of Premium SSD v2 and Ultra disks, the global private DNS zone and
+query meters, the NAT gateway meters, the VPN gateway hourly meters and the Azure VM Backup
+protected-instance meter become their services. Only the first volume tier (`tierMinimumUnits` 0) is
 kept. Everything else is skipped and counted.
 """
 
@@ -45,6 +46,8 @@ _PROVISIONED_METER = re.compile(
     r"|Reservation per vCPU Provisioned)"
 )
 PRIVATE_DNS_METERS = ("Private Zone", "Private Queries")
+NAT_METERS = ("Standard Gateway", "Standard Data Processed")
+"""The NAT gateway meters, published for region Global only."""
 _EXCLUDED_WORDS = re.compile(r"\b(low priority|expired|free|promo)\b", re.IGNORECASE)
 
 
@@ -96,6 +99,13 @@ def _service(item: Mapping[str, Any]) -> str | None:
         return "disk-provisioned"
     if service == "Azure DNS" and meter in PRIVATE_DNS_METERS and not item.get("armRegionName"):
         return "private-dns"  # published once, with an empty armRegionName
+    if service == "NAT Gateway" and meter in NAT_METERS:
+        return "nat-gateway"
+    sku = str(item.get("skuName", ""))
+    if service == "VPN Gateway" and (meter == sku or meter == f"{sku} Gateway"):
+        return "vpn-gateway"  # the gateway's hourly meter (not the S2S/P2S connections)
+    if service == "Backup" and product == "Backup" and meter == "Azure VM Protected Instance":
+        return "backup"
     return None
 
 
@@ -301,12 +311,15 @@ def region_filters(region: str) -> list[str]:
         *disks,
         f"serviceName eq 'Virtual Network' and {base} and productName eq 'IP Addresses'",
         f"serviceName eq 'Azure Bastion' and {base}",
+        f"serviceName eq 'VPN Gateway' and {base}",
+        f"serviceName eq 'Backup' and {base} and productName eq 'Backup'",
     ]
 
 
 GLOBAL_FILTERS = [
     "serviceName eq 'Load Balancer' and priceType eq 'Consumption'",
     "serviceName eq 'Azure DNS' and priceType eq 'Consumption'",
+    "serviceName eq 'NAT Gateway' and priceType eq 'Consumption'",
 ]
 
 

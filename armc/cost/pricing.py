@@ -461,7 +461,11 @@ def price_bastion(job: Job) -> None:
     job.hourly(f"Bastion {sku}", entry)
     units = _int(job, "properties", "scaleUnits")
     if units is not None and units > 2:
-        job.cost.unpriced.append(f"{units - 2} additional scale units: no price in the catalog")
+        extra = catalog.find("bastion", region, sku, meter=f"{sku} Additional Gateway")
+        if extra is None:
+            job.cost.unpriced.append(f"{units - 2} additional scale units: no price in the catalog")
+        else:
+            job.hourly(f"Bastion {sku}, {units - 2} scale units over 2", extra, Decimal(units - 2))
     if entry.derived:
         job.cost.notes.append("the Bastion price is derived, not a raw API row")
 
@@ -485,33 +489,33 @@ def price_dedicated_host(job: Job) -> None:
         job.cost.notes.append(f"host licence {licence}: software licences are not priced")
 
 
-def _meter_by_unit(entries: list[PriceEntry], hourly: bool) -> PriceEntry | None:
-    """The hourly entry (unit "1 Hour"/"1/Hour") or the per-GB one, of a service whose meter
-    names armc does not rely on."""
-    for entry in entries:
-        unit = entry.unit.lower()
-        if ("hour" in unit) == hourly and (hourly or unit.endswith("gb")):
-            return entry
-    return None
+def _regional_or_global(job: Job, service: str, sku: str, meter: str) -> PriceEntry | None:
+    """The meter in the resource's region, else the one Azure publishes once for every
+    region (`global`): never another region's."""
+    catalog = job.options.catalog
+    return catalog.find(service, job.region, sku, meter=meter) or catalog.find(
+        service, GLOBAL, sku, meter=meter
+    )
 
 
 def price_nat_gateway(job: Job) -> None:
-    """A NAT gateway: an hourly resource meter plus data processed per GB (a usage line); its
-    public IPs are priced as public IPs. Both come from the catalog's `nat-gateway` entries."""
+    """A NAT gateway: the `<SKU> Gateway` hourly meter plus `<SKU> Data Processed` per GB (a
+    usage line); its public IPs are priced as public IPs. Azure publishes the NAT gateway
+    meters for region `Global` only; they apply to every region."""
     sku = job.sku("Standard")
-    region = job.region
-    entries = job.options.catalog.find_all("nat-gateway", region, sku)
-    hourly = _meter_by_unit(entries, hourly=True)
+    hourly = _regional_or_global(job, "nat-gateway", sku, f"{sku} Gateway")
     if hourly is None:
-        job.cost.unpriced.append(f"the catalog has no NAT gateway price in {region}")
+        job.cost.unpriced.append(f"the catalog has no NAT gateway price in {job.region}")
     else:
         job.hourly(f"NAT gateway {sku}", hourly)
-    job.usage("NAT gateway data processed", "GB", _meter_by_unit(entries, hourly=False))
+    processed = _regional_or_global(job, "nat-gateway", sku, f"{sku} Data Processed")
+    job.usage("NAT gateway data processed", "GB", processed)
 
 
 def price_vpn_gateway(job: Job) -> None:
-    """A virtual network gateway is billed per hour by SKU (its tunnels and egress on top),
-    from the catalog's `vpn-gateway` entries."""
+    """A VPN gateway is billed per hour by SKU: the meter named like the SKU (`VpnGw1AZ`;
+    `Basic Gateway` for Basic) of the catalog's `vpn-gateway` entries in its region. Tunnels
+    beyond the included ones and egress are on top."""
     sku = job.text("properties", "sku", "name")
     kind = job.text("properties", "gatewayType") or "Vpn"
     job.cost.sku = sku
@@ -519,8 +523,10 @@ def price_vpn_gateway(job: Job) -> None:
         job.cost.unpriced.append("the gateway SKU is not set or not known")
         return
     region = job.region
-    entries = job.options.catalog.find_all("vpn-gateway", region, sku)
-    hourly = _meter_by_unit(entries, hourly=True) if kind.lower() == "vpn" else None
+    meter = "Basic Gateway" if sku.lower() == "basic" else sku
+    hourly = None
+    if kind.lower() == "vpn":
+        hourly = job.options.catalog.find("vpn-gateway", region, sku, meter=meter)
     if hourly is None:
         job.cost.unpriced.append(f"the catalog has no {kind} gateway price for {sku} in {region}")
     else:
@@ -538,13 +544,16 @@ def price_data_collection_rule(job: Job) -> None:
     job.usage("Log Analytics ingestion of the collected data (billed by the workspace)", "GB", None)
 
 
+PROTECTED_VM = "Azure VM Protected Instance"
+
+
 def price_backup_item(job: Job) -> None:
     """A protected VM: a monthly protected-instance fee by the VM's size band (up to 50 GB,
     up to 500 GB, then each 500 GB) plus the backup storage it uses. The catalog's `backup`
     entries are looked up in the vault's region; the band needs the VM's used size."""
     region = job.region
-    entries = job.options.catalog.find_all("backup", region, "Azure VM")
-    if not entries:
+    fee = job.options.catalog.find("backup", region, "Azure VM", meter=PROTECTED_VM)
+    if fee is None:
         job.cost.unpriced.append(
             f"the catalog has no Azure Backup protected-instance price in {region}"
         )

@@ -260,8 +260,9 @@ def test_prices_update_follows_next_page_links(server: str, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     catalog = load_catalog(output)
     # every filter query pages through the three recorded pages
-    # VMs, 3 disk tiers, Premium SSD v2, Ultra, IPs, Bastion; Load Balancer and Azure DNS
-    assert sum("$skip=2000" in r for r in _Recorded.requests) == 10
+    # VMs, 3 disk tiers, Premium SSD v2, Ultra, IPs, Bastion, VPN Gateway, Backup; then
+    # Load Balancer, Azure DNS and NAT Gateway once
+    assert sum("$skip=2000" in r for r in _Recorded.requests) == 13
     assert "%24filter=serviceName+eq+%27Virtual+Machines%27" in _Recorded.requests[0]
     assert "meterRegion=%27primary%27" in _Recorded.requests[0]
     disk = catalog.find("disk", "westeurope", "P10 LRS")
@@ -455,3 +456,77 @@ def test_provisioned_disk_and_private_dns_items_are_selected() -> None:
         ("private-dns", "global", "Private", "", "payg", "Private Queries"): Decimal("0.4"),
     }
     assert result.skipped == 4
+
+
+def test_gateway_and_backup_items_are_selected_by_their_documented_meter_names() -> None:
+    # meter names as the Retail Prices API uses them (prices here are test values)
+    nat = {"serviceName": "NAT Gateway", "productName": "NAT Gateway", "skuName": "Standard"}
+    vpn = {"serviceName": "VPN Gateway", "productName": "VPN Gateway"}
+    backup = {"serviceName": "Backup", "productName": "Backup", "skuName": "Azure VM"}
+    items = [
+        _api_item(
+            **nat,
+            armRegionName="Global",
+            meterName="Standard Gateway",
+            retailPrice=1.5,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **nat,
+            armRegionName="Global",
+            meterName="Standard Data Processed",
+            retailPrice=0.5,
+            unitOfMeasure="1 GB",
+        ),
+        _api_item(
+            **vpn,
+            skuName="VpnGw1AZ",
+            armRegionName="westeurope",
+            meterName="VpnGw1AZ",
+            retailPrice=2.5,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **vpn,
+            skuName="Basic",
+            armRegionName="westeurope",
+            meterName="Basic Gateway",
+            retailPrice=0.25,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **vpn,
+            skuName="VpnGw1AZ",
+            armRegionName="westeurope",
+            meterName="S2S Connection",
+            retailPrice=9.0,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **backup,
+            armRegionName="westeurope",
+            meterName="Azure VM Protected Instance",
+            retailPrice=7.0,
+            unitOfMeasure="1/Month",
+        ),
+        _api_item(
+            serviceName="Backup",
+            productName="Backup",
+            skuName="Standard",
+            armRegionName="westeurope",
+            meterName="Standard LRS Data Stored",
+            retailPrice=0.1,
+            unitOfMeasure="1 GB/Month",
+        ),
+    ]
+    assert _prices(import_items(items, as_of="2026-11-25")) == {
+        ("nat-gateway", "global", "Standard", "", "payg", "Standard Gateway"): Decimal("1.5"),
+        ("nat-gateway", "global", "Standard", "", "payg", "Standard Data Processed"): Decimal(
+            "0.5"
+        ),
+        ("vpn-gateway", "westeurope", "VpnGw1AZ", "", "payg", "VpnGw1AZ"): Decimal("2.5"),
+        ("vpn-gateway", "westeurope", "Basic", "", "payg", "Basic Gateway"): Decimal("0.25"),
+        ("backup", "westeurope", "Azure VM", "", "payg", "Azure VM Protected Instance"): Decimal(
+            "7.0"
+        ),
+    }

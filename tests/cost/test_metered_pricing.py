@@ -36,10 +36,12 @@ def _entry(service: str, region: str, sku: str, meter: str, unit: str, usd: str)
 FIXTURE = Catalog(
     [
         *default_catalog().entries,
-        _entry("nat-gateway", "westeurope", "Standard", "fixture hourly", "1 Hour", "0.5"),
-        _entry("nat-gateway", "westeurope", "Standard", "fixture per GB", "1 GB", "0.25"),
-        _entry("vpn-gateway", "westeurope", "VpnGw1AZ", "", "1 Hour", "2"),
-        _entry("backup", "westeurope", "Azure VM", "", "1/Month", "7"),
+        _entry("nat-gateway", "global", "Standard", "Standard Gateway", "1 Hour", "0.5"),
+        _entry("nat-gateway", "global", "Standard", "Standard Data Processed", "1 GB", "0.25"),
+        _entry("vpn-gateway", "westeurope", "VpnGw1AZ", "VpnGw1AZ", "1 Hour", "2"),
+        _entry("backup", "westeurope", "Azure VM", "Azure VM Protected Instance", "1/Month", "7"),
+        _entry("bastion", "westeurope", "Standard", "Standard Gateway", "1 Hour", "0.3"),
+        _entry("bastion", "westeurope", "Standard", "Standard Additional Gateway", "1 Hour", "0.2"),
     ]
 )
 
@@ -244,6 +246,22 @@ def test_nat_gateway_hourly_plus_data_processed(tmp_path: Path) -> None:
     assert processed.usage and processed.unit_usd == Decimal("0.25")
     shipped = _price(tmp_path, [nat])["nat"]
     assert shipped.unpriced == ["the catalog has no NAT gateway price in westeurope"]
+
+
+def test_bastion_scale_units_over_two_use_the_additional_gateway_meter(tmp_path: Path) -> None:
+    bastion = {
+        "type": "Microsoft.Network/bastionHosts",
+        "apiVersion": "2024-05-01",
+        "name": "b",
+        "location": "westeurope",
+        "sku": {"name": "Standard"},
+        "properties": {"scaleUnits": 5},
+    }
+    cost = _price(tmp_path, [bastion], FIXTURE)["b"]
+    assert cost.monthly_usd == Decimal("0.3") * H + 3 * Decimal("0.2") * H
+    assert cost.lines[1].quantity == 3 * H
+    shipped = _price(tmp_path, [bastion])["b"]
+    assert shipped.unpriced == ["the catalog has no Bastion Standard price in westeurope"]
 
 
 def test_vpn_gateway_hourly_by_sku(tmp_path: Path) -> None:
