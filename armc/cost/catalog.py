@@ -25,7 +25,25 @@ from typing import Any
 
 FORMAT = "armc-price-catalog"
 VERSION = 1
-SERVICES = ("vm", "disk", "public-ip", "load-balancer", "bastion", "bandwidth")
+SERVICES = (
+    "vm",
+    "disk",
+    "public-ip",
+    "load-balancer",
+    "bastion",
+    "bandwidth",
+    "disk-provisioned",
+    "dedicated-host",
+    "private-dns",
+    "nat-gateway",
+    "vpn-gateway",
+    "backup",
+)
+"""`disk-provisioned`: the capacity, IOPS and throughput meters of Premium SSD v2 and Ultra
+disks (sku "Premium LRS" / "Ultra LRS"); `dedicated-host`: hosts by API armSkuName
+(Dsv5_Type1); `private-dns`: the global Azure DNS private zone and query meters;
+`nat-gateway`, `vpn-gateway` and `backup` have no shipped prices yet (a catalog of your own
+may carry them)."""
 PRICINGS = ("payg", "spot", "savings-plan-1y", "savings-plan-3y")
 GLOBAL = "global"
 """The region of meters Azure publishes only once (the Standard load balancer's)."""
@@ -95,6 +113,11 @@ class PriceEntry:
         )
 
 
+def sku_words(sku: str) -> str:
+    """A SKU name without case, spaces, `-` or `_`: "DSv5-Type1" and "Dsv5_Type1" match."""
+    return "".join(ch for ch in sku.lower() if ch not in " -_")
+
+
 def _sort_key(entry: PriceEntry) -> tuple[Any, ...]:
     return (*entry.key, entry.unit, entry.as_of, entry.usd, entry.source)
 
@@ -132,6 +155,24 @@ class Catalog:
         if meter is not None:
             found = [e for e in found if e.meter.lower() == meter.lower()]
         return found[0] if found else None
+
+    def find_all(self, service: str, region: str, sku: str, *, os: str = "") -> list[PriceEntry]:
+        """Every pay-as-you-go entry of these keys (one per meter), in catalog order."""
+        return list(self._index.get((service, region.lower(), sku.lower(), os, "payg"), []))
+
+    def find_sku_like(self, service: str, region: str, sku: str) -> PriceEntry | None:
+        """The pay-as-you-go entry whose SKU equals `sku` ignoring case, spaces, `-` and `_`:
+        ARM names a dedicated host `DSv5-Type1`, the price API `Dsv5_Type1`."""
+        wanted = sku_words(sku)
+        for entry in self.entries:
+            if (
+                entry.service == service
+                and entry.region == region.lower()
+                and entry.pricing == "payg"
+                and sku_words(entry.sku) == wanted
+            ):
+                return entry
+        return None
 
     @property
     def as_of(self) -> str:

@@ -10,8 +10,11 @@ regions (`meterRegion='primary'` in queries); never Cloud Services
 products, "Low Priority", "Expired", "Free" or promo meters. VM items become `vm` entries
 (Windows when the product name ends with " Windows"; the " Spot" meter is the `spot` price;
 savingsPlan terms are `savings-plan-1y`/`-3y`); managed disk "<tier> LRS Disk" meters, public
-IP meters, the Standard load balancer meters and Bastion gateway meters become their services.
-Everything else is skipped and counted.
+IP meters, the Standard load balancer meters, Bastion gateway meters, the provisioned capacity,
+IOPS and throughput meters of Premium SSD v2 and Ultra disks, the global private DNS zone and
+query meters, the NAT gateway meters, the VPN gateway hourly meters and the Azure VM Backup
+protected-instance meter become their services. Only the first volume tier (`tierMinimumUnits` 0) is
+kept. Everything else is skipped and counted.
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ DISK_PRODUCTS = (
     "Standard SSD Managed Disks",
     "Premium SSD Managed Disks",
 )
+PROVISIONED_PRODUCTS = ("Azure Premium SSD v2", "Ultra Disks")
+"""Disks billed by provisioned capacity, IOPS and throughput (service `disk-provisioned`)."""
+_PROVISIONED_METER = re.compile(
+    r"(Premium|Ultra) LRS (Provisioned (Capacity|IOPS|Throughput \(MBps\))"
+    r"|Reservation per vCPU Provisioned)"
+)
+PRIVATE_DNS_METERS = ("Private Zone", "Private Queries")
+NAT_METERS = ("Standard Gateway", "Standard Data Processed")
+"""The NAT gateway meters, published for region Global only."""
 _EXCLUDED_WORDS = re.compile(r"\b(low priority|expired|free|promo)\b", re.IGNORECASE)
 
 
@@ -83,6 +95,17 @@ def _service(item: Mapping[str, Any]) -> str | None:
         return "load-balancer"
     if service == "Azure Bastion" and meter.endswith("Gateway"):
         return "bastion"
+    if product in PROVISIONED_PRODUCTS and _PROVISIONED_METER.fullmatch(meter):
+        return "disk-provisioned"
+    if service == "Azure DNS" and meter in PRIVATE_DNS_METERS and not item.get("armRegionName"):
+        return "private-dns"  # published once, with an empty armRegionName
+    if service == "NAT Gateway" and meter in NAT_METERS:
+        return "nat-gateway"
+    sku = str(item.get("skuName", ""))
+    if service == "VPN Gateway" and (meter == sku or meter == f"{sku} Gateway"):
+        return "vpn-gateway"  # the gateway's hourly meter (not the S2S/P2S connections)
+    if service == "Backup" and product == "Backup" and meter == "Azure VM Protected Instance":
+        return "backup"
     return None
 
 
@@ -90,7 +113,7 @@ def entries_from_item(
     item: Mapping[str, Any], *, as_of: str, source: str = API_SOURCE
 ) -> list[PriceEntry]:
     """The catalog entries of one API item ([] when it is not selected)."""
-    if excluded(item):
+    if excluded(item) or _tier_above_zero(item):
         return []
     service = _service(item)
     if service is None:
@@ -137,6 +160,15 @@ def entries_from_item(
                 )
             )
     return entries
+
+
+def _tier_above_zero(item: Mapping[str, Any]) -> bool:
+    """A volume tier's price (`tierMinimumUnits` > 0: private DNS zones above 25, queries
+    above a billion): armc prices the first tier, so a tier's lower price never replaces it."""
+    try:
+        return Decimal(str(item.get("tierMinimumUnits") or 0)) > 0
+    except InvalidOperation:
+        return True
 
 
 def _plan_term(term: Any) -> str | None:
@@ -270,16 +302,25 @@ def region_filters(region: str) -> list[str]:
     """The `$filter`s that fetch what the model prices in one region (only `eq` and `and`:
     the selection of meters is done here, on the items)."""
     base = f"armRegionName eq '{region}' and priceType eq 'Consumption'"
-    disks = [f"serviceName eq 'Storage' and {base} and productName eq '{p}'" for p in DISK_PRODUCTS]
+    disks = [
+        f"serviceName eq 'Storage' and {base} and productName eq '{p}'"
+        for p in (*DISK_PRODUCTS, *PROVISIONED_PRODUCTS)
+    ]
     return [
         f"serviceName eq 'Virtual Machines' and {base}",
         *disks,
         f"serviceName eq 'Virtual Network' and {base} and productName eq 'IP Addresses'",
         f"serviceName eq 'Azure Bastion' and {base}",
+        f"serviceName eq 'VPN Gateway' and {base}",
+        f"serviceName eq 'Backup' and {base} and productName eq 'Backup'",
     ]
 
 
-GLOBAL_FILTERS = ["serviceName eq 'Load Balancer' and priceType eq 'Consumption'"]
+GLOBAL_FILTERS = [
+    "serviceName eq 'Load Balancer' and priceType eq 'Consumption'",
+    "serviceName eq 'Azure DNS' and priceType eq 'Consumption'",
+    "serviceName eq 'NAT Gateway' and priceType eq 'Consumption'",
+]
 
 
 def first_page_url(filter_: str, base_url: str = API_URL) -> str:

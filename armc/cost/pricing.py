@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from armc.cost import disks
+from armc.cost import disks, provisioned
 from armc.cost.catalog import GLOBAL, Catalog, PriceEntry
 from armc.cost.model import HOURS_PER_MONTH, PriceLine, ResourceCost
 from armc.model.template import Resource
@@ -83,6 +83,12 @@ class Job:
     def monthly(self, description: str, entry: PriceEntry, quantity: int = 1) -> None:
         self.cost.lines.append(
             PriceLine(description, "disk-months", entry.usd, Decimal(quantity * self.count), entry)
+        )
+
+    def metered(self, description: str, unit: str, entry: PriceEntry, quantity: Decimal) -> None:
+        """A line of `quantity` units (GiB-hours, zone-months...) for each counted instance."""
+        self.cost.lines.append(
+            PriceLine(description, unit, entry.usd, quantity * self.count, entry)
         )
 
     def usage(self, description: str, unit: str, entry: PriceEntry | None) -> None:
@@ -278,7 +284,14 @@ def _data_disks(job: Job, profile: tuple[str, ...]) -> None:
             continue
         if _attached(disk) or str(disk.get("createOption", "")).lower() == "attach":
             continue
-        _managed_disk(job, label, disk.get("managedDisk"), disk.get("diskSizeGB"), False)
+        _managed_disk(
+            job,
+            label,
+            disk.get("managedDisk"),
+            disk.get("diskSizeGB"),
+            False,
+            (disk.get("diskIOPSReadWrite"), disk.get("diskMBpsReadWrite")),
+        )
 
 
 def _attached(disk: dict[str, Any]) -> bool:
@@ -287,16 +300,36 @@ def _attached(disk: dict[str, Any]) -> bool:
     return isinstance(managed, dict) and managed.get("id") is not None
 
 
-def _managed_disk(job: Job, label: str, managed: Any, size: Any, assumed: bool) -> None:
+def _managed_disk(
+    job: Job,
+    label: str,
+    managed: Any,
+    size: Any,
+    assumed: bool,
+    performance: tuple[Any, Any] = (None, None),
+) -> None:
     account = managed.get("storageAccountType") if isinstance(managed, dict) else None
     if not isinstance(account, str) or not job.known(account):
         job.cost.unpriced.append(f"{label}: the disk type is not set or not known")
         return
-    price_disk(job, label, account, size, assumed)
+    price_disk(job, label, account, size, assumed, performance)
 
 
-def price_disk(job: Job, label: str, account: str, size: Any, assumed: bool = False) -> None:
-    """A managed disk of `account` type (Premium_LRS...) and `size` GiB: its tier's price."""
+def price_disk(
+    job: Job,
+    label: str,
+    account: str,
+    size: Any,
+    assumed: bool = False,
+    performance: tuple[Any, Any] = (None, None),
+) -> None:
+    """A managed disk of `account` type (Premium_LRS...) and `size` GiB: its tier's price.
+    Premium SSD v2 and Ultra disks are billed by what they provision (`performance` is their
+    IOPS and MB/s), see `armc.cost.provisioned`."""
+    metered = provisioned.KINDS.get(account.lower())
+    if metered is not None:
+        provisioned.price_provisioned_disk(job, label, metered, size, *performance)
+        return
     kind = disks.ACCOUNT_TYPES.get(account.lower())
     if isinstance(size, bool) or not isinstance(size, int) or not job.known(size):
         job.cost.unpriced.append(f"{label}: the size is not known before deployment")
@@ -326,7 +359,16 @@ def price_managed_disk(job: Job) -> None:
     if account is None:
         job.cost.unpriced.append("the disk SKU is not set or not known")
         return
-    price_disk(job, "disk", account, job.get("properties", "diskSizeGB"))
+    price_disk(
+        job,
+        "disk",
+        account,
+        job.get("properties", "diskSizeGB"),
+        performance=(
+            job.get("properties", "diskIOPSReadWrite"),
+            job.get("properties", "diskMBpsReadWrite"),
+        ),
+    )
 
 
 # --- network ---------------------------------------------------------------------------------
@@ -419,34 +461,76 @@ def price_bastion(job: Job) -> None:
     job.hourly(f"Bastion {sku}", entry)
     units = _int(job, "properties", "scaleUnits")
     if units is not None and units > 2:
-        job.cost.unpriced.append(f"{units - 2} additional scale units: no price in the catalog")
+        extra = catalog.find("bastion", region, sku, meter=f"{sku} Additional Gateway")
+        if extra is None:
+            job.cost.unpriced.append(f"{units - 2} additional scale units: no price in the catalog")
+        else:
+            job.hourly(f"Bastion {sku}, {units - 2} scale units over 2", extra, Decimal(units - 2))
     if entry.derived:
         job.cost.notes.append("the Bastion price is derived, not a raw API row")
 
 
 def price_dedicated_host(job: Job) -> None:
-    """A dedicated host is billed per hour by its SKU; armc's catalog has no host prices yet."""
+    """A dedicated host is billed per hour by its SKU whether VMs run on it or not. ARM names
+    the SKU `DSv5-Type1`, the price catalog `Dsv5_Type1` (matched without case and
+    separators). Software licences (Windows Server, SQL Server) are billed apart."""
     sku = job.sku("unknown")
-    job.cost.unpriced.append(f"the catalog has no dedicated host price for {sku}")
+    if job.get("sku", "name") is not None and job.text("sku", "name") is None:
+        job.cost.unpriced.append("the host SKU is not known before deployment")
+        return
+    region = job.region
+    entry = job.options.catalog.find_sku_like("dedicated-host", region, sku)
+    if entry is None:
+        job.cost.unpriced.append(f"the catalog has no dedicated host price for {sku} in {region}")
+        return
+    job.hourly(f"Dedicated host {sku}", entry)
+    licence = job.text("properties", "licenseType")
+    if licence is not None and licence.lower() != "none":
+        job.cost.notes.append(f"host licence {licence}: software licences are not priced")
+
+
+def _regional_or_global(job: Job, service: str, sku: str, meter: str) -> PriceEntry | None:
+    """The meter in the resource's region, else the one Azure publishes once for every
+    region (`global`): never another region's."""
+    catalog = job.options.catalog
+    return catalog.find(service, job.region, sku, meter=meter) or catalog.find(
+        service, GLOBAL, sku, meter=meter
+    )
 
 
 def price_nat_gateway(job: Job) -> None:
-    """A NAT gateway: an hourly resource meter plus data processed; armc's catalog has neither
-    yet (its public IPs are priced as public IPs)."""
-    job.sku("Standard")
-    job.cost.unpriced.append(f"the catalog has no NAT gateway price in {job.region}")
-    job.usage("NAT gateway data processed", "GB", None)
+    """A NAT gateway: the `<SKU> Gateway` hourly meter plus `<SKU> Data Processed` per GB (a
+    usage line); its public IPs are priced as public IPs. Azure publishes the NAT gateway
+    meters for region `Global` only; they apply to every region."""
+    sku = job.sku("Standard")
+    hourly = _regional_or_global(job, "nat-gateway", sku, f"{sku} Gateway")
+    if hourly is None:
+        job.cost.unpriced.append(f"the catalog has no NAT gateway price in {job.region}")
+    else:
+        job.hourly(f"NAT gateway {sku}", hourly)
+    processed = _regional_or_global(job, "nat-gateway", sku, f"{sku} Data Processed")
+    job.usage("NAT gateway data processed", "GB", processed)
 
 
 def price_vpn_gateway(job: Job) -> None:
-    """A virtual network gateway is billed per hour by SKU (its tunnels and egress on top)."""
+    """A VPN gateway is billed per hour by SKU: the meter named like the SKU (`VpnGw1AZ`;
+    `Basic Gateway` for Basic) of the catalog's `vpn-gateway` entries in its region. Tunnels
+    beyond the included ones and egress are on top."""
     sku = job.text("properties", "sku", "name")
     kind = job.text("properties", "gatewayType") or "Vpn"
     job.cost.sku = sku
     if sku is None:
         job.cost.unpriced.append("the gateway SKU is not set or not known")
         return
-    job.cost.unpriced.append(f"the catalog has no {kind} gateway price for {sku} in {job.region}")
+    region = job.region
+    meter = "Basic Gateway" if sku.lower() == "basic" else sku
+    hourly = None
+    if kind.lower() == "vpn":
+        hourly = job.options.catalog.find("vpn-gateway", region, sku, meter=meter)
+    if hourly is None:
+        job.cost.unpriced.append(f"the catalog has no {kind} gateway price for {sku} in {region}")
+    else:
+        job.hourly(f"VPN gateway {sku}", hourly)
     job.usage("Gateway data transfer out", "GB", None)
 
 
@@ -460,17 +544,43 @@ def price_data_collection_rule(job: Job) -> None:
     job.usage("Log Analytics ingestion of the collected data (billed by the workspace)", "GB", None)
 
 
+PROTECTED_VM = "Azure VM Protected Instance"
+
+
 def price_backup_item(job: Job) -> None:
-    """A protected VM: a monthly protected-instance fee by the VM's size plus the backup
-    storage it uses; the catalog has neither."""
-    job.cost.unpriced.append("the catalog has no Azure Backup protected-instance price")
+    """A protected VM: a monthly protected-instance fee by the VM's size band (up to 50 GB,
+    up to 500 GB, then each 500 GB) plus the backup storage it uses. The catalog's `backup`
+    entries are looked up in the vault's region; the band needs the VM's used size."""
+    region = job.region
+    fee = job.options.catalog.find("backup", region, "Azure VM", meter=PROTECTED_VM)
+    if fee is None:
+        job.cost.unpriced.append(
+            f"the catalog has no Azure Backup protected-instance price in {region}"
+        )
+    else:
+        job.cost.unpriced.append(
+            "the protected-instance band depends on the VM's used data size, known only "
+            "after deployment"
+        )
     job.usage("Backup storage of the recovery points", "GB", None)
 
 
+PRIVATE_ZONE = "Private Zone"
+PRIVATE_QUERIES = "Private Queries"
+
+
 def price_private_dns_zone(job: Job) -> None:
-    """A private DNS zone: a monthly fee per zone plus DNS queries; the catalog has neither."""
-    job.cost.unpriced.append("the catalog has no private DNS zone price")
-    job.usage("Private DNS queries", "million queries", None)
+    """A private DNS zone: a monthly fee per zone (the first 25 zones of a subscription;
+    more are billed at a lower rate armc does not apply) plus DNS queries per million (a
+    usage line). Azure DNS publishes these meters once, for every region (`global`)."""
+    catalog = job.options.catalog
+    zone = catalog.find("private-dns", GLOBAL, "Private", meter=PRIVATE_ZONE)
+    if zone is None:
+        job.cost.unpriced.append("the catalog has no private DNS zone price")
+    else:
+        job.metered("Private DNS zone", "zone-months", zone, Decimal(1))
+    queries = catalog.find("private-dns", GLOBAL, "Private", meter=PRIVATE_QUERIES)
+    job.usage("Private DNS queries", "million queries", queries)
 
 
 PRICERS: dict[str, Pricer] = {

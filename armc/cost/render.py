@@ -15,10 +15,17 @@ def _type(name: str) -> str:
     return name.removeprefix("Microsoft.")
 
 
+def _singular(unit: str) -> str:
+    """ "hours" -> "hour", "GiB-hours" -> "GiB-hour", "million queries" -> "million query"."""
+    if unit.endswith("ies"):
+        return unit[:-3] + "y"
+    return unit.removesuffix("s")
+
+
 def _unit_price(line: PriceLine) -> str:
     if line.unit_usd is None:
         return "no price in the catalog"
-    return f"${line.unit_usd:f}/{line.unit.rstrip('s') if line.unit != 'hours' else 'hour'}"
+    return f"${line.unit_usd:f}/{_singular(line.unit)}"
 
 
 def _header(estimate: Estimate) -> str:

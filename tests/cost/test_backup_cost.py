@@ -1,5 +1,5 @@
 """Cost of backup: vaults and policies are free; each protected VM is unpriced (the catalog has
-no protected-instance fee) with its backup storage as a usage line."""
+no protected-instance fee for the vault's region) with its backup storage as a usage line."""
 
 from __future__ import annotations
 
@@ -24,5 +24,7 @@ def test_backup_sample() -> None:
     ]
     assert len(items) == 2
     for item in items:
-        assert item.unpriced == ["the catalog has no Azure Backup protected-instance price"]
+        assert item.unpriced == [
+            "the catalog has no Azure Backup protected-instance price in westeurope"
+        ]
         assert [line.unit for line in item.lines] == ["GB"]

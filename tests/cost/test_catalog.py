@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,27 +20,67 @@ from armc.cost.catalog import (
     load_catalog,
     parse_catalog,
 )
-from armc.cost.importer import import_csv
+from armc.cost.importer import import_csv, import_files
 from tests.conftest import SHARED
 
 CSV = SHARED / "prices" / "azure-retail-prices.csv"
-SHIPPED = Path(__file__).resolve().parents[2] / "armc" / "cost" / "data" / "catalog.json"
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "armc" / "cost" / "data" / "catalog.json"
+SUPPLEMENT = ROOT / "data" / "prices" / "supplement.csv"
 
 
 def test_shipped_catalog_is_valid_and_every_entry_has_provenance() -> None:
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
     assert parse_catalog(data).entries == default_catalog().entries  # validates
     catalog = default_catalog()
-    assert len(catalog) == 574
+    assert len(catalog) == 574 + 18  # the shared snapshot + data/prices/supplement.csv
     assert all(e.source and len(e.as_of) == 10 for e in catalog)
-    assert {e.service for e in catalog} == {"vm", "disk", "public-ip", "load-balancer", "bastion"}
+    assert {e.service for e in catalog} == {
+        "vm",
+        "disk",
+        "public-ip",
+        "load-balancer",
+        "bastion",
+        "disk-provisioned",
+        "dedicated-host",
+        "private-dns",
+    }
     bastion = catalog.find("bastion", "australiaeast", "Basic")
     assert bastion is not None and bastion.derived and bastion.usd == Decimal("0.19")
 
 
 @pytest.mark.skipif(not CSV.is_file(), reason="../shared/prices is not present")
-def test_shipped_catalog_is_the_importer_output_of_the_shared_csv() -> None:
-    assert import_csv(CSV).catalog().dumps() == SHIPPED.read_text(encoding="utf-8")
+def test_shipped_catalog_is_the_importer_output_of_the_shared_csv_and_the_supplement() -> None:
+    # armc prices import ../shared/prices/azure-retail-prices.csv data/prices/supplement.csv
+    #   -o armc/cost/data/catalog.json
+    built = import_files([CSV, SUPPLEMENT], as_of="2000-01-01").catalog().dumps()
+    assert built == SHIPPED.read_text(encoding="utf-8")
+
+
+def test_every_supplement_price_names_its_source_commit_and_date() -> None:
+    result = import_csv(SUPPLEMENT)
+    assert result.skipped == 0 and len(result.entries) == 18
+    for entry in result.entries:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.as_of), entry
+        assert re.match(r"github\.com/[\w.-]+/[\w.-]+ \S+ @ [0-9a-f]{40} \(", entry.source), entry
+        assert not entry.derived, entry  # every supplement row is a raw API value
+    metered = [e for e in result.entries if e.service != "vm" and e.service != "dedicated-host"]
+    assert all(e.meter and e.product for e in metered)  # the API meterName and productName
+
+
+def test_supplement_lookups() -> None:
+    catalog = default_catalog()
+    host = catalog.find_sku_like("dedicated-host", "WestEurope", "DSv5-Type1")
+    assert host is not None and host.sku == "Dsv5_Type1" and host.usd == Decimal("6.325")
+    assert catalog.find_sku_like("dedicated-host", "eastus", "DSv5-Type1") is None
+    v2 = catalog.find_all("disk-provisioned", "westeurope", "Premium LRS")
+    assert [e.meter for e in v2] == [
+        "Premium LRS Provisioned Capacity",
+        "Premium LRS Provisioned IOPS",
+        "Premium LRS Provisioned Throughput (MBps)",
+    ]
+    zone = catalog.find("private-dns", "global", "Private", meter="Private Zone")
+    assert zone is not None and zone.usd == Decimal("0.5") and zone.product == "Azure DNS"
 
 
 def test_schema_enums_match_the_code() -> None:

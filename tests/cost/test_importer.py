@@ -260,7 +260,9 @@ def test_prices_update_follows_next_page_links(server: str, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     catalog = load_catalog(output)
     # every filter query pages through the three recorded pages
-    assert sum("$skip=2000" in r for r in _Recorded.requests) == 7
+    # VMs, 3 disk tiers, Premium SSD v2, Ultra, IPs, Bastion, VPN Gateway, Backup; then
+    # Load Balancer, Azure DNS and NAT Gateway once
+    assert sum("$skip=2000" in r for r in _Recorded.requests) == 13
     assert "%24filter=serviceName+eq+%27Virtual+Machines%27" in _Recorded.requests[0]
     assert "meterRegion=%27primary%27" in _Recorded.requests[0]
     disk = catalog.find("disk", "westeurope", "P10 LRS")
@@ -327,3 +329,204 @@ def test_prices_import_and_show(tmp_path: Path) -> None:
         "of",
         "2026-11-25)",
     ]
+
+
+# --- Premium SSD v2, Ultra and private DNS items ------------------------------------------------
+
+
+def _api_item(**fields: Any) -> dict[str, Any]:
+    base = {"type": "Consumption", "isPrimaryMeterRegion": True, "tierMinimumUnits": 0.0}
+    return {**base, **fields}
+
+
+def test_provisioned_disk_and_private_dns_items_are_selected() -> None:
+    # fields as the API returns them (the radar westeurope storage snapshot, ACE's saved Ultra
+    # response and the saved Azure DNS response cited in data/prices/SOURCE.md)
+    v2 = {"serviceName": "Storage", "productName": "Azure Premium SSD v2", "skuName": "Premium LRS"}
+    ultra = {"serviceName": "Storage", "productName": "Ultra Disks", "skuName": "Ultra LRS"}
+    dns = {"serviceName": "Azure DNS", "productName": "Azure DNS", "skuName": "Private"}
+    items = [
+        _api_item(
+            **v2,
+            armRegionName="westeurope",
+            meterName="Premium LRS Provisioned Capacity",
+            retailPrice=0.00013,
+            unitOfMeasure="1 GiB/Hour",
+        ),
+        _api_item(
+            **v2,
+            armRegionName="westeurope",
+            meterName="Premium LRS Provisioned Throughput (MBps)",
+            retailPrice=6.5e-05,
+            unitOfMeasure="1/Hour",
+        ),
+        _api_item(
+            serviceName="Storage",
+            productName="Azure Premium SSD v2",
+            skuName="Confidential Compute Encryption LRS",
+            armRegionName="westeurope",
+            meterName="Confidential Compute Encryption LRS Provisioned Capacity",
+            retailPrice=0.000159,
+            unitOfMeasure="1 GiB/Hour",
+        ),
+        _api_item(
+            **ultra,
+            armRegionName="westeurope",
+            meterName="Ultra LRS Provisioned IOPS",
+            retailPrice=8.8e-05,
+            unitOfMeasure="1/Hour",
+        ),
+        _api_item(
+            **ultra,
+            armRegionName="westeurope",
+            meterName="Ultra LRS Reservation per vCPU Provisioned",
+            retailPrice=0.0078,
+            unitOfMeasure="1/Hour",
+        ),
+        _api_item(
+            **dns, armRegionName="", meterName="Private Zone", retailPrice=0.5, unitOfMeasure="1"
+        ),
+        _api_item(
+            **dns,
+            armRegionName="",
+            meterName="Private Zone",
+            retailPrice=0.1,
+            unitOfMeasure="1",
+            tierMinimumUnits=25.0,
+        ),
+        _api_item(
+            **dns,
+            armRegionName="US Gov Zone 1",
+            meterName="Private Zone",
+            retailPrice=0.63,
+            unitOfMeasure="1",
+        ),
+        _api_item(
+            **dns,
+            armRegionName="Zone 1",
+            meterName="Private Queries",
+            retailPrice=0.4,
+            unitOfMeasure="1M",
+            isPrimaryMeterRegion=False,
+        ),
+        _api_item(
+            **dns,
+            armRegionName="",
+            meterName="Private Queries",
+            retailPrice=0.4,
+            unitOfMeasure="1M",
+        ),
+    ]
+    result = import_items(items, as_of="2026-11-25")
+    assert _prices(result) == {
+        (
+            "disk-provisioned",
+            "westeurope",
+            "Premium LRS",
+            "",
+            "payg",
+            "Premium LRS Provisioned Capacity",
+        ): Decimal("0.00013"),
+        (
+            "disk-provisioned",
+            "westeurope",
+            "Premium LRS",
+            "",
+            "payg",
+            "Premium LRS Provisioned Throughput (MBps)",
+        ): Decimal("0.000065"),
+        (
+            "disk-provisioned",
+            "westeurope",
+            "Ultra LRS",
+            "",
+            "payg",
+            "Ultra LRS Provisioned IOPS",
+        ): Decimal("0.000088"),
+        (
+            "disk-provisioned",
+            "westeurope",
+            "Ultra LRS",
+            "",
+            "payg",
+            "Ultra LRS Reservation per vCPU Provisioned",
+        ): Decimal("0.0078"),
+        # the first tier only (25+ zones at 0.1 would win the lower-price tie otherwise)
+        ("private-dns", "global", "Private", "", "payg", "Private Zone"): Decimal("0.5"),
+        ("private-dns", "global", "Private", "", "payg", "Private Queries"): Decimal("0.4"),
+    }
+    assert result.skipped == 4
+
+
+def test_gateway_and_backup_items_are_selected_by_their_documented_meter_names() -> None:
+    # meter names as the Retail Prices API uses them (prices here are test values)
+    nat = {"serviceName": "NAT Gateway", "productName": "NAT Gateway", "skuName": "Standard"}
+    vpn = {"serviceName": "VPN Gateway", "productName": "VPN Gateway"}
+    backup = {"serviceName": "Backup", "productName": "Backup", "skuName": "Azure VM"}
+    items = [
+        _api_item(
+            **nat,
+            armRegionName="Global",
+            meterName="Standard Gateway",
+            retailPrice=1.5,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **nat,
+            armRegionName="Global",
+            meterName="Standard Data Processed",
+            retailPrice=0.5,
+            unitOfMeasure="1 GB",
+        ),
+        _api_item(
+            **vpn,
+            skuName="VpnGw1AZ",
+            armRegionName="westeurope",
+            meterName="VpnGw1AZ",
+            retailPrice=2.5,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **vpn,
+            skuName="Basic",
+            armRegionName="westeurope",
+            meterName="Basic Gateway",
+            retailPrice=0.25,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **vpn,
+            skuName="VpnGw1AZ",
+            armRegionName="westeurope",
+            meterName="S2S Connection",
+            retailPrice=9.0,
+            unitOfMeasure="1 Hour",
+        ),
+        _api_item(
+            **backup,
+            armRegionName="westeurope",
+            meterName="Azure VM Protected Instance",
+            retailPrice=7.0,
+            unitOfMeasure="1/Month",
+        ),
+        _api_item(
+            serviceName="Backup",
+            productName="Backup",
+            skuName="Standard",
+            armRegionName="westeurope",
+            meterName="Standard LRS Data Stored",
+            retailPrice=0.1,
+            unitOfMeasure="1 GB/Month",
+        ),
+    ]
+    assert _prices(import_items(items, as_of="2026-11-25")) == {
+        ("nat-gateway", "global", "Standard", "", "payg", "Standard Gateway"): Decimal("1.5"),
+        ("nat-gateway", "global", "Standard", "", "payg", "Standard Data Processed"): Decimal(
+            "0.5"
+        ),
+        ("vpn-gateway", "westeurope", "VpnGw1AZ", "", "payg", "VpnGw1AZ"): Decimal("2.5"),
+        ("vpn-gateway", "westeurope", "Basic", "", "payg", "Basic Gateway"): Decimal("0.25"),
+        ("backup", "westeurope", "Azure VM", "", "payg", "Azure VM Protected Instance"): Decimal(
+            "7.0"
+        ),
+    }

@@ -1,5 +1,6 @@
-"""Cost of placement: dedicated hosts are unpriced (never estimated), VMs on them pay no
-compute of their own, Spot VMs take the Spot rate and their max price is checked against it."""
+"""Cost of placement: dedicated hosts are billed per hour by host SKU (ARM `DSv5-Type1` is the
+catalog's `Dsv5_Type1`), VMs on them pay no compute of their own, Spot VMs take the Spot rate
+and their max price is checked against it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from armc.cost.model import Estimate, cents
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 H = Decimal(730)
 P4 = Decimal("5.8072")  # OS disk 30 GiB (image default) -> Premium SSD P4, westeurope
+HOST = Decimal("6.325") * H  # Dsv5_Type1 host, westeurope
 
 PROGRAM = """
 param admin_key: string
@@ -38,8 +40,10 @@ def test_placement_sample() -> None:
     estimate = _estimate(SAMPLES / "placement.armc")
     by_name = {r.name: r for r in estimate.resources}
     for host in ("db-hosts/db-host-0", "db-hosts/db-host-1"):
-        assert by_name[host].status == "unpriced"
-        assert by_name[host].unpriced == ["the catalog has no dedicated host price for DSv5-Type1"]
+        assert by_name[host].status == "priced"
+        assert by_name[host].monthly_usd == HOST
+        (line,) = by_name[host].lines
+        assert line.entry is not None and line.entry.sku == "Dsv5_Type1"
     assert by_name["db-hosts"].status == "free"
     assert by_name["app-near"].status == "free"
     db = by_name["db"]
@@ -49,7 +53,7 @@ def test_placement_sample() -> None:
     assert by_name["app-0"].monthly_usd == app
     batch = 3 * (Decimal("0.021252") * H + P4)  # D2s_v5 Linux Spot
     assert by_name["batch"].monthly_usd == batch
-    assert cents(estimate.total_monthly_usd) == cents(P4 + 2 * app + batch)
+    assert cents(estimate.total_monthly_usd) == cents(2 * HOST + P4 + 2 * app + batch)
 
 
 def test_spot_max_price_below_the_spot_rate_is_noted(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def test_disks_that_are_not_billed_here(tmp_path: Path) -> None:
     assert cost.notes == ["ephemeral OS disk: no disk charge"]
     assert cost.unpriced == [
         "data disk 1: an unmanaged VHD in a storage account",
-        "data disk 2: the catalog has no UltraSSD_LRS disk prices",
+        "data disk 2: the catalog has no Ultra Disk prices in eastus",
         "data disk 3: the disk type is not set or not known",
     ]
     assert cost.status == "partial"
