@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from armc.commands.common import EXIT_INPUT
+from armc.cost.catalog import SERVICES
 
 
 @click.group("prices")
@@ -91,7 +92,11 @@ def _write(output: Path, text: str) -> None:
 
 @prices.command("show")
 @click.option("--catalog", "catalog_file", type=click.Path(exists=True, path_type=Path))
-@click.option("--service", help="vm, disk, public-ip, load-balancer, bastion")
+@click.option(
+    "--service",
+    type=click.Choice(SERVICES),
+    help="Only this service's prices.",
+)
 @click.option("--region")
 def show(catalog_file: Path | None, service: str | None, region: str | None) -> None:
     """List the prices of a catalog (default: the shipped one)."""
