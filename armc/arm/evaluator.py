@@ -115,6 +115,8 @@ class Evaluator:
         """The value of a raw template value: expressions evaluated, property copy loops expanded,
         Unknown where the value is known only at deployment."""
         if isinstance(value, str):
+            if value[:1] != "[":
+                return value  # not an expression, and not a `[[` literal either
             return self.evaluate_string(value, path)
         if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):
             message = f"values nested deeper than {MAX_DEPTH} levels are not evaluated"
@@ -123,8 +125,20 @@ class Evaluator:
         if isinstance(value, dict):
             return self._evaluate_object(value, path)
         if isinstance(value, list):
-            return [self.evaluate(item, (*path, i)) for i, item in enumerate(value)]
+            return self._evaluate_array(value, path)
         return value
+
+    def _evaluate_array(self, value: list[Any], path: JsonPath) -> list[Any]:
+        result: list[Any] = []
+        append = result.append
+        scalars = _SCALARS
+        for index, item in enumerate(value):
+            kind = item.__class__
+            if item is None or kind in scalars or (kind is str and item[:1] != "["):
+                append(item)  # a value that evaluates to itself: no path built
+            else:
+                append(self.evaluate(item, (*path, index)))
+        return result
 
     def evaluate_string(self, value: str, path: JsonPath = ()) -> Any:
         if not is_expression(value):
@@ -403,7 +417,7 @@ class Evaluator:
                     did_you_mean(node.name, _FUNCTION_NAMES),
                 )
             return Unknown(f"{node.name}() is not evaluated by armc")
-        if name not in SEES_UNKNOWN:
+        if name not in SEES_UNKNOWN and not _all_scalars(args):
             unknown = (
                 next((a for a in args if isinstance(a, Unknown)), None)
                 if name in SEES_UNKNOWN_ITEMS
@@ -418,10 +432,14 @@ class Evaluator:
             if exc.argument is not None and exc.argument < len(node.args):
                 where = node.args[exc.argument]
             return self._fail(exc.message, path, where)
-        if (len(result) > MAX_VALUE_SIZE) if type(result) is str else size_exceeds(result):
-            message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
-            return self._fail(message, path, node)
-        return result
+        kind = result.__class__
+        if kind is str:
+            if len(result) <= MAX_VALUE_SIZE:
+                return result
+        elif kind in _SMALL_RESULTS or name in _PLACEHOLDERS or not size_exceeds(result):
+            return result
+        message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
+        return self._fail(message, path, node)
 
     def _if(self, node: Call, path: JsonPath) -> Any:
         if len(node.args) != 3:
@@ -484,6 +502,27 @@ class Evaluator:
         if loop is None and not self._copy:
             return Unknown("copyIndex() outside a copy loop")
         return Unknown(f"copyIndex('{loop}') outside that copy loop")
+
+
+_SMALL_RESULTS = frozenset((int, float, bool, type(None), Unknown))
+"""Result types that are never larger than ARM's value limit (`size_exceeds` is not asked)."""
+
+_PLACEHOLDERS = frozenset(
+    ("resourcegroup", "subscription", "tenant", "deployment", "environment", "managementgroup")
+)
+"""Functions whose result is a small placeholder object of the deployment context."""
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _all_scalars(args: list[Any]) -> bool:
+    """True when no argument is (or holds) an Unknown because none is a container or an
+    Unknown: the common case, checked without `first_unknown`'s walk."""
+    plain = _PLAIN
+    for arg in args:
+        if arg.__class__ not in plain:
+            return False
+    return True
 
 
 def _empty_default(declared: ParameterInput) -> bool:
