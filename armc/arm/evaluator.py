@@ -417,14 +417,17 @@ class Evaluator:
                     did_you_mean(node.name, _FUNCTION_NAMES),
                 )
             return Unknown(f"{node.name}() is not evaluated by armc")
-        if name not in SEES_UNKNOWN and not _all_scalars(args):
-            unknown = (
-                next((a for a in args if isinstance(a, Unknown)), None)
-                if name in SEES_UNKNOWN_ITEMS
-                else first_unknown(args)
-            )
-            if unknown is not None:
-                return unknown
+        if name not in SEES_UNKNOWN:
+            for arg in args:
+                if arg.__class__ not in _PLAIN:  # an Unknown, or a container that may hold one
+                    unknown = (
+                        next((a for a in args if isinstance(a, Unknown)), None)
+                        if name in SEES_UNKNOWN_ITEMS
+                        else first_unknown(args)
+                    )
+                    if unknown is not None:
+                        return unknown
+                    break
         try:
             result = function(self.context, args)
         except EvalError as exc:
@@ -513,16 +516,7 @@ _PLACEHOLDERS = frozenset(
 """Functions whose result is a small placeholder object of the deployment context."""
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
-
-
-def _all_scalars(args: list[Any]) -> bool:
-    """True when no argument is (or holds) an Unknown because none is a container or an
-    Unknown: the common case, checked without `first_unknown`'s walk."""
-    plain = _PLAIN
-    for arg in args:
-        if arg.__class__ not in plain:
-            return False
-    return True
+"""Types of arguments that are not and do not hold an Unknown."""
 
 
 def _empty_default(declared: ParameterInput) -> bool:
