@@ -286,22 +286,24 @@ class Evaluator:
 
     def _evaluate_object(self, value: dict[str, Any], path: JsonPath) -> Any:
         result: dict[str, Any] = {}
+        scalars = _SCALARS
         for key, item in value.items():
-            if (
-                len(key) == 4
-                and key.lower() == "copy"
-                and isinstance(item, list)
-                and _is_property_copy(item)
-            ):
-                for index, spec in enumerate(item):
-                    result[spec["name"]] = self._copy_array(spec, (*path, key, index))
-                continue
-            if key[:1] != "[" and (
-                item is None
-                or item.__class__ in _SCALARS
-                or (item.__class__ is str and item[:1] != "[")
-            ):
-                result[key] = item  # a plain key and a value that evaluates to itself
+            kind = item.__class__
+            if key[:1] != "[":  # a plain key
+                if item is None or kind in scalars or (kind is str and item[:1] != "["):
+                    result[key] = item  # a value that evaluates to itself
+                elif kind is str:
+                    result[key] = self.evaluate_string(item, (*path, key))
+                elif (
+                    kind is list
+                    and len(key) == 4
+                    and key.lower() == "copy"
+                    and _is_property_copy(item)
+                ):
+                    for index, spec in enumerate(item):
+                        result[spec["name"]] = self._copy_array(spec, (*path, key, index))
+                else:
+                    result[key] = self.evaluate(item, (*path, key))
                 continue
             child = (*path, key)
             name = self.evaluate_string(key, child) if is_expression(key) else key
@@ -327,13 +329,14 @@ class Evaluator:
         self.diagnostics.append(codes.make(code, severity, message, span, hint))
 
     def _node(self, node: Node, path: JsonPath) -> Any:
-        if isinstance(node, Literal):
-            return node.value
-        if isinstance(node, Call):
-            return self._call(node, path)
-        if isinstance(node, Property):
-            return self._property(node, path)
-        return self._index(node, path)
+        kind = node.__class__
+        if kind is Call:
+            return self._call(node, path)  # type: ignore[arg-type]
+        if kind is Literal:
+            return node.value  # type: ignore[union-attr]
+        if kind is Property:
+            return self._property(node, path)  # type: ignore[arg-type]
+        return self._index(node, path)  # type: ignore[arg-type]
 
     def _property(self, node: Property, path: JsonPath) -> Any:
         target = self._node(node.target, path)
@@ -390,7 +393,9 @@ class Evaluator:
             return self._copy_index(node, path)
         if name == "if":
             return self._if(node, path)
-        args = [self._node(arg, path) for arg in node.args]
+        args = [
+            arg.value if arg.__class__ is Literal else self._node(arg, path) for arg in node.args
+        ]
         function = FUNCTIONS.get(name)
         if function is None:
             if name.startswith(SECRET_PREFIX):
@@ -462,7 +467,13 @@ class Evaluator:
         kind = "parameter" if parameters else "variable"
         if len(node.args) != 1:
             return self._fail(f"{node.name}() takes one {kind} name", path, node)
-        name = self._node(node.args[0], path)
+        argument = node.args[0]
+        name = argument.value if argument.__class__ is Literal else self._node(argument, path)
+        if name.__class__ is str:  # the usual `parameters('x')`: a value already known?
+            cache = self._parameter_cache if parameters else self._variable_cache
+            known = cache.get(name.lower(), _MISSING)
+            if known is not _MISSING:
+                return known
         if isinstance(name, Unknown):
             return name
         if not isinstance(name, str):
@@ -506,6 +517,8 @@ class Evaluator:
             return Unknown("copyIndex() outside a copy loop")
         return Unknown(f"copyIndex('{loop}') outside that copy loop")
 
+
+_MISSING: Any = object()
 
 _SMALL_RESULTS = frozenset((int, float, bool, type(None), Unknown))
 """Result types that are never larger than ARM's value limit (`size_exceeds` is not asked)."""
