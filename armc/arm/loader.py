@@ -368,7 +368,9 @@ class _Builder:
         else:
             base_key = f"{full_type}/{raw_name}"
         key = self._unique(place.prefix + base_key)
-        model_body = {k: v for k, v in body.items() if k != "resources"}
+        model_body = (
+            body if "resources" not in body else {k: v for k, v in body.items() if k != "resources"}
+        )
         evaluator = place.evaluator
         copy = body.get("copy")
         instances: list[tuple[str, str | None, int | None]] = [(key, None, None)]
