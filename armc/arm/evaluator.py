@@ -91,6 +91,10 @@ class Evaluator:
         self._namespaces = {n.lower() for n in user_namespaces}
         self._parameter_cache: dict[str, Any] = {}
         self._variable_cache: dict[str, Any] = {}
+        self._member_cache: dict[str, dict[str, Any]] = {}
+        """Members of object variables evaluated alone (`variables('v').member`), by variable
+        and key as written."""
+        self._plain_members: dict[str, dict[str, str] | None] = {}
         self._in_progress: set[str] = set()
         self._copy: list[tuple[str | None, int]] = []
         self._seen: set[tuple[str, JsonPath, int]] = set()
@@ -212,8 +216,16 @@ class Evaluator:
         self._in_progress.add(key)
         saved, self._copy = self._copy, []  # variables do not see resource copy loops
         try:
+            members = self._member_cache.get(key)
             if entry[2][-2:-1] == ("copy",):
                 result = self._copy_array(entry[1], entry[2])
+            elif members:  # a plain object some of whose members are known already
+                result = {
+                    name: members[name]
+                    if name in members
+                    else self.evaluate(item, (*entry[2], name))
+                    for name, item in entry[1].items()
+                }
             else:
                 result = self.evaluate(entry[1], entry[2])
         finally:
@@ -339,7 +351,12 @@ class Evaluator:
         return self._index(node, path)  # type: ignore[arg-type]
 
     def _property(self, node: Property, path: JsonPath) -> Any:
-        target = self._node(node.target, path)
+        source = node.target
+        if source.__class__ is Call and source.lower == "variables":
+            member = self._variable_member(source, node.name)
+            if member is not _MISSING:
+                return member
+        target = self._node(source, path)
         if isinstance(target, Unknown):
             return target
         if isinstance(target, dict):
@@ -351,6 +368,54 @@ class Evaluator:
         if target is None:
             return self._missing(node.target, f"'.{node.name}' of null", path, node)
         return self._fail(f"cannot read '.{node.name}' of {type_name(target)}", path, node)
+
+    def _variable_member(self, call: Call, member: str) -> Any:
+        """`variables('v').member` of an object variable with plain keys, evaluating only that
+        member: a resource name that reads one setting of a large object variable does not
+        evaluate all of it. `_MISSING` when the whole variable is read instead (already
+        evaluated, being evaluated, not such an object, or no such member), as before."""
+        if len(call.args) != 1:
+            return _MISSING
+        argument = call.args[0]
+        if argument.__class__ is not Literal or argument.value.__class__ is not str:
+            return _MISSING
+        key: str = argument.value.lower()
+        if key in self._variable_cache or key in self._in_progress:
+            return _MISSING
+        plain = self._plain_members.get(key, _MISSING)
+        if plain is _MISSING:
+            plain = self._plain_members[key] = self._members_of(key)
+        if plain is None:
+            return _MISSING
+        name = plain.get(member.lower())
+        if name is None:
+            return _MISSING
+        members = self._member_cache.setdefault(key, {})
+        if name in members:
+            return members[name]
+        _, value, where = self._variables[key]
+        self._in_progress.add(key)  # as while evaluating the whole variable
+        saved, self._copy = self._copy, []
+        try:
+            result = members[name] = self.evaluate(value[name], (*where, name))
+        finally:
+            self._copy = saved
+            self._in_progress.discard(key)
+        return result
+
+    def _members_of(self, key: str) -> dict[str, str] | None:
+        """Lower-cased member name -> the first key of that name, for a declared variable
+        whose value is an object evaluated member by member: no expression key, no `copy`."""
+        entry = self._variables.get(key)
+        if entry is None or entry[2][-2:-1] == ("copy",) or entry[1].__class__ is not dict:
+            return None
+        names: dict[str, str] = {}
+        for name in entry[1]:
+            lowered = name.lower()
+            if name[:1] == "[" or lowered == "copy":
+                return None
+            names.setdefault(lowered, name)
+        return names
 
     def _index(self, node: Index, path: JsonPath) -> Any:
         target = self._node(node.target, path)

@@ -518,27 +518,33 @@ def _reference_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
     for key, value in resource.body.items():
         if key in ("dependsOn", "resources", "copy"):
             continue
-        if isinstance(value, str):
+        kind = value.__class__
+        if kind is str:
             if _may_refer(value):
                 out.append((value, (*resource.path, key)))
-        elif isinstance(value, (dict, list)):
+        elif kind is dict or kind is list:
             stack.append((value, (*resource.path, key)))
     deployment = resource.type_lower == "microsoft.resources/deployments"
+    may_refer = _may_refer
+    append = out.append
+    push = stack.append
+    pop = stack.pop
     while stack:
-        value, path = stack.pop()
+        value, path = pop()
         items: Any
-        if isinstance(value, dict):
+        if value.__class__ is dict:
             items = value.items()
             if deployment and path[-1] == "properties":
                 items = [(k, v) for k, v in items if k != "template"]
         else:
             items = enumerate(value)
         for key, item in items:
-            if isinstance(item, str):
-                if item[:1] == "[" and _may_refer(item):
-                    out.append((item, (*path, key)))
-            elif isinstance(item, (dict, list)):
-                stack.append((item, (*path, key)))
+            kind = item.__class__
+            if kind is str:
+                if item[:1] == "[" and may_refer(item):
+                    append((item, (*path, key)))
+            elif kind is dict or kind is list:
+                push((item, (*path, key)))
     if len(out) > 1:
         out.sort(key=lambda pair: pair[1].__repr__())
     return out
