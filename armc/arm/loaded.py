@@ -222,7 +222,7 @@ class LoadedTemplate:
         self._syntax_checked = True
         if self.document.spans.on_demand and not any(
             is_expression(text) and isinstance(parse_expression(text), ExpressionError)
-            for text in bracketed_strings(self.document.source.text)
+            for text in set(bracketed_strings(self.document.source.text))
         ):
             return  # no string anywhere has a syntax error: nothing to locate
         stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]

@@ -121,7 +121,7 @@ class _Linker:
         self.reported: set[tuple[Any, ...]] = set()
         self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
         self.copy_free: dict[str, bool] = {}
-        self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
+        self.id_calls: dict[tuple[str, int, str], _Target] = {}
         self.entries: dict[tuple[str, int, str], _Target] = {}
         self.strings: dict[tuple[int, JsonPath], list[tuple[str, JsonPath]]] = {}
 
@@ -212,7 +212,7 @@ class _Linker:
                 return _Target([], known=False)
             if isinstance(tree, Call) and tree.lower in ID_FUNCTIONS:
                 free = "copyindex" not in entry.lower()
-                return self._resolve_id_call(tree, path, place, copy_free=free)
+                return self._resolve_id_call(tree, entry, path, place, copy_free=free)
             with place.iteration():
                 value = place.evaluator.evaluate_node(tree, path)
             if not isinstance(value, str):
@@ -247,20 +247,21 @@ class _Linker:
         return _Target(list(keys), known, type_lower, name, by_id)
 
     def _resolve_id_call(
-        self, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
+        self, call: Call, text: str, path: JsonPath, place: Placement, *, copy_free: bool
     ) -> _Target:
-        """What a resourceId()-style call names. Memoised by call (a parsed tree is shared by
-        every occurrence of its text) and scope, when no copyIndex() is in it and evaluating
-        it reported nothing (`copy_free`: no copyIndex() in the text the call is part of)."""
+        """What a resourceId()-style call of expression `text` names. Memoised by the call's
+        own text (the same call is written inside many expressions) and scope, when no
+        copyIndex() is in it and evaluating it reported nothing (`copy_free`: no copyIndex()
+        in the text the call is part of)."""
         evaluator = place.evaluator
-        key = (id(call), id(evaluator), place.prefix)
+        key = (text[call.offset : call.end], id(evaluator), place.prefix)
         hit = self.id_calls.get(key)
-        if hit is not None and hit[0] is call:
-            return hit[1]
+        if hit is not None:
+            return hit
         before = evaluator.report_count
         target = self._resolve_id_call_now(call, path, place)
         if evaluator.report_count == before and copy_free:
-            self.id_calls[key] = (call, target)  # the call is kept alive: its id stays its own
+            self.id_calls[key] = target
         return target
 
     def _resolve_id_call_now(self, call: Call, path: JsonPath, place: Placement) -> _Target:
@@ -354,17 +355,24 @@ class _Linker:
                 free[text] = "copyindex" not in text.lower()
             for call, is_reference in plan:
                 if is_reference:
-                    self._read_reference(resource, call, path, place, copy_free=free[text])
+                    self._read_reference(resource, call, text, path, place, copy_free=free[text])
                 else:
-                    target = self._resolve_id_call(call, path, place, copy_free=free[text])
+                    target = self._resolve_id_call(call, text, path, place, copy_free=free[text])
                     self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
-        self, resource: Resource, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
+        self,
+        resource: Resource,
+        call: Call,
+        text: str,
+        path: JsonPath,
+        place: Placement,
+        *,
+        copy_free: bool,
     ) -> None:
         argument: Node = call.args[0]
         if isinstance(argument, Call) and argument.lower in ID_FUNCTIONS:
-            target = self._resolve_id_call(argument, path, place, copy_free=copy_free)
+            target = self._resolve_id_call(argument, text, path, place, copy_free=copy_free)
             self._add_implicit(resource, call, path, target, ordered=False)
             return
         with place.iteration():
