@@ -10,8 +10,8 @@ value becomes Unknown: evaluation never raises for bad input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +52,7 @@ Locate = Callable[[JsonPath, int, int], Span | None]
 """Maps (path of a JSON string, start, end index inside the string value) to a file span."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParameterInput:
     """A parameter as the evaluator sees it: its declaration and the value supplied, if any."""
 
@@ -66,6 +66,26 @@ class ParameterInput:
     def secure(self) -> bool:
         kind = self.declaration.get("type")
         return isinstance(kind, str) and kind.lower() in ("securestring", "secureobject")
+
+
+_PARAMETER_INPUT_SLOTS = tuple(
+    vars(ParameterInput)[name].__set__ for name in ("name", "declaration", "path", "value")
+)
+
+
+def parameter_input(
+    name: str, declaration: Mapping[str, Any], path: JsonPath, value: Any = NO_DEFAULT
+) -> ParameterInput:
+    """`ParameterInput(name, declaration, path, value)`, built through its slots' setters
+    (the loader makes one per parameter of every template: a frozen dataclass's __init__
+    costs three times as much)."""
+    made: ParameterInput = object.__new__(ParameterInput)
+    set_name, set_declaration, set_path, set_value = _PARAMETER_INPUT_SLOTS
+    set_name(made, name)
+    set_declaration(made, declaration)
+    set_path(made, path)
+    set_value(made, value)
+    return made
 
 
 class Evaluator:
@@ -242,14 +262,9 @@ class Evaluator:
     def variable_names(self) -> list[str]:
         return list(self._variable_names)
 
-    @contextmanager
-    def copy_index(self, name: str | None, index: int) -> Iterator[None]:
+    def copy_index(self, name: str | None, index: int) -> AbstractContextManager[None]:
         """Evaluate inside iteration `index` of copy loop `name` (None: an unnamed loop)."""
-        self._copy.append((name.lower() if name else None, index))
-        try:
-            yield
-        finally:
-            self._copy.pop()
+        return _CopyIteration(self, (name.lower() if name else None, index))
 
     def count(self, spec: Mapping[str, Any], path: JsonPath) -> int | Unknown:
         """The evaluated `count` of a copy loop (resource, property or variable)."""
@@ -595,6 +610,23 @@ _PLACEHOLDERS = frozenset(
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
 """Types of arguments that are not and do not hold an Unknown."""
+
+
+class _CopyIteration:
+    """The context of `Evaluator.copy_index` (a class: entered for every copy-loop instance
+    and every reference resolved in one, it costs a third of a generator-based manager)."""
+
+    __slots__ = ("_evaluator", "_frame")
+
+    def __init__(self, evaluator: Evaluator, frame: tuple[str | None, int]) -> None:
+        self._evaluator = evaluator
+        self._frame = frame
+
+    def __enter__(self) -> None:
+        self._evaluator._copy.append(self._frame)
+
+    def __exit__(self, *_: object) -> None:
+        self._evaluator._copy.pop()
 
 
 def _empty_default(declared: ParameterInput) -> bool:

@@ -38,6 +38,10 @@ class ParameterUse:
     origin: str
 
 
+_NOT_IN_A_LOOP: AbstractContextManager[None] = nullcontext()
+"""Reusable: `nullcontext` keeps no state."""
+
+
 @dataclass
 class Placement:
     """Where a resource's expressions are evaluated: its scope and copy-loop iteration."""
@@ -52,7 +56,7 @@ class Placement:
     def iteration(self) -> AbstractContextManager[None]:
         """Evaluate inside this instance's copy-loop iteration (if it is one)."""
         if self.index is None:
-            return nullcontext()
+            return _NOT_IN_A_LOOP
         return self.evaluator.copy_index(self.loop, self.index)
 
 

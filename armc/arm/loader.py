@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from armc.arm import codes
-from armc.arm.evaluator import Evaluator, ParameterInput
+from armc.arm.evaluator import Evaluator, parameter_input
 from armc.arm.functions import DeploymentContext
 from armc.arm.loaded import DEPLOYMENTS, LoadedTemplate, ParameterUse, Placement
 from armc.arm.parameters import (
@@ -300,7 +300,7 @@ class _Builder:
         root: Mapping[str, Any],
     ) -> Evaluator:
         inputs = {
-            name: ParameterInput(name, p.body, p.path, values.get(name, NO_DEFAULT))
+            name: parameter_input(name, p.body, p.path, values.get(name, NO_DEFAULT))
             for name, p in declared.items()
         }
         namespaces = (
