@@ -244,14 +244,13 @@ def lark_parse(value: str) -> Node | ExpressionError:
 
 
 _FAST_TOKENS = re.compile(
-    r"""([ \t\r\n]*)(                                                      # space, token:
-        '(?:[^']|'')*'                                                     # a string
-      | -?[0-9]+(?:\.[0-9]+)?                                               # a number
-      | [A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)?(?=[ \t\r\n]*\()  # a function
-      | [A-Za-z_$][A-Za-z0-9_$]*                                            # a name
-      | [()\[\].,]                                                         # punctuation
+    r"""([ \t\r\n]*)(                                           # blanks, then a token:
+        [()\[\].,]                                              # punctuation (the commonest)
+      | '[^']*(?:''[^']*)*'                                    # a string ('' inside)
+      | [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*(?=[ \t\r\n]*\())?  # a name (ns.f only before "(")
+      | -?\d+(?:\.\d+)?                                         # a number
     )""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 ).findall
 """Every token in one call, as (blanks before it, its text). `findall` skips what matches no
 token; then the tokens do not reach the end of the expression (see `_fast_parse`), and Lark
