@@ -353,20 +353,21 @@ def _index(target: Node, index: Node, offset: int, end: int) -> Index:
 
 
 def _fast_expression(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
+    # a token's text tells punctuation apart: no other token is "(", ")", "[", "]", "." or ","
     node, index = _fast_primary(tokens, index)
     count = len(tokens)
     while index < count:
-        kind, text = tokens[index][0], tokens[index][1]
-        if text == "." and kind == 5:
+        text = tokens[index][1]
+        if text == ".":
             name_kind, name, _, name_end = tokens[index + 1]
             if name_kind != 4 or "." in name:  # `x.ns.f(` is no property
                 raise _Reject
             node = _property(node, name, node.offset, name_end)
             index += 2
-        elif text == "[" and kind == 5:
+        elif text == "[":
             inner, index = _fast_expression(tokens, index + 1)
-            close_kind, close, _, close_end = tokens[index]
-            if close != "]" or close_kind != 5:
+            _, close, _, close_end = tokens[index]
+            if close != "]":
                 raise _Reject
             node = _index(node, inner, node.offset, close_end)
             index += 1
@@ -379,33 +380,32 @@ def _fast_primary(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
     kind, text, start, end = tokens[index]
     if kind == 1:
         return _literal(text[1:-1].replace("''", "'"), start, end), index + 1
-    if kind == 2:
-        number: int | float = float(text) if "." in text else int(text)
-        return _literal(number, start, end), index + 1
-    if kind == 4 and (index + 1 == len(tokens) or tokens[index + 1][1] != "("):
-        lowered = text.lower()
-        if lowered not in _NAMED_LITERALS:
-            raise _Reject
-        return _literal(_NAMED_LITERALS[lowered], start, end), index + 1
-    if kind == 4:  # a function name: "(" follows
-        index += 2  # the name and "("
+    if kind == 4:
+        if index + 1 == len(tokens) or tokens[index + 1][1] != "(":
+            lowered = text.lower()
+            if lowered not in _NAMED_LITERALS:
+                raise _Reject
+            return _literal(_NAMED_LITERALS[lowered], start, end), index + 1
+        index += 2  # a function: the name and "("
+        token = tokens[index]
+        if token[1] == ")":
+            return _call(text, (), start, token[3]), index + 1
         args: list[Node] = []
-        if tokens[index][1] == ")" and tokens[index][0] == 5:
-            return _call(text, (), start, tokens[index][3]), index + 1
         while True:
             arg, index = _fast_expression(tokens, index)
             args.append(arg)
-            sep_kind, sep, _, sep_end = tokens[index]
-            if sep_kind != 5:
-                raise _Reject
-            if sep == ")":
-                return _call(text, tuple(args), start, sep_end), index + 1
-            if sep != ",":
+            _, separator, _, separator_end = tokens[index]
+            if separator == ")":
+                return _call(text, tuple(args), start, separator_end), index + 1
+            if separator != ",":
                 raise _Reject
             index += 1
-    if kind == 5 and text == "(":
+    if kind == 2:
+        number: int | float = float(text) if "." in text else int(text)
+        return _literal(number, start, end), index + 1
+    if text == "(":
         node, index = _fast_expression(tokens, index + 1)
-        if tokens[index][1] != ")" or tokens[index][0] != 5:
+        if tokens[index][1] != ")":
             raise _Reject
         return node, index + 1
     raise _Reject
