@@ -26,16 +26,22 @@ class Span:
         return cls(file, line, column, line, column + 1)
 
 
+_COUNTED_POSITIONS = 16
+"""Positions of a file found by counting newlines before its line index is built."""
+
+
 @dataclass(slots=True)
 class SourceFile:
     """The text of one input file, with a line index for offset <-> line/column.
 
     The line index is built on first use: most files loaded for analysis never have a
-    position asked for."""
+    position asked for, and most others a few (a handful of diagnostics), which are counted
+    in C (`str.count`) without an index."""
 
     path: str
     text: str
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _counted: int = field(default=0, repr=False, compare=False)
 
     @property
     def _line_starts(self) -> list[int]:
@@ -61,6 +67,10 @@ class SourceFile:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
+        if self._starts is None and self._counted < _COUNTED_POSITIONS and offset >= 0:
+            self._counted += 1
+            text = self.text
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
         starts = self._line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
