@@ -520,42 +520,54 @@ def _may_refer(text: str) -> bool:
 def _reference_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
     """Expression strings of a resource body that may name a resource (`_may_refer`), with
     their paths, in path order; dependsOn, child resources, copy and a nested template are
-    left out. Paths are built only for what is kept (and for containers)."""
+    left out. A container's path is a chain (parent chain, key) built as a pair; a full path
+    tuple is made only for the strings kept."""
     out: list[tuple[str, JsonPath]] = []
-    stack: list[tuple[Any, JsonPath]] = []
+    base = resource.path
+    stack: list[tuple[Any, Any]] = []
     for key, value in resource.body.items():
         if key in ("dependsOn", "resources", "copy"):
             continue
         kind = value.__class__
         if kind is str:
             if _may_refer(value):
-                out.append((value, (*resource.path, key)))
+                out.append((value, (*base, key)))
         elif kind is dict or kind is list:
-            stack.append((value, (*resource.path, key)))
+            stack.append((value, (None, key)))
     deployment = resource.type_lower == "microsoft.resources/deployments"
-    may_refer = _may_refer
-    append = out.append
     push = stack.append
     pop = stack.pop
     while stack:
-        value, path = pop()
+        value, chain = pop()
         items: Any
         if value.__class__ is dict:
             items = value.items()
-            if deployment and path[-1] == "properties":
+            if deployment and chain[1] == "properties":
                 items = [(k, v) for k, v in items if k != "template"]
         else:
             items = enumerate(value)
         for key, item in items:
             kind = item.__class__
             if kind is str:
-                if item[:1] == "[" and may_refer(item):
-                    append((item, (*path, key)))
+                if item[:1] == "[" and item[-1:] == "]" and item[1:2] != "[":  # is_expression
+                    lowered = item.lower()
+                    if "resourceid" in lowered or "reference" in lowered or "list" in lowered:
+                        out.append((item, _chain_path(base, chain, key)))
             elif kind is dict or kind is list:
-                push((item, (*path, key)))
+                push((item, (chain, key)))
     if len(out) > 1:
         out.sort(key=lambda pair: pair[1].__repr__())
     return out
+
+
+def _chain_path(base: JsonPath, chain: Any, key: str | int) -> JsonPath:
+    """`base` + the keys of a chain of (parent chain, key) pairs + `key`."""
+    steps: list[str | int] = [key]
+    while chain is not None:
+        chain, step = chain
+        steps.append(step)
+    steps.reverse()
+    return (*base, *steps)
 
 
 def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
