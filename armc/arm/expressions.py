@@ -353,8 +353,49 @@ def _index(target: Node, index: Node, offset: int, end: int) -> Index:
 
 
 def _fast_expression(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
-    # a token's text tells punctuation apart: no other token is "(", ")", "[", "]", "." or ","
-    node, index = _fast_primary(tokens, index)
+    """The expression starting at token `index` (a primary, then `.name` and `[...]`
+    suffixes), and the index after it. One function per node (the primary is parsed inline).
+    A token's text tells punctuation apart: no other token is "(", ")", "[", "]", "." or ","."""
+    kind, text, start, end = tokens[index]
+    node: Node
+    if kind == 1:
+        node = _literal(text[1:-1].replace("''", "'"), start, end)
+        index += 1
+    elif kind == 4:
+        if index + 1 == len(tokens) or tokens[index + 1][1] != "(":
+            lowered = text.lower()
+            if lowered not in _NAMED_LITERALS:
+                raise _Reject
+            node = _literal(_NAMED_LITERALS[lowered], start, end)
+            index += 1
+        else:
+            index += 2  # a function: the name and "("
+            token = tokens[index]
+            if token[1] == ")":
+                node = _call(text, (), start, token[3])
+                index += 1
+            else:
+                args: list[Node] = []
+                while True:
+                    arg, index = _fast_expression(tokens, index)
+                    args.append(arg)
+                    _, separator, _, separator_end = tokens[index]
+                    index += 1
+                    if separator == ")":
+                        break
+                    if separator != ",":
+                        raise _Reject
+                node = _call(text, tuple(args), start, separator_end)
+    elif kind == 2:
+        node = _literal(float(text) if "." in text else int(text), start, end)
+        index += 1
+    elif text == "(":
+        node, index = _fast_expression(tokens, index + 1)
+        if tokens[index][1] != ")":
+            raise _Reject
+        index += 1
+    else:
+        raise _Reject
     count = len(tokens)
     while index < count:
         text = tokens[index][1]
@@ -374,41 +415,6 @@ def _fast_expression(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
         else:
             break
     return node, index
-
-
-def _fast_primary(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
-    kind, text, start, end = tokens[index]
-    if kind == 1:
-        return _literal(text[1:-1].replace("''", "'"), start, end), index + 1
-    if kind == 4:
-        if index + 1 == len(tokens) or tokens[index + 1][1] != "(":
-            lowered = text.lower()
-            if lowered not in _NAMED_LITERALS:
-                raise _Reject
-            return _literal(_NAMED_LITERALS[lowered], start, end), index + 1
-        index += 2  # a function: the name and "("
-        token = tokens[index]
-        if token[1] == ")":
-            return _call(text, (), start, token[3]), index + 1
-        args: list[Node] = []
-        while True:
-            arg, index = _fast_expression(tokens, index)
-            args.append(arg)
-            _, separator, _, separator_end = tokens[index]
-            if separator == ")":
-                return _call(text, tuple(args), start, separator_end), index + 1
-            if separator != ",":
-                raise _Reject
-            index += 1
-    if kind == 2:
-        number: int | float = float(text) if "." in text else int(text)
-        return _literal(number, start, end), index + 1
-    if text == "(":
-        node, index = _fast_expression(tokens, index + 1)
-        if tokens[index][1] != ")":
-            raise _Reject
-        return node, index + 1
-    raise _Reject
 
 
 _TERMINAL_NAMES = {
