@@ -315,26 +315,23 @@ class Evaluator:
         result: dict[str, Any] = {}
         scalars = _SCALARS
         for key, item in value.items():
-            kind = item.__class__
-            if key[:1] != "[":  # a plain key
-                if item is None or kind in scalars or (kind is str and item[:1] != "["):
-                    result[key] = item  # a value that evaluates to itself
-                elif kind is str:
-                    result[key] = self.evaluate_string(item, (*path, key))
-                elif (
-                    kind is list
-                    and len(key) == 4
-                    and key.lower() == "copy"
-                    and _is_property_copy(item)
-                ):
-                    for index, spec in enumerate(item):
-                        result[spec["name"]] = self._copy_array(spec, (*path, key, index))
-                else:
-                    result[key] = self.evaluate(item, (*path, key))
+            if key[:1] == "[":  # a key that may be an expression
+                child = (*path, key)
+                name = self.evaluate_string(key, child) if is_expression(key) else key
+                result[name if isinstance(name, str) else key] = self.evaluate(item, child)
                 continue
-            child = (*path, key)
-            name = self.evaluate_string(key, child) if is_expression(key) else key
-            result[name if isinstance(name, str) else key] = self.evaluate(item, child)
+            kind = item.__class__
+            if kind is str:  # the commonest member: a plain string evaluates to itself
+                result[key] = item if item[:1] != "[" else self.evaluate_string(item, (*path, key))
+            elif item is None or kind in scalars:
+                result[key] = item
+            elif (
+                kind is list and len(key) == 4 and key.lower() == "copy" and _is_property_copy(item)
+            ):
+                for index, spec in enumerate(item):
+                    result[spec["name"]] = self._copy_array(spec, (*path, key, index))
+            else:
+                result[key] = self.evaluate(item, (*path, key))
         return result
 
     def _report(
