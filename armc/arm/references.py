@@ -87,16 +87,17 @@ def _build_scopes(loaded: LoadedTemplate) -> dict[str, _Scope]:
         if copy is not None and isinstance(copy.get("name"), str):
             scope.loops[copy["name"].lower()].append(resource.key)
         type_lower = resource.type_lower
-        scope.by_type[type_lower].append(resource.key)
+        key = resource.key
+        scope.by_type[type_lower].append(key)
         name = place.full_name
-        if not isinstance(name, str):
+        if name.__class__ is not str:
             scope.unnamed_types.add(type_lower)
         else:
-            scope.by_type_name[(type_lower, name.lower())].append(resource.key)
-            scope.by_name[name.lower()].append(resource.key)
-            last = name.rsplit("/", 1)[-1].lower()
-            if last != name.lower():
-                scope.by_name[last].append(resource.key)
+            lowered = name.lower()
+            scope.by_type_name[(type_lower, lowered)].append(key)
+            scope.by_name[lowered].append(key)
+            if "/" in lowered:
+                scope.by_name[lowered.rsplit("/", 1)[-1]].append(key)
     return scopes
 
 
@@ -269,17 +270,7 @@ class _Linker:
             args = [place.evaluator.evaluate_node(arg, path) for arg in call.args]
         if call.lower == "extensionresourceid":
             args = args[1:]
-        type_index = next(
-            (
-                i
-                for i, a in enumerate(args)
-                if isinstance(a, str) and "/" in a and "." in a.split("/")[0]
-            ),
-            None,
-        )
-        if type_index is None:
-            return _Target([], known=False)
-        try:
+        try:  # no argument is a resource type, or the names do not fit it: not known
             scope_args, resource_type, names = split_resource_id_args(args, call.name)
         except EvalError:
             return _Target([], known=False)
