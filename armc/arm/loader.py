@@ -52,12 +52,25 @@ __all__ = [
     "LoadedTemplate",
     "ParameterUse",
     "Placement",
+    "clear_caches",
     "is_template_document",
     "load_document",
     "load_template",
 ]
 
 _SECTIONS = ("parameters", "variables", "resources", "outputs")
+
+
+def clear_caches() -> None:
+    """Forget what is memoised process-wide (parsed expressions, reference plans,
+    uniqueString values): benchmarks time each run as a cold one."""
+    from armc.arm.expressions import parse_expression
+    from armc.arm.functions import unique_string
+    from armc.arm.references import reference_plan
+
+    parse_expression.cache_clear()
+    reference_plan.cache_clear()
+    unique_string.cache_clear()
 
 
 def is_template_document(value: Any) -> bool:

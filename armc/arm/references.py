@@ -16,6 +16,7 @@ name it does not declare (a warning: it may be a resource that already exists).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,8 +121,6 @@ class _Linker:
         self.ordering: dict[str, set[str]] = defaultdict(set)
         self.needs_order: list[tuple[Resource, str, Dependency, str]] = []
         self.reported: set[tuple[Any, ...]] = set()
-        self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
-        self.copy_free: dict[str, bool] = {}
         self.id_calls: dict[tuple[str, int, str], _Target] = {}
         self.entries: dict[tuple[str, int, str], _Target] = {}
         self.strings: dict[tuple[int, JsonPath], list[tuple[str, JsonPath]]] = {}
@@ -333,22 +332,17 @@ class _Linker:
 
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
-        plans = self.plans
-        free = self.copy_free
         found = self.strings.get((id(resource.body), resource.path))
         if found is None:  # copy-loop instances share their body: walked once
             found = _reference_strings(resource)
             self.strings[(id(resource.body), resource.path)] = found
         for text, path in found:
-            plan = plans.get(text)
-            if plan is None:
-                plan = plans[text] = _reference_plan(text)
-                free[text] = "copyindex" not in text.lower()
+            plan, copy_free = reference_plan(text)
             for call, is_reference in plan:
                 if is_reference:
-                    self._read_reference(resource, call, text, path, place, copy_free=free[text])
+                    self._read_reference(resource, call, text, path, place, copy_free=copy_free)
                 else:
-                    target = self._resolve_id_call(call, text, path, place, copy_free=free[text])
+                    target = self._resolve_id_call(call, text, path, place, copy_free=copy_free)
                     self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
@@ -559,6 +553,14 @@ def _chain_path(base: JsonPath, chain: Any, key: str | int) -> JsonPath:
         steps.append(step)
     steps.reverse()
     return (*base, *steps)
+
+
+@functools.lru_cache(maxsize=65536)
+def reference_plan(text: str) -> tuple[tuple[tuple[Call, bool], ...], bool]:
+    """`_reference_plan(text)`, and whether the text is free of copyIndex(). Memoised
+    process-wide: the same expressions recur across the templates of a directory (the
+    trees are the memoised, shared ones of `parse_expression`)."""
+    return _reference_plan(text), "copyindex" not in text.lower()
 
 
 def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
