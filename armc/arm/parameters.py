@@ -340,13 +340,12 @@ def _range_checks(
 
 def _allowed(value: Any, allowed: list[Any]) -> bool:
     # ARM compares strings case-insensitively here
-    for candidate in allowed:
-        if isinstance(value, str) and isinstance(candidate, str):
-            if value.lower() == candidate.lower():
-                return True
-        elif type(value) is type(candidate) and value == candidate:
+    if isinstance(value, str):
+        if value in allowed:  # the usual case, without lower-casing a list of VM sizes
             return True
-    return False
+        lowered = value.lower()
+        return any(isinstance(c, str) and c.lower() == lowered for c in allowed)
+    return any(type(value) is type(candidate) and value == candidate for candidate in allowed)
 
 
 def _show(value: Any) -> str:
