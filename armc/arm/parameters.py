@@ -229,6 +229,9 @@ def _unusable(name: str, problems: list[Diagnostic]) -> Unknown | None:
     return None
 
 
+_WHERE = {"cli": " (from --param)", "default": " (its default)"}
+"""How a message names where a value came from, by origin."""
+
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "securestring": (str,),
@@ -246,7 +249,7 @@ def check_value(
     """Type, allowedValues and range checks of one value against its declaration."""
     if isinstance(value, Unknown) or (value is None and origin == "default"):
         return []
-    where = {"cli": " (from --param)", "default": " (its default)"}.get(origin, "")
+    where = _WHERE.get(origin, "")
     name = parameter.name
     kind = parameter.type
     expected = _TYPES.get(kind)
@@ -288,11 +291,16 @@ def check_value(
     return out
 
 
+_RANGE_KEYS = frozenset(("minValue", "maxValue", "minLength", "maxLength"))
+
+
 def _range_checks(
     parameter: Parameter, value: Any, span: Span | None, where: str
 ) -> list[Diagnostic]:
     body = parameter.body
     out: list[Diagnostic] = []
+    if _RANGE_KEYS.isdisjoint(body):
+        return out  # no minValue, maxValue, minLength or maxLength: the usual declaration
     name = parameter.name
     if isinstance(value, int) and not isinstance(value, bool):
         low, high = body.get("minValue"), body.get("maxValue")
