@@ -122,16 +122,19 @@ class Evaluator:
         self.diagnostics: list[Diagnostic] = []
 
     def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
+        table = self._variables
+        names = self._variable_names
         for name, value in variables.items():
-            if name.lower() == "copy" and isinstance(value, list):
+            lowered = name.lower()
+            if lowered == "copy" and isinstance(value, list):
                 for index, spec in enumerate(value):
                     if isinstance(spec, dict) and isinstance(spec.get("name"), str):
                         loop = spec["name"]
-                        self._variables[loop.lower()] = (loop, spec, (*base, "copy", index))
-                        self._variable_names.append(loop)
+                        table[loop.lower()] = (loop, spec, (*base, "copy", index))
+                        names.append(loop)
                 continue
-            self._variables[name.lower()] = (name, value, (*base, name))
-            self._variable_names.append(name)
+            table[lowered] = (name, value, (*base, name))
+            names.append(name)
 
     # --- public API ------------------------------------------------------------------------
 
