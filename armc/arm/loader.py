@@ -15,7 +15,6 @@ instance i; `deploymentKey::key` for resources of a nested deployment.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,7 +22,8 @@ from typing import Any
 
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, parameter_input
-from armc.arm.functions import DeploymentContext
+from armc.arm.expressions import parse_expression
+from armc.arm.functions import DeploymentContext, unique_string
 from armc.arm.loaded import DEPLOYMENTS, LoadedTemplate, ParameterUse, Placement
 from armc.arm.parameters import (
     ParametersFile,
@@ -34,6 +34,7 @@ from armc.arm.parameters import (
     read_parameters_file,
 )
 from armc.arm.reader import JsonDocument, read_file
+from armc.arm.references import link_dependencies, reference_plan
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import (
@@ -64,10 +65,6 @@ _SECTIONS = ("parameters", "variables", "resources", "outputs")
 def clear_caches() -> None:
     """Forget what is memoised process-wide (parsed expressions, reference plans,
     uniqueString values): benchmarks time each run as a cold one."""
-    from armc.arm.expressions import parse_expression
-    from armc.arm.functions import unique_string
-    from armc.arm.references import reference_plan
-
     parse_expression.cache_clear()
     reference_plan.cache_clear()
     unique_string.cache_clear()
@@ -239,8 +236,6 @@ class _Builder:
         loaded.locate = self.document.locate  # the document's: no reference back to a builder
         self.loaded = loaded
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
-        from armc.arm.references import link_dependencies
-
         link_dependencies(loaded, self.diagnostics, self.document.locate)
         return loaded
 
@@ -395,23 +390,26 @@ class _Builder:
             else:
                 instances = [(key, loop, None)]
         created: list[Resource] = []
+        api_version = str(body.get("apiVersion", ""))
+        parent_key = parent.key if parent is not None else None
+        placements = self.loaded.placements
         for instance_key, loop, index in instances:
+            # positional: key, type, api_version, name, body, path, dependencies, parent, copy_index
             resource = Resource(
-                key=instance_key,
-                type=full_type,
-                api_version=str(body.get("apiVersion", "")),
-                name=raw_name,
-                body=model_body,
-                path=path,
-                parent=parent.key if parent is not None else None,
-                copy_index=index,
+                instance_key,
+                full_type,
+                api_version,
+                raw_name,
+                model_body,
+                path,
+                [],
+                parent_key,
+                index,
             )
             full_name = self._full_name(resource, evaluator, loop, index, parent, raw_type)
-            self.loaded.placements[instance_key] = Placement(
-                evaluator, place.prefix, loop, index, full_name
-            )
-            self.template.resources.append(resource)
+            placements[instance_key] = Placement(evaluator, place.prefix, loop, index, full_name)
             created.append(resource)
+        self.template.resources.extend(created)
         children = body.get("resources")
         if isinstance(children, list) and created:
             self._collect(children, (*path, "resources"), place, created[0])
@@ -429,8 +427,11 @@ class _Builder:
         parent: Resource | None,
         raw_type: str,
     ) -> Any:
-        with evaluator.copy_index(loop, index) if index is not None else nullcontext():
+        if index is None:
             name = evaluator.evaluate(resource.name, (*resource.path, "name"))
+        else:
+            with evaluator.copy_index(loop, index):
+                name = evaluator.evaluate(resource.name, (*resource.path, "name"))
         if parent is not None and "/" not in raw_type:
             parent_name = self.loaded.placements[parent.key].full_name
             if isinstance(parent_name, Unknown):
