@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 
@@ -25,27 +26,32 @@ class Span:
         return cls(file, line, column, line, column + 1)
 
 
+_COUNTED_POSITIONS = 16
+"""Positions of a file found by counting newlines before its line index is built."""
+
+
 @dataclass(slots=True)
 class SourceFile:
     """The text of one input file, with a line index for offset <-> line/column.
 
     The line index is built on first use: most files loaded for analysis never have a
-    position asked for."""
+    position asked for, and most others a few (a handful of diagnostics), which are counted
+    in C (`str.count`) without an index."""
 
     path: str
     text: str
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _counted: int = field(default=0, repr=False, compare=False)
 
     @property
     def _line_starts(self) -> list[int]:
         starts = self._starts
         if starts is None:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos >= 0:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
+            # each line's start is the sum of the lengths (plus newline) of the lines before:
+            # summed in C by accumulate, with no Python-level step per line
+            lengths = map((1).__add__, map(len, self.text.split("\n")))
+            starts = list(accumulate(lengths, initial=0))
+            starts.pop()  # the end of the text
             self._starts = starts
         return starts
 
@@ -61,6 +67,10 @@ class SourceFile:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
+        if self._starts is None and self._counted < _COUNTED_POSITIONS and offset >= 0:
+            self._counted += 1
+            text = self.text
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
         starts = self._line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1

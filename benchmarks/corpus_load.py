@@ -38,8 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from armc.arm.expressions import ExpressionError, is_expression, parse_expression  # noqa: E402
-from armc.arm.functions import unique_string  # noqa: E402
-from armc.arm.loader import LoadedTemplate, load_document  # noqa: E402
+from armc.arm.loader import LoadedTemplate, clear_caches, load_document  # noqa: E402
 from armc.arm.reader import JsonDocument, read_bytes  # noqa: E402
 from armc.arm.values import is_known  # noqa: E402
 
@@ -61,8 +60,7 @@ def _timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Best CPU seconds and best wall-clock seconds of `repeat` runs."""
     best_cpu = best_wall = float("inf")
     for _ in range(repeat):
-        parse_expression.cache_clear()  # every run parses each expression once, as a cold run
-        unique_string.cache_clear()
+        clear_caches()  # every run parses each expression once, as a cold run
         start_cpu, start_wall = time.process_time(), time.perf_counter()
         action()
         best_cpu = min(best_cpu, time.process_time() - start_cpu)

@@ -10,8 +10,8 @@ value becomes Unknown: evaluation never raises for bad input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +52,7 @@ Locate = Callable[[JsonPath, int, int], Span | None]
 """Maps (path of a JSON string, start, end index inside the string value) to a file span."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParameterInput:
     """A parameter as the evaluator sees it: its declaration and the value supplied, if any."""
 
@@ -66,6 +66,26 @@ class ParameterInput:
     def secure(self) -> bool:
         kind = self.declaration.get("type")
         return isinstance(kind, str) and kind.lower() in ("securestring", "secureobject")
+
+
+_PARAMETER_INPUT_SLOTS = tuple(
+    vars(ParameterInput)[name].__set__ for name in ("name", "declaration", "path", "value")
+)
+
+
+def parameter_input(
+    name: str, declaration: Mapping[str, Any], path: JsonPath, value: Any = NO_DEFAULT
+) -> ParameterInput:
+    """`ParameterInput(name, declaration, path, value)`, built through its slots' setters
+    (the loader makes one per parameter of every template: a frozen dataclass's __init__
+    costs three times as much)."""
+    made: ParameterInput = object.__new__(ParameterInput)
+    set_name, set_declaration, set_path, set_value = _PARAMETER_INPUT_SLOTS
+    set_name(made, name)
+    set_declaration(made, declaration)
+    set_path(made, path)
+    set_value(made, value)
+    return made
 
 
 class Evaluator:
@@ -91,6 +111,10 @@ class Evaluator:
         self._namespaces = {n.lower() for n in user_namespaces}
         self._parameter_cache: dict[str, Any] = {}
         self._variable_cache: dict[str, Any] = {}
+        self._member_cache: dict[str, dict[str, Any]] = {}
+        """Members of object variables evaluated alone (`variables('v').member`), by variable
+        and key as written."""
+        self._plain_members: dict[str, dict[str, str] | None] = {}
         self._in_progress: set[str] = set()
         self._copy: list[tuple[str | None, int]] = []
         self._seen: set[tuple[str, JsonPath, int]] = set()
@@ -98,16 +122,19 @@ class Evaluator:
         self.diagnostics: list[Diagnostic] = []
 
     def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
+        table = self._variables
+        names = self._variable_names
         for name, value in variables.items():
-            if name.lower() == "copy" and isinstance(value, list):
+            lowered = name.lower()
+            if lowered == "copy" and isinstance(value, list):
                 for index, spec in enumerate(value):
                     if isinstance(spec, dict) and isinstance(spec.get("name"), str):
                         loop = spec["name"]
-                        self._variables[loop.lower()] = (loop, spec, (*base, "copy", index))
-                        self._variable_names.append(loop)
+                        table[loop.lower()] = (loop, spec, (*base, "copy", index))
+                        names.append(loop)
                 continue
-            self._variables[name.lower()] = (name, value, (*base, name))
-            self._variable_names.append(name)
+            table[lowered] = (name, value, (*base, name))
+            names.append(name)
 
     # --- public API ------------------------------------------------------------------------
 
@@ -115,6 +142,8 @@ class Evaluator:
         """The value of a raw template value: expressions evaluated, property copy loops expanded,
         Unknown where the value is known only at deployment."""
         if isinstance(value, str):
+            if value[:1] != "[":
+                return value  # not an expression, and not a `[[` literal either
             return self.evaluate_string(value, path)
         if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):
             message = f"values nested deeper than {MAX_DEPTH} levels are not evaluated"
@@ -123,8 +152,20 @@ class Evaluator:
         if isinstance(value, dict):
             return self._evaluate_object(value, path)
         if isinstance(value, list):
-            return [self.evaluate(item, (*path, i)) for i, item in enumerate(value)]
+            return self._evaluate_array(value, path)
         return value
+
+    def _evaluate_array(self, value: list[Any], path: JsonPath) -> list[Any]:
+        result: list[Any] = []
+        append = result.append
+        scalars = _SCALARS
+        for index, item in enumerate(value):
+            kind = item.__class__
+            if item is None or kind in scalars or (kind is str and item[:1] != "["):
+                append(item)  # a value that evaluates to itself: no path built
+            else:
+                append(self.evaluate(item, (*path, index)))
+        return result
 
     def evaluate_string(self, value: str, path: JsonPath = ()) -> Any:
         if not is_expression(value):
@@ -198,8 +239,16 @@ class Evaluator:
         self._in_progress.add(key)
         saved, self._copy = self._copy, []  # variables do not see resource copy loops
         try:
+            members = self._member_cache.get(key)
             if entry[2][-2:-1] == ("copy",):
                 result = self._copy_array(entry[1], entry[2])
+            elif members:  # a plain object some of whose members are known already
+                result = {
+                    name: members[name]
+                    if name in members
+                    else self.evaluate(item, (*entry[2], name))
+                    for name, item in entry[1].items()
+                }
             else:
                 result = self.evaluate(entry[1], entry[2])
         finally:
@@ -216,14 +265,9 @@ class Evaluator:
     def variable_names(self) -> list[str]:
         return list(self._variable_names)
 
-    @contextmanager
-    def copy_index(self, name: str | None, index: int) -> Iterator[None]:
+    def copy_index(self, name: str | None, index: int) -> AbstractContextManager[None]:
         """Evaluate inside iteration `index` of copy loop `name` (None: an unnamed loop)."""
-        self._copy.append((name.lower() if name else None, index))
-        try:
-            yield
-        finally:
-            self._copy.pop()
+        return _CopyIteration(self, (name.lower() if name else None, index))
 
     def count(self, spec: Mapping[str, Any], path: JsonPath) -> int | Unknown:
         """The evaluated `count` of a copy loop (resource, property or variable)."""
@@ -272,26 +316,25 @@ class Evaluator:
 
     def _evaluate_object(self, value: dict[str, Any], path: JsonPath) -> Any:
         result: dict[str, Any] = {}
+        scalars = _SCALARS
         for key, item in value.items():
-            if (
-                len(key) == 4
-                and key.lower() == "copy"
-                and isinstance(item, list)
-                and _is_property_copy(item)
+            if key[:1] == "[":  # a key that may be an expression
+                child = (*path, key)
+                name = self.evaluate_string(key, child) if is_expression(key) else key
+                result[name if isinstance(name, str) else key] = self.evaluate(item, child)
+                continue
+            kind = item.__class__
+            if kind is str:  # the commonest member: a plain string evaluates to itself
+                result[key] = item if item[:1] != "[" else self.evaluate_string(item, (*path, key))
+            elif item is None or kind in scalars:
+                result[key] = item
+            elif (
+                kind is list and len(key) == 4 and key.lower() == "copy" and _is_property_copy(item)
             ):
                 for index, spec in enumerate(item):
                     result[spec["name"]] = self._copy_array(spec, (*path, key, index))
-                continue
-            if key[:1] != "[" and (
-                item is None
-                or item.__class__ in _SCALARS
-                or (item.__class__ is str and item[:1] != "[")
-            ):
-                result[key] = item  # a plain key and a value that evaluates to itself
-                continue
-            child = (*path, key)
-            name = self.evaluate_string(key, child) if is_expression(key) else key
-            result[name if isinstance(name, str) else key] = self.evaluate(item, child)
+            else:
+                result[key] = self.evaluate(item, (*path, key))
         return result
 
     def _report(
@@ -313,16 +356,22 @@ class Evaluator:
         self.diagnostics.append(codes.make(code, severity, message, span, hint))
 
     def _node(self, node: Node, path: JsonPath) -> Any:
-        if isinstance(node, Literal):
-            return node.value
-        if isinstance(node, Call):
-            return self._call(node, path)
-        if isinstance(node, Property):
-            return self._property(node, path)
-        return self._index(node, path)
+        kind = node.__class__
+        if kind is Call:
+            return self._call(node, path)  # type: ignore[arg-type]
+        if kind is Literal:
+            return node.value  # type: ignore[union-attr]
+        if kind is Property:
+            return self._property(node, path)  # type: ignore[arg-type]
+        return self._index(node, path)  # type: ignore[arg-type]
 
     def _property(self, node: Property, path: JsonPath) -> Any:
-        target = self._node(node.target, path)
+        source = node.target
+        if source.__class__ is Call and source.lower == "variables":
+            member = self._variable_member(source, node.name)
+            if member is not _MISSING:
+                return member
+        target = self._node(source, path)
         if isinstance(target, Unknown):
             return target
         if isinstance(target, dict):
@@ -334,6 +383,54 @@ class Evaluator:
         if target is None:
             return self._missing(node.target, f"'.{node.name}' of null", path, node)
         return self._fail(f"cannot read '.{node.name}' of {type_name(target)}", path, node)
+
+    def _variable_member(self, call: Call, member: str) -> Any:
+        """`variables('v').member` of an object variable with plain keys, evaluating only that
+        member: a resource name that reads one setting of a large object variable does not
+        evaluate all of it. `_MISSING` when the whole variable is read instead (already
+        evaluated, being evaluated, not such an object, or no such member), as before."""
+        if len(call.args) != 1:
+            return _MISSING
+        argument = call.args[0]
+        if argument.__class__ is not Literal or argument.value.__class__ is not str:
+            return _MISSING
+        key: str = argument.value.lower()
+        if key in self._variable_cache or key in self._in_progress:
+            return _MISSING
+        plain = self._plain_members.get(key, _MISSING)
+        if plain is _MISSING:
+            plain = self._plain_members[key] = self._members_of(key)
+        if plain is None:
+            return _MISSING
+        name = plain.get(member.lower())
+        if name is None:
+            return _MISSING
+        members = self._member_cache.setdefault(key, {})
+        if name in members:
+            return members[name]
+        _, value, where = self._variables[key]
+        self._in_progress.add(key)  # as while evaluating the whole variable
+        saved, self._copy = self._copy, []
+        try:
+            result = members[name] = self.evaluate(value[name], (*where, name))
+        finally:
+            self._copy = saved
+            self._in_progress.discard(key)
+        return result
+
+    def _members_of(self, key: str) -> dict[str, str] | None:
+        """Lower-cased member name -> the first key of that name, for a declared variable
+        whose value is an object evaluated member by member: no expression key, no `copy`."""
+        entry = self._variables.get(key)
+        if entry is None or entry[2][-2:-1] == ("copy",) or entry[1].__class__ is not dict:
+            return None
+        names: dict[str, str] = {}
+        for name in entry[1]:
+            lowered = name.lower()
+            if name[:1] == "[" or lowered == "copy":
+                return None
+            names.setdefault(lowered, name)
+        return names
 
     def _index(self, node: Index, path: JsonPath) -> Any:
         target = self._node(node.target, path)
@@ -376,7 +473,9 @@ class Evaluator:
             return self._copy_index(node, path)
         if name == "if":
             return self._if(node, path)
-        args = [self._node(arg, path) for arg in node.args]
+        args = [
+            arg.value if arg.__class__ is Literal else self._node(arg, path) for arg in node.args
+        ]
         function = FUNCTIONS.get(name)
         if function is None:
             if name.startswith(SECRET_PREFIX):
@@ -404,13 +503,16 @@ class Evaluator:
                 )
             return Unknown(f"{node.name}() is not evaluated by armc")
         if name not in SEES_UNKNOWN:
-            unknown = (
-                next((a for a in args if isinstance(a, Unknown)), None)
-                if name in SEES_UNKNOWN_ITEMS
-                else first_unknown(args)
-            )
-            if unknown is not None:
-                return unknown
+            for arg in args:
+                if arg.__class__ not in _PLAIN:  # an Unknown, or a container that may hold one
+                    unknown = (
+                        next((a for a in args if isinstance(a, Unknown)), None)
+                        if name in SEES_UNKNOWN_ITEMS
+                        else first_unknown(args)
+                    )
+                    if unknown is not None:
+                        return unknown
+                    break
         try:
             result = function(self.context, args)
         except EvalError as exc:
@@ -418,10 +520,14 @@ class Evaluator:
             if exc.argument is not None and exc.argument < len(node.args):
                 where = node.args[exc.argument]
             return self._fail(exc.message, path, where)
-        if (len(result) > MAX_VALUE_SIZE) if type(result) is str else size_exceeds(result):
-            message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
-            return self._fail(message, path, node)
-        return result
+        kind = result.__class__
+        if kind is str:
+            if len(result) <= MAX_VALUE_SIZE:
+                return result
+        elif kind in _SMALL_RESULTS or name in _PLACEHOLDERS or not size_exceeds(result):
+            return result
+        message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
+        return self._fail(message, path, node)
 
     def _if(self, node: Call, path: JsonPath) -> Any:
         if len(node.args) != 3:
@@ -441,7 +547,13 @@ class Evaluator:
         kind = "parameter" if parameters else "variable"
         if len(node.args) != 1:
             return self._fail(f"{node.name}() takes one {kind} name", path, node)
-        name = self._node(node.args[0], path)
+        argument = node.args[0]
+        name = argument.value if argument.__class__ is Literal else self._node(argument, path)
+        if name.__class__ is str:  # the usual `parameters('x')`: a value already known?
+            cache = self._parameter_cache if parameters else self._variable_cache
+            known = cache.get(name.lower(), _MISSING)
+            if known is not _MISSING:
+                return known
         if isinstance(name, Unknown):
             return name
         if not isinstance(name, str):
@@ -484,6 +596,37 @@ class Evaluator:
         if loop is None and not self._copy:
             return Unknown("copyIndex() outside a copy loop")
         return Unknown(f"copyIndex('{loop}') outside that copy loop")
+
+
+_MISSING: Any = object()
+
+_SMALL_RESULTS = frozenset((int, float, bool, type(None), Unknown))
+"""Result types that are never larger than ARM's value limit (`size_exceeds` is not asked)."""
+
+_PLACEHOLDERS = frozenset(
+    ("resourcegroup", "subscription", "tenant", "deployment", "environment", "managementgroup")
+)
+"""Functions whose result is a small placeholder object of the deployment context."""
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+"""Types of arguments that are not and do not hold an Unknown."""
+
+
+class _CopyIteration:
+    """The context of `Evaluator.copy_index` (a class: entered for every copy-loop instance
+    and every reference resolved in one, it costs a third of a generator-based manager)."""
+
+    __slots__ = ("_evaluator", "_frame")
+
+    def __init__(self, evaluator: Evaluator, frame: tuple[str | None, int]) -> None:
+        self._evaluator = evaluator
+        self._frame = frame
+
+    def __enter__(self) -> None:
+        self._evaluator._copy.append(self._frame)
+
+    def __exit__(self, *_: object) -> None:
+        self._evaluator._copy.pop()
 
 
 def _empty_default(declared: ParameterInput) -> bool:

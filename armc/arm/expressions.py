@@ -187,8 +187,11 @@ def parse_expression(value: str) -> Node | ExpressionError:
         tree = None
     if tree is None:
         tree = lark_parse(value)  # Lark's LALR parser does not recurse
-    # a tree nested deeper than MAX_NESTING needs at least 2 characters per level
-    deep = len(value) > 2 * MAX_NESTING
+    # a tree nested deeper than MAX_NESTING needs at least 2 characters per level, and one
+    # "(", "[" or "." per level below the first (a call, an index, a property)
+    deep = len(value) > 2 * MAX_NESTING and (
+        value.count("(") + value.count("[") + value.count(".") > MAX_NESTING
+    )
     if deep and not isinstance(tree, ExpressionError) and nesting(tree) > MAX_NESTING:
         message = f"the expression is nested more than {MAX_NESTING} levels deep"
         return ExpressionError(message, 0, len(value))
@@ -241,18 +244,28 @@ def lark_parse(value: str) -> Node | ExpressionError:
 
 
 _FAST_TOKENS = re.compile(
-    r"""([ \t\r\n]*)(?:                                                     # 0 space
-        ('(?:[^']|'')*')                                                   # 1 string
-      | (-?[0-9]+(?:\.[0-9]+)?)                                             # 2 number
-      | ([A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)?)(?=[ \t\r\n]*\()  # 3 function
-      | ([A-Za-z_$][A-Za-z0-9_$]*)                                          # 4 name
-      | ([()\[\].,])                                                        # 5 punctuation
+    r"""([ \t\r\n]*)(                                           # blanks, then a token:
+        [()\[\].,]                                              # punctuation (the commonest)
+      | '[^']*(?:''[^']*)*'                                    # a string ('' inside)
+      | [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*(?=[ \t\r\n]*\())?  # a name (ns.f only before "(")
+      | -?\d+(?:\.\d+)?                                         # a number
     )""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 ).findall
-"""Every token in one call. `findall` skips what matches no token; then the tokens do not
-reach the end of the expression (see `_fast_parse`), and Lark explains the error."""
+"""Every token in one call, as (blanks before it, its text). `findall` skips what matches no
+token; then the tokens do not reach the end of the expression (see `_fast_parse`), and Lark
+explains the error."""
 _FastToken = tuple[int, str, int, int]
+"""(kind, text, start, end). Kinds: 1 string, 2 number, 4 name (a function name when the next
+token is `(`), 5 punctuation."""
+
+_KIND_OF_FIRST = {
+    "'": 1,
+    **dict.fromkeys("-0123456789", 2),
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$", 4),
+    **dict.fromkeys("()[].,", 5),
+}
+"""A token's kind by its first character."""
 
 
 class _Reject(Exception):
@@ -265,21 +278,12 @@ def _fast_parse(value: str) -> Node | None:
     tokens: list[_FastToken] = []
     position = 1
     stop = len(value) - 1
-    kind: int
-    for space, string, number, function, name, punctuation in _FAST_TOKENS(value, 1, stop):
-        start = position + len(space)
-        if punctuation:
-            kind, text = 5, punctuation
-        elif string:
-            kind, text = 1, string
-        elif function:
-            kind, text = 3, function
-        elif name:
-            kind, text = 4, name
-        else:
-            kind, text = 2, number
+    append = tokens.append
+    kinds = _KIND_OF_FIRST
+    for space, text in _FAST_TOKENS(value, 1, stop):
+        start = position + len(space) if space else position
         position = start + len(text)
-        tokens.append((kind, text, start, position))
+        append((kinds[text[0]], text, start, position))
     # `position` counts the characters matched: were a character skipped, the last token's
     # characters (never blank) would remain before the closing bracket
     if value[position:stop].strip(" \t\r\n"):
@@ -349,62 +353,68 @@ def _index(target: Node, index: Node, offset: int, end: int) -> Index:
 
 
 def _fast_expression(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
-    node, index = _fast_primary(tokens, index)
+    """The expression starting at token `index` (a primary, then `.name` and `[...]`
+    suffixes), and the index after it. One function per node (the primary is parsed inline).
+    A token's text tells punctuation apart: no other token is "(", ")", "[", "]", "." or ","."""
+    kind, text, start, end = tokens[index]
+    node: Node
+    if kind == 1:
+        node = _literal(text[1:-1].replace("''", "'"), start, end)
+        index += 1
+    elif kind == 4:
+        if index + 1 == len(tokens) or tokens[index + 1][1] != "(":
+            lowered = text.lower()
+            if lowered not in _NAMED_LITERALS:
+                raise _Reject
+            node = _literal(_NAMED_LITERALS[lowered], start, end)
+            index += 1
+        else:
+            index += 2  # a function: the name and "("
+            token = tokens[index]
+            if token[1] == ")":
+                node = _call(text, (), start, token[3])
+                index += 1
+            else:
+                args: list[Node] = []
+                while True:
+                    arg, index = _fast_expression(tokens, index)
+                    args.append(arg)
+                    _, separator, _, separator_end = tokens[index]
+                    index += 1
+                    if separator == ")":
+                        break
+                    if separator != ",":
+                        raise _Reject
+                node = _call(text, tuple(args), start, separator_end)
+    elif kind == 2:
+        node = _literal(float(text) if "." in text else int(text), start, end)
+        index += 1
+    elif text == "(":
+        node, index = _fast_expression(tokens, index + 1)
+        if tokens[index][1] != ")":
+            raise _Reject
+        index += 1
+    else:
+        raise _Reject
     count = len(tokens)
     while index < count:
-        kind, text = tokens[index][0], tokens[index][1]
-        if text == "." and kind == 5:
+        text = tokens[index][1]
+        if text == ".":
             name_kind, name, _, name_end = tokens[index + 1]
-            if name_kind != 4:
+            if name_kind != 4 or "." in name:  # `x.ns.f(` is no property
                 raise _Reject
             node = _property(node, name, node.offset, name_end)
             index += 2
-        elif text == "[" and kind == 5:
+        elif text == "[":
             inner, index = _fast_expression(tokens, index + 1)
-            close_kind, close, _, close_end = tokens[index]
-            if close != "]" or close_kind != 5:
+            _, close, _, close_end = tokens[index]
+            if close != "]":
                 raise _Reject
             node = _index(node, inner, node.offset, close_end)
             index += 1
         else:
             break
     return node, index
-
-
-def _fast_primary(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
-    kind, text, start, end = tokens[index]
-    if kind == 1:
-        return _literal(text[1:-1].replace("''", "'"), start, end), index + 1
-    if kind == 2:
-        number: int | float = float(text) if "." in text else int(text)
-        return _literal(number, start, end), index + 1
-    if kind == 4:
-        lowered = text.lower()
-        if lowered not in _NAMED_LITERALS:
-            raise _Reject
-        return _literal(_NAMED_LITERALS[lowered], start, end), index + 1
-    if kind == 3:
-        index += 2  # the name and "("
-        args: list[Node] = []
-        if tokens[index][1] == ")" and tokens[index][0] == 5:
-            return _call(text, (), start, tokens[index][3]), index + 1
-        while True:
-            arg, index = _fast_expression(tokens, index)
-            args.append(arg)
-            sep_kind, sep, _, sep_end = tokens[index]
-            if sep_kind != 5:
-                raise _Reject
-            if sep == ")":
-                return _call(text, tuple(args), start, sep_end), index + 1
-            if sep != ",":
-                raise _Reject
-            index += 1
-    if kind == 5 and text == "(":
-        node, index = _fast_expression(tokens, index + 1)
-        if tokens[index][1] != ")" or tokens[index][0] != 5:
-            raise _Reject
-        return node, index + 1
-    raise _Reject
 
 
 _TERMINAL_NAMES = {

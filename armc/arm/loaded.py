@@ -39,6 +39,10 @@ class ParameterUse:
     origin: str
 
 
+_NOT_IN_A_LOOP: AbstractContextManager[None] = nullcontext()
+"""Reusable: `nullcontext` keeps no state."""
+
+
 @dataclass
 class Placement:
     """Where a resource's expressions are evaluated: its scope and copy-loop iteration."""
@@ -53,7 +57,7 @@ class Placement:
     def iteration(self) -> AbstractContextManager[None]:
         """Evaluate inside this instance's copy-loop iteration (if it is one)."""
         if self.index is None:
-            return nullcontext()
+            return _NOT_IN_A_LOOP
         return self.evaluator.copy_index(self.loop, self.index)
 
 
@@ -229,7 +233,7 @@ class LoadedTemplate:
         self._syntax_checked = True
         if self.document.spans.on_demand and not any(
             is_expression(text) and isinstance(parse_expression(text), ExpressionError)
-            for text in bracketed_strings(self.document.source.text)
+            for text in set(bracketed_strings(self.document.source.text))
         ):
             return  # no string anywhere has a syntax error: nothing to locate
         stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]

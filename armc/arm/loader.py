@@ -15,15 +15,15 @@ instance i; `deploymentKey::key` for resources of a nested deployment.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from armc.arm import codes
-from armc.arm.evaluator import Evaluator, ParameterInput
-from armc.arm.functions import DeploymentContext
+from armc.arm.evaluator import Evaluator, parameter_input
+from armc.arm.expressions import parse_expression
+from armc.arm.functions import DeploymentContext, unique_string
 from armc.arm.loaded import DEPLOYMENTS, LoadedTemplate, ParameterUse, Placement
 from armc.arm.parameters import (
     ParametersFile,
@@ -34,6 +34,7 @@ from armc.arm.parameters import (
     read_parameters_file,
 )
 from armc.arm.reader import JsonDocument, read_file
+from armc.arm.references import link_dependencies, reference_plan
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
 from armc.model.template import (
@@ -52,12 +53,21 @@ __all__ = [
     "LoadedTemplate",
     "ParameterUse",
     "Placement",
+    "clear_caches",
     "is_template_document",
     "load_document",
     "load_template",
 ]
 
 _SECTIONS = ("parameters", "variables", "resources", "outputs")
+
+
+def clear_caches() -> None:
+    """Forget what is memoised process-wide (parsed expressions, reference plans,
+    uniqueString values): benchmarks time each run as a cold one."""
+    parse_expression.cache_clear()
+    reference_plan.cache_clear()
+    unique_string.cache_clear()
 
 
 def is_template_document(value: Any) -> bool:
@@ -226,8 +236,6 @@ class _Builder:
         loaded.locate = self.document.locate  # the document's: no reference back to a builder
         self.loaded = loaded
         self._collect(sections["resources"], ("resources",), Placement(evaluator, ""), None)
-        from armc.arm.references import link_dependencies
-
         link_dependencies(loaded, self.diagnostics, self.document.locate)
         return loaded
 
@@ -300,7 +308,7 @@ class _Builder:
         root: Mapping[str, Any],
     ) -> Evaluator:
         inputs = {
-            name: ParameterInput(name, p.body, p.path, values.get(name, NO_DEFAULT))
+            name: parameter_input(name, p.body, p.path, values.get(name, NO_DEFAULT))
             for name, p in declared.items()
         }
         namespaces = (
@@ -368,7 +376,9 @@ class _Builder:
         else:
             base_key = f"{full_type}/{raw_name}"
         key = self._unique(place.prefix + base_key)
-        model_body = {k: v for k, v in body.items() if k != "resources"}
+        model_body = (
+            body if "resources" not in body else {k: v for k, v in body.items() if k != "resources"}
+        )
         evaluator = place.evaluator
         copy = body.get("copy")
         instances: list[tuple[str, str | None, int | None]] = [(key, None, None)]
@@ -380,23 +390,26 @@ class _Builder:
             else:
                 instances = [(key, loop, None)]
         created: list[Resource] = []
+        api_version = str(body.get("apiVersion", ""))
+        parent_key = parent.key if parent is not None else None
+        placements = self.loaded.placements
         for instance_key, loop, index in instances:
+            # positional: key, type, api_version, name, body, path, dependencies, parent, copy_index
             resource = Resource(
-                key=instance_key,
-                type=full_type,
-                api_version=str(body.get("apiVersion", "")),
-                name=raw_name,
-                body=model_body,
-                path=path,
-                parent=parent.key if parent is not None else None,
-                copy_index=index,
+                instance_key,
+                full_type,
+                api_version,
+                raw_name,
+                model_body,
+                path,
+                [],
+                parent_key,
+                index,
             )
             full_name = self._full_name(resource, evaluator, loop, index, parent, raw_type)
-            self.loaded.placements[instance_key] = Placement(
-                evaluator, place.prefix, loop, index, full_name
-            )
-            self.template.resources.append(resource)
+            placements[instance_key] = Placement(evaluator, place.prefix, loop, index, full_name)
             created.append(resource)
+        self.template.resources.extend(created)
         children = body.get("resources")
         if isinstance(children, list) and created:
             self._collect(children, (*path, "resources"), place, created[0])
@@ -414,8 +427,11 @@ class _Builder:
         parent: Resource | None,
         raw_type: str,
     ) -> Any:
-        with evaluator.copy_index(loop, index) if index is not None else nullcontext():
+        if index is None:
             name = evaluator.evaluate(resource.name, (*resource.path, "name"))
+        else:
+            with evaluator.copy_index(loop, index):
+                name = evaluator.evaluate(resource.name, (*resource.path, "name"))
         if parent is not None and "/" not in raw_type:
             parent_name = self.loaded.placements[parent.key].full_name
             if isinstance(parent_name, Unknown):

@@ -229,6 +229,9 @@ def _unusable(name: str, problems: list[Diagnostic]) -> Unknown | None:
     return None
 
 
+_WHERE = {"cli": " (from --param)", "default": " (its default)"}
+"""How a message names where a value came from, by origin."""
+
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "securestring": (str,),
@@ -246,7 +249,7 @@ def check_value(
     """Type, allowedValues and range checks of one value against its declaration."""
     if isinstance(value, Unknown) or (value is None and origin == "default"):
         return []
-    where = {"cli": " (from --param)", "default": " (its default)"}.get(origin, "")
+    where = _WHERE.get(origin, "")
     name = parameter.name
     kind = parameter.type
     expected = _TYPES.get(kind)
@@ -288,11 +291,16 @@ def check_value(
     return out
 
 
+_RANGE_KEYS = frozenset(("minValue", "maxValue", "minLength", "maxLength"))
+
+
 def _range_checks(
     parameter: Parameter, value: Any, span: Span | None, where: str
 ) -> list[Diagnostic]:
     body = parameter.body
     out: list[Diagnostic] = []
+    if _RANGE_KEYS.isdisjoint(body):
+        return out  # no minValue, maxValue, minLength or maxLength: the usual declaration
     name = parameter.name
     if isinstance(value, int) and not isinstance(value, bool):
         low, high = body.get("minValue"), body.get("maxValue")
@@ -340,13 +348,12 @@ def _range_checks(
 
 def _allowed(value: Any, allowed: list[Any]) -> bool:
     # ARM compares strings case-insensitively here
-    for candidate in allowed:
-        if isinstance(value, str) and isinstance(candidate, str):
-            if value.lower() == candidate.lower():
-                return True
-        elif type(value) is type(candidate) and value == candidate:
+    if isinstance(value, str):
+        if value in allowed:  # the usual case, without lower-casing a list of VM sizes
             return True
-    return False
+        lowered = value.lower()
+        return any(isinstance(c, str) and c.lower() == lowered for c in allowed)
+    return any(type(value) is type(candidate) and value == candidate for candidate in allowed)
 
 
 def _show(value: Any) -> str:

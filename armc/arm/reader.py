@@ -66,62 +66,99 @@ _EXPECTED = {
 class _Locator:
     """Finds the offsets of values in a strict JSON text on demand.
 
-    Walking down a path, each container visited is indexed once: its members' offsets are found
-    by skipping every member value with the C scanner of the `json` module, so a lookup costs a
-    few C-speed scans instead of a Python pass over the whole text."""
+    Walking down a path, each container visited is indexed as far as needed: its members'
+    offsets are found in order by skipping each member value with the C scanner of the `json`
+    module, up to the member wanted (`_Members`). So a lookup costs a few C-speed scans of the
+    members before it, never a Python pass over the text; the end of a value is found only when
+    it is asked for or a later member is."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.children: dict[JsonPath, dict[str | int, tuple[int, int, int, int]]] = {}
+        self.children: dict[JsonPath, _Members] = {}
         start = _skip_ws(text, 0)
         end = len(text.rstrip(_WHITESPACE))
         self.root = (start, max(end, start))
 
     def find(self, path: JsonPath) -> tuple[int, int, int, int] | None:
         """(start, end, key start, key end) of the value at `path` (key offsets 0 at the root)."""
-        found = (self.root[0], self.root[1], 0, 0)
+        if not path:
+            return (self.root[0], self.root[1], 0, 0)
+        start = self.root[0]
+        entry: list[int] | None = None
+        children = self.children
         for depth in range(len(path)):
             parent = path[:depth]
-            members = self.children.get(parent)
+            members = children.get(parent)
             if members is None:
-                members = self._index(found[0])
-                self.children[parent] = members
-            step = path[depth]
-            if step not in members:
+                members = children[parent] = _Members(self.text, start)
+            entry = members.get(path[depth])
+            if entry is None:
                 return None
-            found = members[step]
-        return found
+            start = entry[0]
+        assert entry is not None
+        if entry[1] < 0:
+            entry[1] = _scan_once(self.text, start)[1]
+        return (entry[0], entry[1], entry[2], entry[3])
 
-    def _index(self, start: int) -> dict[str | int, tuple[int, int, int, int]]:
-        text = self.text
-        members: dict[str | int, tuple[int, int, int, int]] = {}
+
+class _Members:
+    """The members of one container of a strict JSON text, indexed as far as asked: for each
+    key (or array index) a list [start, end (-1 until known), key start, key end]."""
+
+    __slots__ = ("count", "done", "found", "is_object", "last", "position", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.found: dict[str | int, list[int]] = {}
         opener = text[start : start + 1]
-        if opener not in ("{", "["):
-            return members
-        is_object = opener == "{"
-        position = _skip_ws(text, start + 1)
-        index = 0
-        length = len(text)
-        while position < length:
-            if is_object:
-                member = _MEMBER.match(text, position)
-                if member is None:
-                    break  # "}" (or, in texts that are not strict JSON, a stop)
-                key_start, key_end = member.span(1)
-                raw = member.group(1)
-                key: str | int = (
-                    raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
-                )
-                position = member.end()
-            else:
-                if text[position] == "]":
-                    break
-                key, key_start, key_end = index, 0, 0
-            _, end = _scan_once(text, position)
-            members[key] = (position, end, key_start, key_end)
-            index += 1
-            position = _SEPARATOR.match(text, end).end()  # type: ignore[union-attr]
-        return members
+        self.is_object = opener == "{"
+        self.done = opener not in ("{", "[")
+        self.position = _skip_ws(text, start + 1)
+        self.last: list[int] | None = None
+        self.count = 0
+
+    def get(self, step: str | int) -> list[int] | None:
+        hit = self.found.get(step)
+        if hit is not None or self.done or isinstance(step, str) != self.is_object:
+            return hit
+        while not self.done:
+            if self._next() == step:
+                return self.found[step]
+        return None
+
+    def _next(self) -> str | int | None:
+        """Index the next member; its key (None at the end of the container)."""
+        text = self.text
+        last = self.last
+        if last is not None:
+            if last[1] < 0:
+                last[1] = _scan_once(text, last[0])[1]
+            self.position = _SEPARATOR.match(text, last[1]).end()  # type: ignore[union-attr]
+            self.last = None
+        position = self.position
+        key: str | int
+        if position >= len(text):
+            self.done = True
+            return None
+        if self.is_object:
+            member = _MEMBER.match(text, position)
+            if member is None:
+                self.done = True  # "}" (or, in texts that are not strict JSON, a stop)
+                return None
+            key_start, key_end = member.span(1)
+            raw = member.group(1)
+            key = raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
+            position = member.end()
+        else:
+            if text[position] == "]":
+                self.done = True
+                return None
+            key, key_start, key_end = self.count, 0, 0
+        entry = [position, -1, key_start, key_end]
+        self.found.setdefault(key, entry)
+        self.count += 1
+        self.last = entry
+        return key
 
 
 _MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*')
@@ -599,20 +636,22 @@ def _unexpected(
     return _SyntaxError(start, end, f"unexpected {described}: expected {expected}")
 
 
-_BRACKETED = re.compile(
-    r'"((?:\[|\\.)[^"\\]*(?:\\.[^"\\]*)*)"|"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL
-)
+_OPENS_WITH_BRACKET = re.compile(
+    r'"((?:\[|\\.)(?<!\\"\[)(?<!\\"\\.)[^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL
+).findall
+"""Every string token that starts with `[` or with an escape: the engine looks for `"` followed
+by `[` or a backslash, and the look-behinds drop an escaped quote inside a string (`\\"[`,
+`\\"\\n`: in valid JSON a quote opens a string unless a backslash precedes it)."""
 
 
 def bracketed_strings(text: str) -> list[str]:
     """The decoded value of every string (keys included) of a JSON text without comments whose
     value may start with `[`: its token starts with `[` or with an escape. One C-speed scan
     instead of a walk over every value."""
-    out: list[str] = []
-    for raw in _BRACKETED.findall(text):
-        if raw:
-            out.append(raw if "\\" not in raw else _scanstring(f'"{raw}"', 1, False)[0])
-    return out
+    return [
+        raw if "\\" not in raw else _scanstring(f'"{raw}"', 1, False)[0]
+        for raw in _OPENS_WITH_BRACKET(text)
+    ]
 
 
 def string_offset(text: str, token_start: int, index: int) -> int:

@@ -16,6 +16,7 @@ name it does not declare (a warning: it may be a resource that already exists).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,16 +88,17 @@ def _build_scopes(loaded: LoadedTemplate) -> dict[str, _Scope]:
         if copy is not None and isinstance(copy.get("name"), str):
             scope.loops[copy["name"].lower()].append(resource.key)
         type_lower = resource.type_lower
-        scope.by_type[type_lower].append(resource.key)
+        key = resource.key
+        scope.by_type[type_lower].append(key)
         name = place.full_name
-        if not isinstance(name, str):
+        if name.__class__ is not str:
             scope.unnamed_types.add(type_lower)
         else:
-            scope.by_type_name[(type_lower, name.lower())].append(resource.key)
-            scope.by_name[name.lower()].append(resource.key)
-            last = name.rsplit("/", 1)[-1].lower()
-            if last != name.lower():
-                scope.by_name[last].append(resource.key)
+            lowered = name.lower()
+            scope.by_type_name[(type_lower, lowered)].append(key)
+            scope.by_name[lowered].append(key)
+            if "/" in lowered:
+                scope.by_name[lowered.rsplit("/", 1)[-1]].append(key)
     return scopes
 
 
@@ -119,9 +121,7 @@ class _Linker:
         self.ordering: dict[str, set[str]] = defaultdict(set)
         self.needs_order: list[tuple[Resource, str, Dependency, str]] = []
         self.reported: set[tuple[Any, ...]] = set()
-        self.plans: dict[str, tuple[tuple[Call, bool], ...]] = {}
-        self.copy_free: dict[str, bool] = {}
-        self.id_calls: dict[tuple[int, int, str], tuple[Call, _Target]] = {}
+        self.id_calls: dict[tuple[str, int, str], _Target] = {}
         self.entries: dict[tuple[str, int, str], _Target] = {}
         self.strings: dict[tuple[int, JsonPath], list[tuple[str, JsonPath]]] = {}
 
@@ -212,7 +212,7 @@ class _Linker:
                 return _Target([], known=False)
             if isinstance(tree, Call) and tree.lower in ID_FUNCTIONS:
                 free = "copyindex" not in entry.lower()
-                return self._resolve_id_call(tree, path, place, copy_free=free)
+                return self._resolve_id_call(tree, entry, path, place, copy_free=free)
             with place.iteration():
                 value = place.evaluator.evaluate_node(tree, path)
             if not isinstance(value, str):
@@ -247,20 +247,21 @@ class _Linker:
         return _Target(list(keys), known, type_lower, name, by_id)
 
     def _resolve_id_call(
-        self, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
+        self, call: Call, text: str, path: JsonPath, place: Placement, *, copy_free: bool
     ) -> _Target:
-        """What a resourceId()-style call names. Memoised by call (a parsed tree is shared by
-        every occurrence of its text) and scope, when no copyIndex() is in it and evaluating
-        it reported nothing (`copy_free`: no copyIndex() in the text the call is part of)."""
+        """What a resourceId()-style call of expression `text` names. Memoised by the call's
+        own text (the same call is written inside many expressions) and scope, when no
+        copyIndex() is in it and evaluating it reported nothing (`copy_free`: no copyIndex()
+        in the text the call is part of)."""
         evaluator = place.evaluator
-        key = (id(call), id(evaluator), place.prefix)
+        key = (text[call.offset : call.end], id(evaluator), place.prefix)
         hit = self.id_calls.get(key)
-        if hit is not None and hit[0] is call:
-            return hit[1]
+        if hit is not None:
+            return hit
         before = evaluator.report_count
         target = self._resolve_id_call_now(call, path, place)
         if evaluator.report_count == before and copy_free:
-            self.id_calls[key] = (call, target)  # the call is kept alive: its id stays its own
+            self.id_calls[key] = target
         return target
 
     def _resolve_id_call_now(self, call: Call, path: JsonPath, place: Placement) -> _Target:
@@ -268,17 +269,7 @@ class _Linker:
             args = [place.evaluator.evaluate_node(arg, path) for arg in call.args]
         if call.lower == "extensionresourceid":
             args = args[1:]
-        type_index = next(
-            (
-                i
-                for i, a in enumerate(args)
-                if isinstance(a, str) and "/" in a and "." in a.split("/")[0]
-            ),
-            None,
-        )
-        if type_index is None:
-            return _Target([], known=False)
-        try:
+        try:  # no argument is a resource type, or the names do not fit it: not known
             scope_args, resource_type, names = split_resource_id_args(args, call.name)
         except EvalError:
             return _Target([], known=False)
@@ -341,30 +332,32 @@ class _Linker:
 
     def _implicit(self, resource: Resource) -> None:
         place = self.loaded.placements[resource.key]
-        plans = self.plans
-        free = self.copy_free
         found = self.strings.get((id(resource.body), resource.path))
         if found is None:  # copy-loop instances share their body: walked once
             found = _reference_strings(resource)
             self.strings[(id(resource.body), resource.path)] = found
         for text, path in found:
-            plan = plans.get(text)
-            if plan is None:
-                plan = plans[text] = _reference_plan(text)
-                free[text] = "copyindex" not in text.lower()
+            plan, copy_free = reference_plan(text)
             for call, is_reference in plan:
                 if is_reference:
-                    self._read_reference(resource, call, path, place, copy_free=free[text])
+                    self._read_reference(resource, call, text, path, place, copy_free=copy_free)
                 else:
-                    target = self._resolve_id_call(call, path, place, copy_free=free[text])
+                    target = self._resolve_id_call(call, text, path, place, copy_free=copy_free)
                     self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
-        self, resource: Resource, call: Call, path: JsonPath, place: Placement, *, copy_free: bool
+        self,
+        resource: Resource,
+        call: Call,
+        text: str,
+        path: JsonPath,
+        place: Placement,
+        *,
+        copy_free: bool,
     ) -> None:
         argument: Node = call.args[0]
         if isinstance(argument, Call) and argument.lower in ID_FUNCTIONS:
-            target = self._resolve_id_call(argument, path, place, copy_free=copy_free)
+            target = self._resolve_id_call(argument, text, path, place, copy_free=copy_free)
             self._add_implicit(resource, call, path, target, ordered=False)
             return
         with place.iteration():
@@ -512,36 +505,62 @@ def _may_refer(text: str) -> bool:
 def _reference_strings(resource: Resource) -> list[tuple[str, JsonPath]]:
     """Expression strings of a resource body that may name a resource (`_may_refer`), with
     their paths, in path order; dependsOn, child resources, copy and a nested template are
-    left out. Paths are built only for what is kept (and for containers)."""
+    left out. A container's path is a chain (parent chain, key) built as a pair; a full path
+    tuple is made only for the strings kept."""
     out: list[tuple[str, JsonPath]] = []
-    stack: list[tuple[Any, JsonPath]] = []
+    base = resource.path
+    stack: list[tuple[Any, Any]] = []
     for key, value in resource.body.items():
         if key in ("dependsOn", "resources", "copy"):
             continue
-        if isinstance(value, str):
+        kind = value.__class__
+        if kind is str:
             if _may_refer(value):
-                out.append((value, (*resource.path, key)))
-        elif isinstance(value, (dict, list)):
-            stack.append((value, (*resource.path, key)))
+                out.append((value, (*base, key)))
+        elif kind is dict or kind is list:
+            stack.append((value, (None, key)))
     deployment = resource.type_lower == "microsoft.resources/deployments"
+    push = stack.append
+    pop = stack.pop
     while stack:
-        value, path = stack.pop()
+        value, chain = pop()
         items: Any
-        if isinstance(value, dict):
+        if value.__class__ is dict:
             items = value.items()
-            if deployment and path[-1] == "properties":
+            if deployment and chain[1] == "properties":
                 items = [(k, v) for k, v in items if k != "template"]
         else:
             items = enumerate(value)
         for key, item in items:
-            if isinstance(item, str):
-                if item[:1] == "[" and _may_refer(item):
-                    out.append((item, (*path, key)))
-            elif isinstance(item, (dict, list)):
-                stack.append((item, (*path, key)))
+            kind = item.__class__
+            if kind is str:
+                if item[:1] == "[" and item[-1:] == "]" and item[1:2] != "[":  # is_expression
+                    lowered = item.lower()
+                    if "resourceid" in lowered or "reference" in lowered or "list" in lowered:
+                        out.append((item, _chain_path(base, chain, key)))
+            elif kind is dict or kind is list:
+                push((item, (chain, key)))
     if len(out) > 1:
         out.sort(key=lambda pair: pair[1].__repr__())
     return out
+
+
+def _chain_path(base: JsonPath, chain: Any, key: str | int) -> JsonPath:
+    """`base` + the keys of a chain of (parent chain, key) pairs + `key`."""
+    steps: list[str | int] = [key]
+    while chain is not None:
+        chain, step = chain
+        steps.append(step)
+    steps.reverse()
+    return (*base, *steps)
+
+
+@functools.lru_cache(maxsize=65536)
+def reference_plan(text: str) -> tuple[tuple[tuple[Call, bool], ...], bool]:
+    """`_reference_plan(text)`, and whether the text is free of copyIndex(). Memoised
+    process-wide: the same expressions recur across the templates of a directory (the
+    trees are the memoised, shared ones of `parse_expression`)."""
+    return _reference_plan(text), "copyindex" not in text.lower()
 
 
 def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:

@@ -173,19 +173,19 @@ class Dependency:
         *,
         where: Callable[[], Span | None] | None = None,
     ) -> None:
-        setter = object.__setattr__
-        setter(self, "target", target)
-        setter(self, "kind", kind)
-        setter(self, "path", path)
-        setter(self, "_span", span)
-        setter(self, "_where", where)
+        set_target, set_kind, set_path, set_span, set_where = _DEPENDENCY_SLOTS
+        set_target(self, target)  # the slots' own setters: __setattr__ refuses
+        set_kind(self, kind)
+        set_path(self, path)
+        set_span(self, span)
+        set_where(self, where)
 
     @property
     def span(self) -> Span | None:
         where = self._where
         if where is not None:
-            object.__setattr__(self, "_span", where())
-            object.__setattr__(self, "_where", None)
+            _DEPENDENCY_SLOTS[3](self, where())
+            _DEPENDENCY_SLOTS[4](self, None)
         return self._span
 
     def _key(self) -> tuple[str, str, Span | None, JsonPath]:
@@ -213,6 +213,11 @@ class Dependency:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Dependency is immutable: cannot delete {name!r}")
+
+
+_DEPENDENCY_SLOTS = tuple(
+    vars(Dependency)[name].__set__ for name in ("target", "kind", "path", "_span", "_where")
+)
 
 
 @dataclass

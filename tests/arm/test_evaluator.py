@@ -253,3 +253,44 @@ def test_empty_secure_default_is_not_a_secret() -> None:
     )
     value = evaluator.evaluate("[parameters('key')]")
     assert isinstance(value, Unknown) and value.secret
+
+
+def test_reading_one_member_of_an_object_variable_evaluates_only_that_member() -> None:
+    variables = {
+        "settings": {
+            "Name": "[concat('vm', '1')]",
+            "name": "second",
+            "broken": "[parameters('missing')]",
+        }
+    }
+    evaluator = _evaluator(variables=variables)
+    assert evaluator.evaluate("[variables('settings').NAME]") == "vm1"  # the first match
+    assert evaluator.diagnostics == []  # 'broken' was not evaluated
+    whole = evaluator.variable("settings")
+    assert whole["Name"] == "vm1"
+    assert whole["name"] == "second"
+    assert isinstance(whole["broken"], Unknown)
+    assert [d.message for d in evaluator.diagnostics] == ["undefined parameter 'missing'"]
+    assert evaluator.evaluate("[variables('settings').broken]") is whole["broken"]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"[concat('na', 'me')]": "from a key expression", "name": "plain"},
+        {"name": "plain", "copy": [{"name": "name", "count": 1, "input": "looped"}]},
+    ],
+)
+def test_object_variables_with_computed_keys_are_evaluated_whole(settings: Any) -> None:
+    evaluator = _evaluator(variables={"settings": settings})
+    expected = evaluator.variable("settings")["name"]
+    fresh = _evaluator(variables={"settings": settings})
+    assert fresh.evaluate("[variables('settings').name]") == expected
+
+
+def test_a_member_that_reads_its_own_variable_is_reported_as_a_cycle() -> None:
+    variables = {"a": {"x": "[variables('a').y]", "y": 1}}
+    evaluator = _evaluator(variables=variables)
+    assert isinstance(evaluator.evaluate("[variables('a').x]"), Unknown)
+    assert [d.message for d in evaluator.diagnostics] == ["variable 'a' refers to itself"]
+    assert isinstance(evaluator.variable("a")["x"], Unknown)

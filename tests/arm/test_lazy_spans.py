@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from armc.arm.loader import LoadOptions, load_document, load_template
 from armc.arm.reader import JsonDocument, _parse, read_bytes
@@ -233,3 +235,19 @@ def test_a_source_file_indexes_lines_on_first_use() -> None:
     assert source.line_text(2) == "cd"
     assert source.offset(4, 2) == 9
     assert source.span(0, 10).end_line == 4
+
+
+@given(st.text(alphabet="ab\n\r", max_size=40), st.integers(min_value=0, max_value=45))
+def test_positions_counted_before_the_line_index_match_the_index(text: str, offset: int) -> None:
+    counted = SourceFile("t.json", text)
+    indexed = SourceFile("t.json", text)
+    assert indexed.line_count >= 1  # builds the index
+    assert counted.position(offset) == indexed.position(offset)
+    assert counted._starts is None  # answered without an index
+
+
+def test_a_source_file_builds_its_line_index_after_a_few_positions() -> None:
+    source = SourceFile("t.json", "a\n" * 50)
+    for offset in range(40):
+        assert source.position(offset) == (offset // 2 + 1, offset % 2 + 1)
+    assert source._starts is not None
