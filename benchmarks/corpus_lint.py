@@ -21,7 +21,15 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.measure import ARMC, Figure, Section, corpus_dir, run_command, time_call
+from benchmarks.measure import (
+    ARMC,
+    Figure,
+    Section,
+    corpus_dir,
+    missing_corpus,
+    run_command,
+    time_call,
+)
 
 TARGET = 20.0
 
@@ -114,8 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--every-rule-only", action="store_true", help="skip the default-rules run")
     args = parser.parse_args(argv)
-    if not corpus_dir(args.corpus).is_dir():
-        print(f"no corpus at {corpus_dir(args.corpus)}", file=sys.stderr)
+    if missing_corpus(args.corpus):
         return 2
     run(args.corpus, args.repeat, args.jobs, not args.every_rule_only).print()
     return 0

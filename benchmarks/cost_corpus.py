@@ -19,7 +19,15 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.measure import ARMC, Figure, Section, Timing, corpus_dir, run_command
+from benchmarks.measure import (
+    ARMC,
+    Figure,
+    Section,
+    Timing,
+    corpus_dir,
+    missing_corpus,
+    run_command,
+)
 
 TARGET = 2.0
 
@@ -73,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    if not corpus_dir(args.corpus).is_dir():
-        print(f"no corpus at {corpus_dir(args.corpus)}", file=sys.stderr)
+    if missing_corpus(args.corpus):
         return 2
     run(args.corpus, args.repeat).print()
     return 0

@@ -23,7 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus_lint import json_files, json_floor
-from benchmarks.measure import corpus_dir, time_call
+from benchmarks.measure import corpus_dir, missing_corpus, time_call
 
 STAGES = ("read", "load", "evaluate", "rules and diagnostics")
 
@@ -109,8 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=None)
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args(argv)
-    if not corpus_dir(args.corpus).is_dir():
-        print(f"no corpus at {corpus_dir(args.corpus)}", file=sys.stderr)
+    if missing_corpus(args.corpus):
         return 2
     print(report(args.corpus, args.top))
     return 0

@@ -36,6 +36,15 @@ def corpus_dir(given: Path | None = None) -> Path:
     return Path(os.environ.get("ARMC_CORPUS", str(DEFAULT_CORPUS)))
 
 
+def missing_corpus(given: Path | None) -> bool:
+    """True (after saying so on stderr) when there is no corpus where `corpus_dir` looks."""
+    corpus = corpus_dir(given)
+    if corpus.is_dir():
+        return False
+    print(f"no corpus at {corpus}", file=sys.stderr)
+    return True
+
+
 def environment() -> dict[str, str]:
     """The environment of measured commands: this checkout first on the import path, and
     bytecode cached as in an installed package (pip compiles it at install time; an editable
