@@ -28,6 +28,7 @@ from armc.arm.expressions import Call, ExpressionError, Node, is_expression, par
 from armc.arm.functions import split_resource_id_args
 from armc.arm.values import EvalError, Unknown
 from armc.diagnostics import Diagnostic, Severity
+from armc.model.kinds import named
 from armc.model.template import Dependency, JsonPath, Resource
 from armc.source import Span
 
@@ -408,15 +409,23 @@ class _Linker:
             base, other_base = _base_key(resource), _base_key(other)
             if base == other_base:
                 continue
+            this, that = self._named(resource), self._named(other)
             self.report(
                 codes.MISSING_DEPENDSON,
                 Severity.WARNING,
-                f"'{base}' {verb} '{other_base}' but does not depend on it: ARM may deploy "
-                "them in parallel",
+                f"{this} {verb} {that} but does not depend on it: ARM may deploy them in parallel",
                 dependency.span,
-                f"add \"{_resource_id_text(other)}\" to the dependsOn of '{base}'",
+                f'add "{_resource_id_text(other)}" to the dependsOn of {this}',
                 once=(codes.MISSING_DEPENDSON, resource.path, other.path),
             )
+
+    def _named(self, resource: Resource) -> str:
+        """ "VM 'web'": the evaluated full name, or the name as written for a copy loop's
+        instance (the message is about the loop) or when the name is not known."""
+        name = self.loaded.placements[resource.key].full_name
+        if resource.copy_index is not None or not isinstance(name, str):
+            name = resource.name if isinstance(resource.name, str) else _base_key(resource)
+        return named(resource.type, name)
 
     def _reachable(self, start: str, cache: dict[str, set[str]]) -> set[str]:
         if start in cache:

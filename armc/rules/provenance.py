@@ -10,6 +10,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from armc.model.kinds import named
 from armc.model.template import Resource
 from armc.rules.support import calls_list_function, is_literal, parameter_references, raw_at
 from armc.semantics.reader import display_name
@@ -73,27 +74,7 @@ def origin(ctx: RuleContext, resource: Resource, *path: str | int, value: Any = 
 
 _WHOLE_PARAMETER = re.compile(r"^\[\s*parameters\s*\(\s*'[^']*'\s*\)\s*\]$", re.IGNORECASE)
 
-KINDS = {
-    "microsoft.compute/virtualmachines": "VM",
-    "microsoft.compute/virtualmachinescalesets": "scale set",
-    "microsoft.compute/availabilitysets": "availability set",
-    "microsoft.compute/disks": "disk",
-    "microsoft.compute/virtualmachines/extensions": "VM extension",
-    "microsoft.compute/virtualmachinescalesets/extensions": "scale set extension",
-    "microsoft.network/networkinterfaces": "NIC",
-    "microsoft.network/networksecuritygroups": "NSG",
-    "microsoft.network/virtualnetworks": "VNet",
-    "microsoft.network/virtualnetworks/subnets": "subnet",
-    "microsoft.network/publicipaddresses": "public IP",
-    "microsoft.network/loadbalancers": "load balancer",
-    "microsoft.network/bastionhosts": "Bastion host",
-    "microsoft.storage/storageaccounts": "storage account",
-    "microsoft.keyvault/vaults": "key vault",
-    "microsoft.resources/deployments": "deployment",
-}
-
 
 def label(ctx: RuleContext, resource: Resource) -> str:
     """How messages name a resource: "VM 'web-0'" (its kind and evaluated name)."""
-    kind = KINDS.get(resource.type_lower, resource.type.rsplit("/", 1)[-1])
-    return f"{kind} '{display_name(ctx, resource)}'"
+    return named(resource.type, display_name(ctx, resource))

@@ -98,6 +98,8 @@ def test_dependencies_explicit_implicit_parent_and_missing_dependson() -> None:
     (warning,) = [d for d in loaded.diagnostics if d.name == "missing-dependson"]
     assert warning.span is not None and warning.span.line == 88
     assert "resourceId('Microsoft.Storage/storageAccounts'" in (warning.hint or "")
+    # named by kind and evaluated name, as the rules name resources
+    assert warning.message.startswith("VM '") and " refers to storage account '" in warning.message
     order = deployment_order(loaded.deployment_graph())
     assert order.index(vm.key) > order.index(vm.dependencies[0].target)
 

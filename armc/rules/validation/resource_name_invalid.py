@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from armc.data import load
+from armc.model.kinds import KINDS
 from armc.rules.base import Finding, Rule
-from armc.rules.provenance import KINDS, origin
+from armc.rules.provenance import origin
 from armc.semantics.reader import known_text
 
 if TYPE_CHECKING:
