@@ -34,6 +34,8 @@ class PlannedRule:
 
     rule: Rule
     severity: Severity
+    types: frozenset[str] = frozenset()
+    """The rule's `resource_types`, lower-cased: the engine skips a template with none."""
 
 
 def _matches(selector: str, rule: type[Rule]) -> bool:
@@ -63,7 +65,8 @@ def plan(config: Config, registry: RuleRegistry) -> list[PlannedRule]:
                 continue
             level = "warning"
         rule = rule_class(settings.options if settings else None)
-        planned.append(PlannedRule(rule, _SEVERITY[level]))
+        types = frozenset(t.lower() for t in rule.resource_types)
+        planned.append(PlannedRule(rule, _SEVERITY[level], types))
     return planned
 
 
@@ -95,9 +98,13 @@ class Engine:
         subjects: list[sup.Subject] = []
         notes: list[Diagnostic] = []
         ran: set[str] = set()
+        present = ctx.by_type
         with shared_walks():  # rules that read every string of the template share one walk
             for planned in self.rules:
                 rule = planned.rule
+                if planned.types and present.keys().isdisjoint(planned.types):
+                    ran.add(rule.id)  # nothing of its types here: it would find nothing
+                    continue
                 try:
                     findings = list(rule.check(ctx))
                 except Exception as exc:  # isolate the rule: the run goes on

@@ -126,6 +126,9 @@ class Rule:
     summary: ClassVar[str]
     rationale: ClassVar[str]
     equivalents: ClassVar[tuple[str, ...]] = ()
+    resource_types: ClassVar[tuple[str, ...]] = ()
+    """The rule reports only about resources of these types (any case): the engine does not
+    run it on a template that has none of them. Empty: it runs on every template."""
     options: ClassVar[Mapping[str, Option]] = {}
     help_uri: ClassVar[str]
 

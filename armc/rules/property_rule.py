@@ -29,6 +29,12 @@ class PropertyRule(Rule):
     wanted: ClassVar[str]
     """What the property should be, for messages: "true", "'TLS1_2'", "'Deny'"."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        resource_type = cls.__dict__.get("resource_type")
+        if isinstance(resource_type, str):
+            cls.resource_types = (resource_type,)
+
     def acceptable(self, value: Any) -> bool:
         raise NotImplementedError
 

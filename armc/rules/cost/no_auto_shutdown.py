@@ -19,6 +19,7 @@ class NoAutoShutdown(Rule):
     name = "no-auto-shutdown"
     category = "cost"
     default_severity = "warning"
+    resource_types = ("Microsoft.Compute/virtualMachines",)
     summary = "Dev/test VMs should have an auto-shutdown schedule."
     rationale = (
         "A VM that only serves working hours but runs 730 hours a month pays for the nights "

@@ -19,6 +19,7 @@ class PremiumInNonProduction(Rule):
     name = "premium-in-non-production"
     category = "cost"
     default_severity = "warning"
+    resource_types = (*_COMPUTE, "Microsoft.Compute/disks")
     summary = "Non-production VMs should not use Premium SSD disks or large sizes."
     rationale = (
         "Dev and test environments rarely need Premium SSD latency or many vCPUs; Standard "

@@ -17,6 +17,7 @@ class WindowsWithoutHybridBenefit(Rule):
     name = "windows-without-hybrid-benefit"
     category = "cost"
     default_severity = "off"
+    resource_types = ("Microsoft.Compute/virtualMachines",)
     summary = "Windows VMs could use Azure Hybrid Benefit (licenseType Windows_Server)."
     rationale = (
         "With Windows Server licences with Software Assurance, `licenseType: Windows_Server` "

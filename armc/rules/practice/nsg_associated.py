@@ -19,6 +19,7 @@ class NsgAssociated(Rule):
     name = "nsg-associated"
     category = "practice"
     default_severity = "info"
+    resource_types = (NSG,)
     summary = "Network security groups should be associated with a subnet or a NIC."
     rationale = (
         "An NSG that no subnet or NIC uses filters nothing; its rules suggest a protection "

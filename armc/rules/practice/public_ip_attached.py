@@ -31,6 +31,7 @@ class PublicIpAttached(Rule):
     name = "public-ip-attached"
     category = "practice"
     default_severity = "info"
+    resource_types = (PIP,)
     summary = "Public IP addresses should be used by a NIC, load balancer, gateway or Bastion."
     rationale = (
         "A public IP that nothing uses is billed (Standard SKU) and is an address an "

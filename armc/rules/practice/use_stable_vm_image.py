@@ -19,6 +19,7 @@ class UseStableVmImage(Rule):
     name = "use-stable-vm-image"
     category = "practice"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "VM images should not be previews."
     rationale = (
         "Preview images (an offer, SKU or version containing 'preview') are not supported "

@@ -19,6 +19,7 @@ class VmSizeShouldBeParameter(Rule):
     name = "vm-size-should-be-parameter"
     category = "practice"
     default_severity = "off"
+    resource_types = (VM,)
     summary = "A VM's size should come from a parameter."
     rationale = (
         "Sizes are what changes between environments and regions (capacity, quota, cost). "

@@ -21,6 +21,7 @@ class LbBasicSku(Rule):
     name = "lb-basic-sku"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (_TYPE,)
     summary = "Load balancers should use the Standard SKU; Basic is retired."
     rationale = (
         "The Basic load balancer was retired on 30 September 2025: it has no SLA, no "

@@ -20,6 +20,7 @@ class LbProbeWebProtocol(Rule):
     name = "lb-probe-web-protocol"
     category = "reliability"
     default_severity = "warning"
+    resource_types = ("Microsoft.Network/loadBalancers",)
     summary = "Load balancer probes on ports 80 and 443 should be HTTP(S) probes with a path."
     rationale = (
         "A TCP probe only checks that the port accepts connections: a web server that "

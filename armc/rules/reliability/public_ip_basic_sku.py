@@ -18,6 +18,7 @@ class PublicIpBasicSku(Rule):
     name = "public-ip-basic-sku"
     category = "reliability"
     default_severity = "warning"
+    resource_types = ("Microsoft.Network/publicIPAddresses",)
     summary = "Public IP addresses should use the Standard SKU."
     rationale = (
         "The Basic SKU is retired: it has no availability zones, no SLA for zone redundancy "

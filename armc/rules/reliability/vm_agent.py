@@ -19,6 +19,7 @@ class VmAgent(Rule):
     name = "vm-agent"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "VMs should keep the Azure VM agent (provisionVMAgent) on."
     rationale = (
         "Without the VM agent no extension can run: no monitoring agent, no backup, no "

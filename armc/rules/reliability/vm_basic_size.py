@@ -19,6 +19,7 @@ class VmBasicSize(Rule):
     name = "vm-basic-size"
     category = "reliability"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "VMs must not use Basic_A sizes, which are retired."
     rationale = (
         "The Basic A-series sizes (Basic_A0 to Basic_A4) were retired on 31 August 2024; "

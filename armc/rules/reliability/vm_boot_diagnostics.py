@@ -19,6 +19,7 @@ class VmBootDiagnostics(Rule):
     name = "vm-boot-diagnostics"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "VMs and scale sets should enable boot diagnostics."
     rationale = (
         "Boot diagnostics keep the serial console log and a screenshot of the VM's screen: "

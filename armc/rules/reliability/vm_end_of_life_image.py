@@ -19,6 +19,7 @@ class VmEndOfLifeImage(Rule):
     name = "vm-end-of-life-image"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "VMs should not use images whose OS is past (or near) its end of life."
     rationale = (
         "After its end of life an OS gets no security updates, and Azure removes its images "

@@ -17,6 +17,7 @@ class VmUnmanagedDisks(Rule):
     name = "vm-unmanaged-disks"
     category = "reliability"
     default_severity = "warning"
+    resource_types = ("Microsoft.Compute/virtualMachines",)
     summary = "Virtual machines should use managed disks, not VHDs in storage accounts."
     rationale = (
         "Unmanaged disks are page blobs in a storage account you manage: they share the "

@@ -17,6 +17,7 @@ class VnetSingleDns(Rule):
     name = "vnet-single-dns"
     category = "reliability"
     default_severity = "warning"
+    resource_types = ("Microsoft.Network/virtualNetworks",)
     summary = "A VNet with custom DNS servers should list at least two."
     rationale = (
         "When `dhcpOptions.dnsServers` names a single server, every VM of the network loses "

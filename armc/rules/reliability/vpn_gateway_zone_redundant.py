@@ -19,6 +19,7 @@ class VpnGatewayZoneRedundant(Rule):
     name = "vpn-gateway-zone-redundant"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (GATEWAY,)
     summary = "A VPN gateway should use an AZ SKU (VpnGw1AZ to VpnGw5AZ)."
     rationale = (
         "The AZ SKUs spread the gateway's instances over availability zones behind a Standard "

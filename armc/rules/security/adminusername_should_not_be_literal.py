@@ -19,6 +19,7 @@ class AdminUsernameShouldNotBeLiteral(Rule):
     name = "adminusername-should-not-be-literal"
     category = "security"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "The admin user name should be a parameter, not a literal."
     rationale = (
         "A user name written in the template, directly or through a variable that is a "

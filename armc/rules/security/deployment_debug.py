@@ -18,6 +18,7 @@ class DeploymentDebug(Rule):
     name = "deployment-debug"
     category = "security"
     default_severity = "warning"
+    resource_types = ("Microsoft.Resources/deployments",)
     summary = "Nested deployments should not set debugSetting (it logs secrets)."
     rationale = (
         "`debugSetting.detailLevel` requestContent or responseContent stores the deployment's "

@@ -21,6 +21,7 @@ class LinuxPasswordAuthentication(Rule):
     name = "linux-password-authentication"
     category = "security"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "Linux virtual machines should disable SSH password authentication."
     rationale = (
         "Passwords can be guessed or brute-forced; SSH public keys cannot. Set "

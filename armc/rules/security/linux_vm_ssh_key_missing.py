@@ -20,6 +20,7 @@ class LinuxVmSshKeyMissing(Rule):
     name = "linux-vm-ssh-key-missing"
     category = "security"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "Linux VMs and scale sets should be given an SSH public key."
     rationale = (
         "Without `linuxConfiguration.ssh.publicKeys` the only way in is a password, which "

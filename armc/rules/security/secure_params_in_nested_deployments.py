@@ -23,6 +23,7 @@ class SecureParamsInNestedDeployments(Rule):
     name = "secure-params-in-nested-deployments"
     category = "security"
     default_severity = "error"
+    resource_types = ("Microsoft.Resources/deployments",)
     summary = "Inline nested templates that use secrets must evaluate in the inner scope."
     rationale = (
         "An inline nested template evaluated in the outer scope (the default) resolves the "

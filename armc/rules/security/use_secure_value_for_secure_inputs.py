@@ -18,6 +18,7 @@ class UseSecureValueForSecureInputs(Rule):
     name = "use-secure-value-for-secure-inputs"
     category = "security"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "adminPassword must be a secure parameter, never a literal or a plain parameter."
     rationale = (
         "A password written in the template is readable by everyone with access to the "

@@ -19,6 +19,7 @@ class VmAutomaticUpdates(Rule):
     name = "vm-automatic-updates"
     category = "security"
     default_severity = "warning"
+    resource_types = (VM, VMSS)
     summary = "Windows VMs should not turn automatic updates off."
     rationale = (
         "With `windowsConfiguration.enableAutomaticUpdates` false, a VM only gets security "

@@ -41,6 +41,7 @@ class VmCustomDataSecrets(Rule):
     name = "vm-custom-data-secrets"
     category = "security"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "VM custom data must not contain credentials."
     rationale = (
         "`osProfile.customData` is stored with the VM and readable on the VM by every process "

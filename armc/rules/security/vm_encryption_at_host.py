@@ -19,6 +19,7 @@ class VmEncryptionAtHost(Rule):
     name = "vm-encryption-at-host"
     category = "security"
     default_severity = "info"
+    resource_types = (VM, VMSS)
     summary = "VMs and scale sets should enable encryption at host."
     rationale = (
         "Server-side encryption protects managed disks at rest, but temporary disks and "

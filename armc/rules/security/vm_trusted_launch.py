@@ -18,6 +18,7 @@ class VmTrustedLaunch(Rule):
     name = "vm-trusted-launch"
     category = "security"
     default_severity = "info"
+    resource_types = (VM, VMSS)
     summary = "VMs on generation 2 images should use Trusted Launch."
     rationale = (
         "Trusted Launch (secure boot and a virtual TPM) protects against boot kits and "

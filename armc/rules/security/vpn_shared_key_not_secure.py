@@ -20,6 +20,7 @@ class VpnSharedKeyNotSecure(Rule):
     name = "vpn-shared-key-not-secure"
     category = "security"
     default_severity = "error"
+    resource_types = (CONNECTION,)
     summary = "A VPN connection's `sharedKey` must come from a secure parameter."
     rationale = (
         "The IPsec pre-shared key authenticates the on-premises device: anyone who has it can "

@@ -20,6 +20,7 @@ class AcceleratedNetworkingSize(Rule):
     name = "accelerated-networking-size"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM,)
     summary = "A NIC with accelerated networking must belong to a VM size that supports it."
     rationale = (
         "Accelerated networking (SR-IOV) needs hardware support: burstable B-series sizes "

@@ -21,6 +21,7 @@ class AutoShutdownTime(Rule):
     name = "auto-shutdown-time"
     category = "validation"
     default_severity = "error"
+    resource_types = (SCHEDULE,)
     summary = "A shutdown schedule's `dailyRecurrence.time` is a 24-hour time HHMM."
     rationale = (
         "DevTest Labs schedules (the VM auto-shutdown) take the time of day as four digits, "

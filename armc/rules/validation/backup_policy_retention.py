@@ -26,6 +26,7 @@ class BackupPolicyRetention(Rule):
     name = "backup-policy-retention"
     category = "validation"
     default_severity = "error"
+    resource_types = (POLICY,)
     summary = "VM backup retention counts and instant-restore days must be within Azure's limits."
     rationale = (
         "Azure Backup keeps a VM's daily recovery points 7 to 9999 days, weekly ones 1 to "

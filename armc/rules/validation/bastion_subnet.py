@@ -19,6 +19,7 @@ class BastionSubnet(Rule):
     name = "bastion-subnet"
     category = "validation"
     default_severity = "error"
+    resource_types = ("Microsoft.Network/bastionHosts",)
     summary = "A Bastion host's IP configuration must use the subnet named AzureBastionSubnet."
     rationale = (
         "Azure Bastion deploys only into a subnet called exactly AzureBastionSubnet (of /26 "

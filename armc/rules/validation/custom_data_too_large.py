@@ -23,6 +23,7 @@ class CustomDataTooLarge(Rule):
     name = "custom-data-invalid"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "`osProfile.customData` must be base64 that decodes to at most 65,535 bytes."
     rationale = (
         "Azure passes custom data (cloud-init, scripts) to the VM as a base64 string whose "

@@ -24,6 +24,7 @@ class DiskPerformanceSettings(Rule):
     name = "disk-performance-settings"
     category = "validation"
     default_severity = "error"
+    resource_types = (DISK,)
     summary = "`diskIOPSReadWrite`/`diskMBpsReadWrite` only on Premium SSD v2 and Ultra, in range."
     rationale = (
         "Premium SSD v2 and Ultra disks provision IOPS and throughput apart from capacity: "

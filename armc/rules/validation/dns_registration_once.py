@@ -22,6 +22,7 @@ class DnsRegistrationOnce(Rule):
     name = "dns-registration-once"
     category = "validation"
     default_severity = "error"
+    resource_types = (LINK,)
     summary = "A virtual network can auto-register VMs in only one private DNS zone."
     rationale = (
         "With `registrationEnabled` a private DNS zone link makes the zone the place where the "

@@ -19,6 +19,7 @@ class DuplicateDataDiskLun(Rule):
     name = "duplicate-data-disk-lun"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "Each data disk of a VM must have its own LUN."
     rationale = (
         "The logical unit number identifies a data disk on the VM's SCSI controller; two "

@@ -19,6 +19,7 @@ class EphemeralOsDiskSpotDeallocate(Rule):
     name = "ephemeral-os-disk-spot-deallocate"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "A Spot VM with an ephemeral OS disk needs `evictionPolicy: Delete`."
     rationale = (
         "An ephemeral OS disk lives on the host's local storage and is lost when the VM leaves "

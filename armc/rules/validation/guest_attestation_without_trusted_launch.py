@@ -22,6 +22,7 @@ class GuestAttestationWithoutTrustedLaunch(Rule):
     name = "guest-attestation-without-trusted-launch"
     category = "validation"
     default_severity = "error"
+    resource_types = (EXTENSION,)
     summary = "The GuestAttestation extension only works on Trusted Launch or confidential VMs."
     rationale = (
         "Guest attestation measures the boot chain with the VM's virtual TPM and secure boot. "

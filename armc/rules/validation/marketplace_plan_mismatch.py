@@ -19,6 +19,7 @@ class MarketplacePlanMismatch(Rule):
     name = "marketplace-plan-mismatch"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "`plan.product` and `plan.publisher` must match the image's offer and publisher."
     rationale = (
         "A marketplace image sold with a purchase plan is deployed only with that plan: the "

@@ -21,6 +21,7 @@ class PeeredVnetsOverlap(Rule):
     name = "peered-vnets-overlap"
     category = "validation"
     default_severity = "error"
+    resource_types = (PEERING,)
     summary = "Two peered virtual networks cannot have overlapping address spaces."
     rationale = (
         "Peering joins two address spaces into one routing domain; Azure rejects a peering "

@@ -21,6 +21,7 @@ class PremiumDiskSize(Rule):
     name = "premium-disk-size"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "Premium, Premium v2 and Ultra disks need a size that supports premium storage."
     rationale = (
         "Only sizes with premium storage support (usually an 's' in the name, such as "

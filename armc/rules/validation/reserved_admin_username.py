@@ -20,6 +20,7 @@ class ReservedAdminUsername(Rule):
     name = "reserved-admin-username"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "The admin user name must not be reserved ('admin', 'root', 'administrator'...)."
     rationale = (
         "Azure refuses a VM whose `osProfile.adminUsername` is one of a list of reserved or "

@@ -18,6 +18,7 @@ class SpotMaxPrice(Rule):
     name = "spot-max-price"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "`billingProfile.maxPrice` must be -1 or greater than zero."
     rationale = (
         "`maxPrice` is the most a Spot VM may cost per hour in US dollars; -1 means up to the "

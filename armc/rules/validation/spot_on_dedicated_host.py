@@ -19,6 +19,7 @@ class SpotOnDedicatedHost(Rule):
     name = "spot-on-dedicated-host"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "A Spot VM cannot run on a dedicated host or host group."
     rationale = (
         "Spot VMs use spare shared capacity that Azure may reclaim; a dedicated host is a "

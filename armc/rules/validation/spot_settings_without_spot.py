@@ -18,6 +18,7 @@ class SpotSettingsWithoutSpot(Rule):
     name = "spot-settings-without-spot"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "`evictionPolicy` and `billingProfile` need `priority: Spot` (or Low)."
     rationale = (
         "The eviction policy and the maximum price only make sense for capacity Azure may "

@@ -18,6 +18,7 @@ class TrustedLaunchImageGeneration(Rule):
     name = "trusted-launch-image-generation"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "Trusted Launch needs a generation 2 image and a size that supports it."
     rationale = (
         "`securityProfile.securityType` TrustedLaunch (or ConfidentialVM) boots with UEFI, "

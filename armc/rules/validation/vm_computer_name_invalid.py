@@ -21,6 +21,7 @@ class VmComputerNameInvalid(Rule):
     name = "vm-computer-name-invalid"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "Computer names must fit the OS: Windows at most 15 characters, Linux 64."
     rationale = (
         "A Windows computer name (NetBIOS) has at most 15 characters, letters, digits and "

@@ -18,6 +18,7 @@ class VmMaxDataDisks(Rule):
     name = "vm-max-data-disks"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "A VM must not attach more data disks than its size supports."
     rationale = (
         "Every VM size has a maximum number of data disks (4 for a Standard_D2s_v5, 2 for a "

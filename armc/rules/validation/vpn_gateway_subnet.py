@@ -29,6 +29,7 @@ class VpnGatewaySubnet(Rule):
     name = "vpn-gateway-subnet"
     category = "validation"
     default_severity = "error"
+    resource_types = (GATEWAY,)
     summary = "A virtual network gateway must use the subnet named `GatewaySubnet`."
     rationale = (
         "Azure deploys VPN and ExpressRoute gateways only into a subnet called exactly "

@@ -18,6 +18,7 @@ class ZonesWithAvailabilitySet(Rule):
     name = "zones-with-availability-set"
     category = "validation"
     default_severity = "error"
+    resource_types = (VM,)
     summary = "A VM cannot be both in an availability zone and in an availability set."
     rationale = (
         "Availability sets spread VMs over fault domains inside one datacenter; availability "
