@@ -52,6 +52,8 @@ TEMPLATE_KEYS = frozenset(
 
 KINDS = ("unknown", "mismatch", "read-only", "required", "enum")
 
+_JSON_CLASSES = frozenset({int, float, bool, dict, list, type(None)})
+
 _API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 _TYPE_NAMES = {
@@ -131,7 +133,14 @@ class Checker:
         self.found: list[Issue] = []
 
     def unknown(self, value: Any) -> bool:
-        return self.is_unknown(value) or _expression(value)
+        """An unknown sentinel or an unevaluated expression. A plain JSON value is never the
+        sentinel, so the (several calls deep) `is_unknown` is asked only of other objects."""
+        kind = value.__class__
+        if kind is str:
+            return _expression(value)
+        if kind in _JSON_CLASSES:
+            return False
+        return self.is_unknown(value)
 
     def check_resource(self, body: Any) -> list[Issue]:
         """The misfits of one body (a list appended to by the walk: no generator chain)."""
@@ -264,8 +273,8 @@ class Checker:
             self.check_value(item, prop.spec, where)
         if not complete or (not top and "id" in present and "id" in properties):
             return  # a reference to an existing resource ({"id": ...}) sets nothing else
-        for lowered, prop in sorted(properties.items()):
-            if prop.required and lowered not in present and not (top and lowered == "name"):
+        for lowered, prop in _required(properties):
+            if lowered not in present and not (top and lowered == "name"):
                 field = _dotted((*path, prop.name))
                 self.found.append(
                     Issue(
@@ -293,7 +302,7 @@ class Checker:
                 )
                 chosen = self.tables.model(name) if name else None
         if chosen is not None:
-            return {**model.properties, **chosen.properties}, True
+            return _merged(model, chosen), True
         merged = dict(model.properties)
         for name in model.subtypes.values():
             sub = self.tables.model(name)
@@ -315,6 +324,33 @@ class Checker:
             f"{field} is not a property {self.where} knows",
             hint,
         )
+
+
+_MERGED: dict[tuple[int, int], tuple[Model, Model, dict[str, Any]]] = {}
+
+
+def _merged(model: Model, subtype: Model) -> dict[str, Any]:
+    """A discriminated model's properties with its chosen subtype's, made once per pair."""
+    entry = _MERGED.get((id(model), id(subtype)))
+    if entry is not None and entry[0] is model and entry[1] is subtype:
+        return entry[2]
+    merged = {**model.properties, **subtype.properties}
+    _MERGED[(id(model), id(subtype))] = (model, subtype, merged)
+    return merged
+
+
+_REQUIRED: dict[int, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _required(properties: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The required properties, by lower-cased name in name order, found once per properties
+    table (the tables' dicts and the merged ones of `_merged` live as long as the process)."""
+    entry = _REQUIRED.get(id(properties))
+    if entry is not None and entry[0] is properties:
+        return entry[1]
+    found = tuple((name, prop) for name, prop in sorted(properties.items()) if prop.required)
+    _REQUIRED[id(properties)] = (properties, found)
+    return found
 
 
 def check_resource(
