@@ -94,9 +94,6 @@ class Declaration:
     texts: tuple[str, ...]
     expressions: tuple[str, ...]
     """The expression strings among `texts`."""
-    scan_text: str | None
-    """`expressions` lower-cased and joined by NUL for one scan (no reference pattern crosses
-    a NUL); None when a string holds a NUL itself (then they are scanned one by one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,27 +153,41 @@ def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
 def _used_names(template: Template) -> UsedNames:
     parameters: set[str] = set()
     variables: set[str] = set()
+    rest: list[str] = []  # expressions where a reference cannot be a self-reference
     for declaration in declarations(template):
         if not declaration.expressions:
             continue
-        if declaration.scan_text is None:
-            found = [
-                (kind, name)
-                for text in declaration.expressions
-                for kind, pattern in (("p", _PARAMETER_REF), ("v", _VARIABLE_REF))
-                for name in _references(text, pattern)
-            ]
-        else:
-            pairs = set(_BOTH.findall(declaration.scan_text))
-            found = [(kind[0], name.replace("''", "'")) for kind, name in pairs]
+        if declaration.section not in ("parameters", "variables"):
+            rest.extend(declaration.expressions)
+            continue
         own = declaration.name.lower()
-        for kind, name in found:
+        for kind, name in _scan(declaration.expressions):
             if kind == "p":
                 if not (declaration.section == "parameters" and name == own):
                     parameters.add(name)
             elif not (declaration.section == "variables" and name == own):
                 variables.add(name)
+    for kind, name in _scan(rest):
+        (parameters if kind == "p" else variables).add(name)
     return UsedNames(frozenset(parameters), frozenset(variables))
+
+
+def _scan(expressions: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
+    """("p" or "v", lower-cased name) of every reference in `expressions`: one scan of their
+    lower-cased NUL-joined text (no reference pattern crosses a NUL), or, when a string holds
+    a NUL itself, one scan per string."""
+    if not expressions:
+        return set()
+    joined = "\0".join(expressions)
+    if joined.count("\0") != len(expressions) - 1:
+        return {
+            (kind, name)
+            for text in expressions
+            for kind, pattern in (("p", _PARAMETER_REF), ("v", _VARIABLE_REF))
+            for name in _references(text, pattern)
+        }
+    pairs = set(_BOTH.findall(joined.lower()))
+    return {(kind[0], name.replace("''", "'")) for kind, name in pairs}
 
 
 def _declarations(template: Template) -> tuple[Declaration, ...]:
@@ -199,11 +210,8 @@ def _declarations(template: Template) -> tuple[Declaration, ...]:
 
 def _declaration(section: str, name: str, value: Any, path: JsonPath) -> Declaration:
     texts = _texts(value)
-    expressions = tuple(t for t in texts if t.startswith("[") and not t.startswith("[["))
-    joined = "\0".join(expressions)
-    clean = not expressions or joined.count("\0") == len(expressions) - 1
-    scan = joined.lower() if clean else None
-    return Declaration(section, name, value, path, texts, expressions, scan)
+    expressions = tuple([t for t in texts if t[:1] == "[" and t[1:2] != "["])
+    return Declaration(section, name, value, path, texts, expressions)
 
 
 def _texts(value: Any) -> tuple[str, ...]:
