@@ -74,30 +74,34 @@ class _Locator:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.children: dict[JsonPath, _Members] = {}
         start = _skip_ws(text, 0)
         end = len(text.rstrip(_WHITESPACE))
         self.root = (start, max(end, start))
+        self.top: _Members | None = None
 
     def find(self, path: JsonPath) -> tuple[int, int, int, int] | None:
-        """(start, end, key start, key end) of the value at `path` (key offsets 0 at the root)."""
+        """(start, end, key start, key end) of the value at `path` (key offsets 0 at the root).
+        The containers indexed on the way are kept as a tree (each `_Members` holds those of
+        its members), so a lookup walks down without building or hashing path prefixes."""
         if not path:
             return (self.root[0], self.root[1], 0, 0)
-        start = self.root[0]
+        members = self.top
+        if members is None:
+            members = self.top = _Members(self.text, self.root[0])
         entry: list[int] | None = None
-        children = self.children
-        for depth in range(len(path)):
-            parent = path[:depth]
-            members = children.get(parent)
-            if members is None:
-                members = children[parent] = _Members(self.text, start)
-            entry = members.get(path[depth])
+        last = len(path) - 1
+        for depth, step in enumerate(path):
+            entry = members.get(step)
             if entry is None:
                 return None
-            start = entry[0]
+            if depth < last:
+                inner = members.inner.get(step)
+                if inner is None:
+                    inner = members.inner[step] = _Members(self.text, entry[0])
+                members = inner
         assert entry is not None
         if entry[1] < 0:
-            entry[1] = _scan_once(self.text, start)[1]
+            entry[1] = _scan_once(self.text, entry[0])[1]
         return (entry[0], entry[1], entry[2], entry[3])
 
 
@@ -105,11 +109,13 @@ class _Members:
     """The members of one container of a strict JSON text, indexed as far as asked: for each
     key (or array index) a list [start, end (-1 until known), key start, key end]."""
 
-    __slots__ = ("count", "done", "found", "is_object", "last", "position", "text")
+    __slots__ = ("count", "done", "found", "inner", "is_object", "last", "position", "text")
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.found: dict[str | int, list[int]] = {}
+        self.inner: dict[str | int, _Members] = {}
+        """The members that are containers and have been walked into, indexed in turn."""
         opener = text[start : start + 1]
         self.is_object = opener == "{"
         self.done = opener not in ("{", "[")
