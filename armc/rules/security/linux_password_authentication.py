@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from armc.rules.alternatives import Alternative, alternatives, is_unknown, member
+from armc.rules.alternatives import Alternative, is_unknown, member
 from armc.rules.base import Finding, FixSpec, Rule
 from armc.rules.provenance import label
+from armc.rules.security.linux_login import linux_login_findings
 from armc.rules.support import as_bool, is_literal, raw_at
 from armc.semantics.compute import VM, VMSS, os_without_linux_configuration, profile
 
@@ -43,21 +44,10 @@ class LinuxPasswordAuthentication(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for resource in ctx.resources(VM, VMSS):
-            os_profile = (*profile(resource), "osProfile")
-            settings = ctx.value(resource, *os_profile)
-            if settings is None or ctx.is_unknown(settings):
-                continue  # an attached OS disk: no login is configured here
-            choices = alternatives(ctx, resource, *os_profile, "linuxConfiguration")
-            linux = any(isinstance(choice.value, dict) for choice in choices)
-            for alternative in choices:
-                finding = self._judge(ctx, resource, alternative, linux_elsewhere=linux)
-                if finding is not None:
-                    yield finding
-                    break
+        return linux_login_findings(ctx, self._judge)
 
     def _judge(
-        self, ctx: RuleContext, resource: Resource, alt: Alternative, *, linux_elsewhere: bool
+        self, ctx: RuleContext, resource: Resource, alt: Alternative, linux_elsewhere: bool
     ) -> Finding | None:
         os_profile = (*profile(resource), "osProfile")
         linux = alt.value

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from armc.rules.alternatives import Alternative, alternatives, is_unknown, member
+from armc.rules.alternatives import Alternative, is_unknown, member
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
+from armc.rules.security.linux_login import linux_login_findings
 from armc.semantics.compute import VM, VMSS, os_without_linux_configuration, profile
 
 if TYPE_CHECKING:
@@ -33,22 +34,11 @@ class LinuxVmSshKeyMissing(Rule):
     equivalents = ("CKV_AZURE_178",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for resource in ctx.resources(VM, VMSS):
-            os_profile = (*profile(resource), "osProfile")
-            settings = ctx.value(resource, *os_profile)
-            if settings is None or ctx.is_unknown(settings):
-                continue  # an attached OS disk: no login is configured here
-            choices = alternatives(ctx, resource, *os_profile, "linuxConfiguration")
-            linux = any(isinstance(choice.value, dict) for choice in choices)
-            for alternative in choices:
-                finding = _judge(ctx, resource, alternative, linux_elsewhere=linux)
-                if finding is not None:
-                    yield finding
-                    break
+        return linux_login_findings(ctx, _judge)
 
 
 def _judge(
-    ctx: RuleContext, resource: Resource, alt: Alternative, *, linux_elsewhere: bool
+    ctx: RuleContext, resource: Resource, alt: Alternative, linux_elsewhere: bool
 ) -> Finding | None:
     linux = (*profile(resource), "osProfile", "linuxConfiguration")
     config = alt.value
