@@ -146,8 +146,10 @@ def used_names(template: Template) -> UsedNames:
 
 
 def template_strings(template: Template) -> Iterator[tuple[JsonPath, str]]:
-    """Every string value of the template that may hold an expression, with its path."""
-    return iter(_shared("strings", template, _template_strings))
+    """Every string value of the template that may hold an expression, with its path, in
+    document order (each declaration's strings, walked with their paths)."""
+    for declaration in declarations(template):
+        yield from walk_strings(declaration.value, declaration.path)
 
 
 def _used_names(template: Template) -> UsedNames:
@@ -232,34 +234,6 @@ def _texts(value: Any) -> tuple[str, ...]:
             elif isinstance(child, dict | list):
                 push(child)
     return tuple(found)
-
-
-def _template_strings(template: Template) -> tuple[tuple[JsonPath, str], ...]:
-    found: list[tuple[JsonPath, str]] = []
-    for declaration in declarations(template):
-        _strings_into(found, declaration.value, declaration.path)
-    return tuple(found)
-
-
-def _strings_into(found: list[tuple[JsonPath, str]], value: Any, path: JsonPath) -> None:
-    """`found.extend(walk_strings(value, path))`, without a generator per value."""
-    if isinstance(value, str):
-        found.append((path, value))
-        return
-    if not isinstance(value, dict | list):
-        return
-    stack: list[tuple[JsonPath, Iterator[tuple[Any, Any]]]] = [(path, _children(value))]
-    append = found.append
-    while stack:
-        where, children = stack[-1]
-        for key, child in children:
-            if isinstance(child, str):
-                append(((*where, key), child))
-            elif isinstance(child, dict | list):
-                stack.append(((*where, key), _children(child)))
-                break
-        else:
-            stack.pop()
 
 
 def as_bool(value: Any) -> bool | None:
