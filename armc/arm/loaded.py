@@ -116,12 +116,10 @@ class LoadedTemplate:
         """The evaluated value of one field of a resource (None when the field is absent).
         Read from the evaluated body when `evaluated()` (or `evaluate_all()`) built it."""
         res = self._resource(resource)
-        if path:
-            cached = self._evaluated.get(res.key)
-            if cached is not None and _plain_path(res, path):
-                # what either branch below returns then (the raw walk only decides between
-                # two ways of reading the same evaluated body)
-                return _step(cached, path)
+        if path and res.key in self._evaluated and _plain_path(res, path):
+            # evaluating the field again gives the same value (and where the raw walk below
+            # fails, it reads the same evaluated body)
+            return _step(self._evaluated[res.key], path)
         raw: Any = res.body
         for step in path:
             if isinstance(raw, dict) and isinstance(step, str):
@@ -132,9 +130,6 @@ class LoadedTemplate:
                 return self._evaluated_step(res, path)
             if raw is None:
                 return self._evaluated_step(res, path)
-        cached = self._evaluated.get(res.key)
-        if cached is not None and path and _plain_path(res, path):
-            return _step(cached, path)  # evaluating the field again gives the same value
         place = self.placements[res.key]
         with place.iteration():
             return place.evaluator.evaluate(raw, (*res.path, *path))
