@@ -160,16 +160,15 @@ def _lint_json(job: LintJob) -> LintOutcome:
     loaded.evaluate_all()
     for source in loaded.sources:
         sources.add(source)
-    secrets = list(secret_spans(loaded.template)) if job.sources else []
+    secrets = list(secret_spans(loaded.template))
     unparsed: list[SourceFile] = []
     for extra in (job.parameters_file, paired):
         if extra is not None and extra.is_file():
             extra_document = _parameters_document(loaded, extra)
             sources.add(extra_document.source)
-            if job.sources:  # secret spans mask code frames: without sources, none is shown
-                secrets += parameters_file_secret_spans(
-                    loaded.template, extra_document.value, extra_document.span
-                )
+            secrets += parameters_file_secret_spans(
+                loaded.template, extra_document.value, extra_document.span
+            )
             if not extra_document.ok and any(p.secure for p in loaded.template.parameters.values()):
                 # no path says which value is secure: a code frame must show none of them
                 secrets += unparsed_value_spans(extra_document.source)
