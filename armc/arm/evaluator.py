@@ -39,6 +39,7 @@ from armc.arm.values import EvalError, Unknown, first_unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.limits import MAX_VALUE_SIZE, size_exceeds
 from armc.model.template import NO_DEFAULT, JsonPath
+from armc.perf import slot_setters
 from armc.source import Span
 
 MAX_DEPTH = 200
@@ -68,9 +69,7 @@ class ParameterInput:
         return isinstance(kind, str) and kind.lower() in ("securestring", "secureobject")
 
 
-_PARAMETER_INPUT_SLOTS = tuple(
-    vars(ParameterInput)[name].__set__ for name in ("name", "declaration", "path", "value")
-)
+_PARAMETER_INPUT_SLOTS = slot_setters(ParameterInput, "name", "declaration", "path", "value")
 
 
 def parameter_input(

@@ -15,13 +15,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import armc
+from armc.perf import slot_setters
 
 if TYPE_CHECKING:
     from lark import Lark, Token
@@ -301,15 +301,10 @@ def _fast_parse(value: str) -> Node | None:
 _new = object.__new__
 
 
-def _setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    """The `__set__` of the slots `names` of a slots class, in order."""
-    return tuple(vars(cls)[name].__set__ for name in names)
-
-
-_LITERAL_SET = _setters(Literal, "value", "offset", "end")
-_CALL_SET = _setters(Call, "name", "args", "offset", "end", "lower")
-_PROPERTY_SET = _setters(Property, "target", "name", "offset", "end")
-_INDEX_SET = _setters(Index, "target", "index", "offset", "end")
+_LITERAL_SET = slot_setters(Literal, "value", "offset", "end")
+_CALL_SET = slot_setters(Call, "name", "args", "offset", "end", "lower")
+_PROPERTY_SET = slot_setters(Property, "target", "name", "offset", "end")
+_INDEX_SET = slot_setters(Index, "target", "index", "offset", "end")
 
 
 def _literal(value: Scalar, offset: int, end: int) -> Literal:

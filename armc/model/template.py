@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from armc.perf import slot_setters
 from armc.source import Span
 
 JsonPath = tuple[str | int, ...]
@@ -215,9 +216,7 @@ class Dependency:
         raise AttributeError(f"Dependency is immutable: cannot delete {name!r}")
 
 
-_DEPENDENCY_SLOTS = tuple(
-    vars(Dependency)[name].__set__ for name in ("target", "kind", "path", "_span", "_where")
-)
+_DEPENDENCY_SLOTS = slot_setters(Dependency, "target", "kind", "path", "_span", "_where")
 
 
 @dataclass
