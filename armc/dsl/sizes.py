@@ -61,11 +61,12 @@ def family_of(name: str) -> tuple[str, str] | None:
 def catalogue() -> list[SizeFacts]:
     """Every size of `vm_sizes.json` whose class is known, by name."""
     facts: list[SizeFacts] = []
-    for name, entry in sorted(data.load("vm_sizes.json")["sizes"].items()):
+    entries = data.load("vm_sizes.json")["sizes"]
+    for name, size in sorted(data.vm_sizes().items()):
         family = family_of(name)
         if family is None:
             continue
-        size = data.vm_size(name, entry)
+        entry = entries[name]
         facts.append(
             SizeFacts(
                 name,
