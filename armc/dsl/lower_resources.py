@@ -141,22 +141,17 @@ class ResourceLowering:
         for position, subnet in enumerate(vnet.subnets):
             path = ("properties", "subnets", position)
             properties: dict[str, Any] = {"addressPrefix": self.lw.json(subnet.prefix)}
-            if subnet.nsg is not None:
-                properties["networkSecurityGroup"] = {"id": resource_id("nsg", subnet.nsg.text)}
+            for word, kind, member in (
+                (subnet.nsg, "nsg", "networkSecurityGroup"),
+                (subnet.nat, "natgw", "natGateway"),
+            ):
+                if word is None:
+                    continue
+                properties[member] = {"id": resource_id(kind, word.text)}
                 pending.depend(
-                    f"nsg:{subnet.nsg.text}",
-                    subnet.nsg.span,
-                    (*path, "properties", "networkSecurityGroup", "id"),
+                    f"{kind}:{word.text}", word.span, (*path, "properties", member, "id")
                 )
-                body.span((*path, "properties", "networkSecurityGroup"), subnet.nsg.span)
-            if subnet.nat is not None:
-                properties["natGateway"] = {"id": resource_id("natgw", subnet.nat.text)}
-                pending.depend(
-                    f"natgw:{subnet.nat.text}",
-                    subnet.nat.span,
-                    (*path, "properties", "natGateway", "id"),
-                )
-                body.span((*path, "properties", "natGateway"), subnet.nat.span)
+                body.span((*path, "properties", member), word.span)
             subnets.append({"name": subnet.name, "properties": properties})
             body.span(path, subnet.span)
             body.span((*path, "properties", "addressPrefix"), subnet.prefix.span)
