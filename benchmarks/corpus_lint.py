@@ -4,9 +4,14 @@
 
 armc: `python -m armc lint CORPUS --format json -o FILE` as a fresh process, best of N wall
 times, twice: with every rule on (the rules that are off by default selected by id) and with
-the default rule set. The floor: `json.loads` of every JSON file under the corpus (what lint
-may read: templates and their parameters files), from bytes already in memory, best of N.
-Target: armc ≤ 20x the floor.
+the default rule set.
+
+The floor, as the issue measured it ("json.loads reads the same 17.8 MB in 0.14 s"): find
+every JSON file under the corpus (what lint may read: templates and their parameters files),
+read it and `json.loads` it, in this process, best of N (`os.walk` and `open`, the cheapest
+plain way; it measures 0.10-0.12 s here, the issue's 0.14 s). Target: armc ≤ 20x that floor.
+A stricter floor is shown for context: `json.loads` alone, of bytes already in memory (no file
+system work at all), about 0.06 s.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -40,9 +46,25 @@ def json_files(corpus: Path) -> list[bytes]:
 
 
 def json_floor(data: list[bytes]) -> None:
+    """`json.loads` of bytes already in memory (the stricter floor)."""
     for item in data:
         with contextlib.suppress(ValueError):
             json.loads(item)
+
+
+def read_and_parse(corpus: Path) -> int:
+    """The floor of the target: find, read and `json.loads` every JSON file under `corpus`.
+    Returns how many files it read."""
+    count = 0
+    for directory, _, names in os.walk(corpus):
+        for name in names:
+            if name.endswith(".json"):
+                with open(os.path.join(directory, name), "rb") as stream:
+                    data = stream.read()
+                count += 1
+                with contextlib.suppress(ValueError):
+                    json.loads(data)
+    return count
 
 
 def all_rule_ids() -> list[str]:
@@ -69,7 +91,8 @@ def run(
     corpus = corpus_dir(corpus)
     data = json_files(corpus)
     size = sum(len(item) for item in data)
-    floor = time_call(lambda: json_floor(data), repeat)
+    floor = time_call(lambda: read_and_parse(corpus), repeat)
+    memory = time_call(lambda: json_floor(data), repeat)
     variants = [True, False] if both else [True]
     runs: dict[bool, list[tuple[float, float]]] = {variant: [] for variant in variants}
     findings: dict[bool, int] = {}
@@ -89,17 +112,25 @@ def run(
         rules = "every rule on" if variant else "default rules"
         section.figures.append(
             Figure(
-                f"armc lint / json.loads ({rules})",
+                f"armc lint / reading + json.loads of every file ({rules})",
                 wall / floor.best,
                 TARGET,
                 detail=f"lint {wall:.2f} s wall, {cpu:.2f} s CPU over its processes; "
-                f"json.loads {floor.best:.3f} s; best of {repeat}; "
+                f"reading + json.loads {floor.best:.3f} s; best of {repeat}; "
                 f"{findings[variant]} findings",
             )
         )
         section.figures.append(
             Figure(
-                f"CPU seconds: armc lint, all processes / json.loads ({rules})",
+                f"stricter: armc lint / json.loads of bytes in memory ({rules})",
+                wall / memory.best,
+                None,
+                detail=f"json.loads alone {memory.best:.3f} s: no file system work in the floor",
+            )
+        )
+        section.figures.append(
+            Figure(
+                f"CPU seconds: armc lint, all processes / reading + json.loads ({rules})",
                 cpu / floor.best_cpu,
                 None,
                 detail="context for a loaded machine: the work done, whatever the wait",

@@ -50,4 +50,5 @@ def render_json(diagnostics: Sequence[Diagnostic]) -> str:
         },
         "diagnostics": [to_json_object(d) for d in diagnostics],
     }
-    return indented(document)
+    # Only strings, integers, None, lists and dicts (see `to_json_object`): no float to check.
+    return indented(document, plain=True)

@@ -44,3 +44,17 @@ def test_values_orjson_writes_differently_go_to_the_standard_library() -> None:
 def test_a_report_shape() -> None:
     document = {"version": 1, "summary": {"error": 2}, "diagnostics": [{"line": 3, "x": None}]}
     assert indented(document) == expected(document)
+
+
+PLAIN_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(PLAIN_VALUES)
+def test_plain_values_skip_the_check_and_still_match(value: Any) -> None:
+    """What a JSON report holds: big integers and lone surrogates still fall back."""
+    assert indented(value, plain=True) == expected(value)

@@ -45,7 +45,8 @@ def script(name: str, *args: str) -> str:
 
 def test_corpus_lint(tiny_corpus: Path) -> None:
     out = script("corpus_lint", str(tiny_corpus), "--repeat", "1")
-    assert "armc lint / json.loads" in out
+    assert "armc lint / reading + json.loads of every file (every rule on):" in out
+    assert "stricter: armc lint / json.loads of bytes in memory (every rule on):" in out
     assert "corpus: 4 JSON files" in out
 
 
