@@ -22,7 +22,7 @@ def normalise_message(message: str) -> str:
 
 def fingerprint(rule_id: str, resource: str | None, path: JsonPath, message: str) -> str:
     """A hex digest of what a finding is about. `path` should be relative to the resource."""
-    parts = [rule_id, resource or "", "/".join(str(p) for p in path), normalise_message(message)]
+    parts = [rule_id, resource or "", "/".join(map(str, path)), normalise_message(message)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
