@@ -151,10 +151,18 @@ class Checker:
         return self.found
 
     def check_value(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> None:
-        if value is None or self.unknown(value):
+        # `unknown(value)` and the '' test inlined, by class (one call saved per value walked)
+        cls = value.__class__
+        if cls is str:
+            if value[:1] == "[" and _expression(value):
+                return
+            if not value and spec != "string":
+                return  # '' stands for "not set" in many templates (a placeholder default)
+        elif cls in _JSON_CLASSES:
+            if value is None:
+                return
+        elif self.is_unknown(value) or (value == "" and spec != "string"):
             return
-        if value == "" and spec != "string":
-            return  # '' stands for "not set" in many templates (a placeholder default)
         if isinstance(spec, str):
             self._scalar(value, spec, path)
             return
