@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from itertools import accumulate, chain
+from typing import Any, NamedTuple, TypeVar
 
 from armc.model.template import JsonPath, Template
 from armc.semantics.reader import raw_at as raw_at  # shared with the semantics layer
@@ -85,10 +87,10 @@ def calls_list_function(text: str) -> bool:
     return is_expression_text(text) and _LIST_CALL.search(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Declaration:
+class Declaration(NamedTuple):
     """The strings of one top-level declaration (a parameter, variable, resource, output or the
-    functions), without their paths: what reference and text scans need."""
+    functions), without their paths: what reference and text scans need. (A named tuple: a
+    template has dozens, made on every run.)"""
 
     section: str
     name: str
@@ -192,32 +194,65 @@ def _scan(expressions: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
             for kind, pattern in (("p", _PARAMETER_REF), ("v", _VARIABLE_REF))
             for name in _references(text, pattern)
         }
-    pairs = set(_BOTH.findall(joined.lower()))
-    return {(kind[0], name.replace("''", "'")) for kind, name in pairs}
+    known = _SCANNED
+    if len(known) > _SCANNED_LIMIT:
+        known.clear()
+    looked = list(map(known.get, expressions))  # (looked up in C: most texts are known)
+    if None in looked:
+        _scan_new([text for text, found in zip(expressions, looked, strict=True) if found is None])
+    return set(chain.from_iterable(map(known.__getitem__, expressions)))
+
+
+_SCANNED: dict[str, tuple[tuple[str, str], ...]] = {}
+"""The references of each expression text scanned so far: templates repeat expressions (the
+corpus's 70k are 20k distinct texts), and a lookup costs less than a scan. Bounded."""
+_SCANNED_LIMIT = 1 << 16
+
+
+def _scan_new(expressions: list[str]) -> None:
+    """Scan NUL-free texts into `_SCANNED`: one scan of their lower-cased NUL-joined text,
+    each match given to the text it lies in (by offset)."""
+    texts = list(dict.fromkeys(expressions))
+    joined = "\0".join(texts)
+    lowered = joined.lower()
+    lengths: Iterable[int] = map(len, texts[:-1])
+    if len(lowered) != len(joined):  # a character lower-cased to two: offsets moved
+        lengths = [len(text.lower()) for text in texts[:-1]]
+    starts = list(accumulate((length + 1 for length in lengths), initial=0))
+    pairs: list[list[tuple[str, str]]] = [[] for _ in texts]
+    for match in _BOTH.finditer(lowered):
+        kind, name = match.groups()
+        pairs[bisect_right(starts, match.start()) - 1].append((kind[0], name.replace("''", "'")))
+    for text, found in zip(texts, pairs, strict=True):
+        _SCANNED[text] = tuple(found)
 
 
 def _declarations(template: Template) -> tuple[Declaration, ...]:
-    found: list[Declaration] = []
-    for name, parameter in template.parameters.items():
-        path = parameter.path or ("parameters", name)
-        found.append(_declaration("parameters", name, parameter.body, path))
-    for name, variable in template.variables.items():
-        found.append(_declaration("variables", name, variable, ("variables", name)))
-    for resource in template.resources:
-        found.append(_declaration("resources", resource.key, resource.body, resource.path))
-    for name, output in template.outputs.items():
-        path = output.path or ("outputs", name)
-        found.append(_declaration("outputs", name, output.body, path))
+    sources: list[tuple[str, str, Any, JsonPath]] = [
+        ("parameters", name, parameter.body, parameter.path or ("parameters", name))
+        for name, parameter in template.parameters.items()
+    ]
+    sources.extend(
+        ("variables", name, variable, ("variables", name))
+        for name, variable in template.variables.items()
+    )
+    sources.extend(
+        ("resources", resource.key, resource.body, resource.path)
+        for resource in template.resources
+    )
+    sources.extend(
+        ("outputs", name, output.body, output.path or ("outputs", name))
+        for name, output in template.outputs.items()
+    )
     functions = template.header.get("functions")
     if functions is not None:
-        found.append(_declaration("functions", "", functions, ("functions",)))
+        sources.append(("functions", "", functions, ("functions",)))
+    found: list[Declaration] = []
+    for section, name, value, path in sources:
+        texts = _texts(value)
+        expressions = tuple([t for t in texts if t[:1] == "[" and t[1:2] != "["])
+        found.append(Declaration(section, name, value, path, texts, expressions))
     return tuple(found)
-
-
-def _declaration(section: str, name: str, value: Any, path: JsonPath) -> Declaration:
-    texts = _texts(value)
-    expressions = tuple([t for t in texts if t[:1] == "[" and t[1:2] != "["])
-    return Declaration(section, name, value, path, texts, expressions)
 
 
 def _texts(value: Any) -> tuple[str, ...]:
