@@ -54,6 +54,11 @@ KINDS = ("unknown", "mismatch", "read-only", "required", "enum")
 
 _JSON_CLASSES = frozenset({int, float, bool, dict, list, type(None)})
 
+_FITS = frozenset(
+    {("string", str), ("boolean", bool), ("integer", int), ("number", int), ("number", float)}
+)
+"""(scalar spec, class of a value) pairs that always fit: `check_value` finds nothing."""
+
 _API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 _TYPE_NAMES = {
@@ -174,7 +179,10 @@ class Checker:
             if not isinstance(value, list):
                 self.found.append(self._mismatch(value, "array", path))
                 return
+            fits = inner.__class__ is str
             for i, item in enumerate(value):
+                if fits and (inner == "any" or (inner, item.__class__) in _FITS):
+                    continue  # as in check_model
                 self.check_value(item, inner, (*path, i))
             return
         if not isinstance(value, dict):
@@ -257,16 +265,16 @@ class Checker:
             present.add(lowered)
             if top and lowered in TEMPLATE_KEYS:
                 continue
-            where = (*path, key)
             prop = properties.get(lowered)
             if prop is None:
                 if lowered == "copy" and isinstance(item, list):
                     continue  # a property copy loop the raw view did not expand
                 if item is not None and not self.newer:  # null: not set (exported templates)
-                    self.found.append(self._unknown(key, where, properties))
+                    self.found.append(self._unknown(key, (*path, key), properties))
                 continue
             if prop.read_only:
                 if not (top and lowered in ("location", "tags", "etag")):
+                    where = (*path, key)
                     field = _dotted(where)
                     self.found.append(
                         Issue(
@@ -278,7 +286,10 @@ class Checker:
                         )
                     )
                 continue
-            self.check_value(item, prop.spec, where)
+            spec = prop.spec
+            if spec.__class__ is str and (spec == "any" or (spec, item.__class__) in _FITS):
+                continue  # most leaves: a string where a string goes (what check_value finds)
+            self.check_value(item, spec, (*path, key))
         if not complete or (not top and "id" in present and "id" in properties):
             return  # a reference to an existing resource ({"id": ...}) sets nothing else
         for lowered, prop in _required(properties):
