@@ -139,7 +139,8 @@ class Engine:
             subjects, suppressions, registry=self.registry, ran=ran, today=today
         )
         results = [*kept, *notes, *problems, *about]
-        results = [secret_text.scrub(d, secrets) for d in results]
+        if secrets:
+            results = [secret_text.scrub(d, secrets) for d in results]
         return sorted(results, key=_order)
 
     def _diagnostic(
