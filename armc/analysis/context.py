@@ -166,10 +166,12 @@ class RuleContext:
         # Rules read values and test them for unknowns ~100 times per template: over
         # `AdaptedValues`, read its memo and call its test directly (one call, not three).
         self._known: dict[JsonPath, dict[str, Any]] = {}
+        self._view: Callable[..., Any] | None = None
         self.is_unknown: Callable[[Any], bool] = self.values.is_unknown
         """Whether a value cannot be known before deployment."""
         if isinstance(self.values, AdaptedValues):
             self._known = self.values._known
+            self._view = self.values._view.value
             self.is_unknown = self.values._is_unknown
         by_type: dict[str, list[Resource]] = {}
         for resource in template.resources:
@@ -207,7 +209,12 @@ class RuleContext:
             found = known.get(resource.key, _MISSING)
             if found is not _MISSING:
                 return found
-        return self.values.value(resource, path)
+        if self._view is None:
+            return self.values.value(resource, path)
+        if known is None:
+            known = self._known[path] = {}
+        found = known[resource.key] = self._view(resource, *path)  # as AdaptedValues.value
+        return found
 
     def span_of(self, path: JsonPath) -> Span | None:
         """The span of the value at `path`, or of its nearest ancestor that has one."""

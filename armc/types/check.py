@@ -228,13 +228,13 @@ class Checker:
         )
 
     def _enum(self, value: Any, name: str, path: tuple[str | int, ...]) -> None:
-        enum = self.tables.enum(name)
-        if enum is None:
+        found = self.tables.enum_and_known(name)
+        if found is None:
             return
-        if not isinstance(value, str | int) or isinstance(value, bool):
+        enum, known = found
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
             self.found.append(self._mismatch(value, "string", path))
             return
-        known = {v.lower() for v in enum.values}
         if str(value).lower() in known or self.newer or not enum.values:
             return
         field = _dotted(path)
