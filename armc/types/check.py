@@ -134,8 +134,12 @@ class Checker:
         self.tables: PackageTables = package(entry.package)
         self.is_unknown = is_unknown
         self.newer = newer
-        self.where = entry.source
         self.found: list[Issue] = []
+
+    @property
+    def where(self) -> str:
+        """The table, as messages name it (made only for a misfit)."""
+        return self.entry.source
 
     def unknown(self, value: Any) -> bool:
         """An unknown sentinel or an unevaluated expression. A plain JSON value is never the

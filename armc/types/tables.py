@@ -152,9 +152,11 @@ def entries(resource_type: str) -> tuple[TypeEntry, ...]:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def lookup(resource_type: str, api_version: str) -> TypeEntry | None:
     """The table for `resource_type` at `api_version`: the newest described api-version not
-    newer than it, else the oldest described (None when the type is not covered)."""
+    newer than it, else the oldest described (None when the type is not covered). Memoised:
+    a type has dozens of api-versions to compare, and templates repeat the same pairs."""
     found = entries(resource_type)
     if not found:
         return None
