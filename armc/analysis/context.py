@@ -179,6 +179,9 @@ class RuleContext:
         self.by_type: Mapping[str, list[Resource]] = by_type
         self._selections: dict[tuple[str, ...], tuple[Resource, ...]] = {}
         """`resources(*types)` answers, by the exact types asked: rules ask the same."""
+        self.memo: dict[str, Any] = {}
+        """What rules and the semantics layer derive from the template once and share (the
+        network index, the exposures, the type misfits...), by name: one dict per run."""
 
     @cached_property
     def graph(self) -> nx.DiGraph:
