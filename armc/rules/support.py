@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import chain
 from typing import Any, NamedTuple, TypeVar
 
 from armc.model.template import JsonPath, Template
@@ -181,9 +180,10 @@ def _used_names(template: Template) -> UsedNames:
 
 
 def _scan(expressions: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
-    """("p" or "v", lower-cased name) of every reference in `expressions`: one scan of their
-    lower-cased NUL-joined text (no reference pattern crosses a NUL), or, when a string holds
-    a NUL itself, one scan per string."""
+    """("p" or "v", lower-cased name) of every reference in `expressions`: each text's matches
+    of the pattern in its lower-cased self, remembered by text (what a scan of their NUL-joined
+    text finds: no match crosses a NUL), or, when a string holds a NUL itself, one scan per
+    string with the case-insensitive patterns."""
     if not expressions:
         return set()
     joined = "\0".join(expressions)
@@ -199,32 +199,19 @@ def _scan(expressions: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
         known.clear()
     looked = list(map(known.get, expressions))  # (looked up in C: most texts are known)
     if None in looked:
-        _scan_new([text for text, found in zip(expressions, looked, strict=True) if found is None])
-    return set(chain.from_iterable(map(known.__getitem__, expressions)))
+        for text, found in zip(expressions, looked, strict=True):
+            if found is None and text not in known:
+                # each alone: a match never crosses the NUL the joined scan put between them
+                known[text] = tuple(_BOTH.findall(text.lower()))
+    pairs = set(chain.from_iterable(map(known.__getitem__, expressions)))
+    return {(kind[0], name.replace("''", "'")) for kind, name in pairs}
 
 
 _SCANNED: dict[str, tuple[tuple[str, str], ...]] = {}
-"""The references of each expression text scanned so far: templates repeat expressions (the
-corpus's 70k are 20k distinct texts), and a lookup costs less than a scan. Bounded."""
+"""The references (as the pattern finds them) of each expression text scanned so far:
+templates repeat expressions (the corpus's 70k are 20k distinct texts), and a lookup costs
+less than a scan. Bounded."""
 _SCANNED_LIMIT = 1 << 16
-
-
-def _scan_new(expressions: list[str]) -> None:
-    """Scan NUL-free texts into `_SCANNED`: one scan of their lower-cased NUL-joined text,
-    each match given to the text it lies in (by offset)."""
-    texts = list(dict.fromkeys(expressions))
-    joined = "\0".join(texts)
-    lowered = joined.lower()
-    lengths: Iterable[int] = map(len, texts[:-1])
-    if len(lowered) != len(joined):  # a character lower-cased to two: offsets moved
-        lengths = [len(text.lower()) for text in texts[:-1]]
-    starts = list(accumulate((length + 1 for length in lengths), initial=0))
-    pairs: list[list[tuple[str, str]]] = [[] for _ in texts]
-    for match in _BOTH.finditer(lowered):
-        kind, name = match.groups()
-        pairs[bisect_right(starts, match.start()) - 1].append((kind[0], name.replace("''", "'")))
-    for text, found in zip(texts, pairs, strict=True):
-        _SCANNED[text] = tuple(found)
 
 
 def _declarations(template: Template) -> tuple[Declaration, ...]:
