@@ -94,6 +94,8 @@ class Engine:
         for every template, cost more than the checks of many rules)."""
         found = self._selections.get(present)
         if found is None:
+            if len(self._selections) >= 4096:  # bounded: an engine may serve a long run
+                self._selections.clear()
             found = self._selections[present] = tuple(
                 planned
                 for planned in self.rules
