@@ -263,10 +263,13 @@ class Checker:
         self, value: dict[str, Any], model: Model, path: tuple[str | int, ...], top: bool = False
     ) -> None:
         properties, complete = self._properties(value, model)
+        # the names present matter only for required properties (none in most models)
+        required = _required(properties) if complete else ()
         present: set[str] = set()
         for key, item in value.items():
             lowered = key.lower()
-            present.add(lowered)
+            if required:
+                present.add(lowered)
             if top and lowered in TEMPLATE_KEYS:
                 continue
             prop = properties.get(lowered)
@@ -294,9 +297,9 @@ class Checker:
             if spec.__class__ is str and (spec == "any" or (spec, item.__class__) in _FITS):
                 continue  # most leaves: a string where a string goes (what check_value finds)
             self.check_value(item, spec, (*path, key))
-        if not complete or (not top and "id" in present and "id" in properties):
+        if not required or (not top and "id" in present and "id" in properties):
             return  # a reference to an existing resource ({"id": ...}) sets nothing else
-        for lowered, prop in _required(properties):
+        for lowered, prop in required:
             if lowered not in present and not (top and lowered == "name"):
                 field = _dotted((*path, prop.name))
                 self.found.append(
