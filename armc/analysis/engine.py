@@ -171,10 +171,10 @@ class Engine:
             finding.message,
             span,
             related,
-            finding.hint,
-            rule.help_uri,
-            None if finding.fix is None else _fix(finding, template),
-            fp.fingerprint(rule.id, finding.resource, relative, finding.message),
+            hint=finding.hint,
+            help_url=rule.help_uri,
+            fix=None if finding.fix is None else _fix(finding, template),
+            fingerprint=fp.fingerprint(rule.id, finding.resource, relative, finding.message),
         )
 
 
