@@ -41,6 +41,8 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 """The sentinel `RawValues` returns for a value it cannot know."""
 
+_MISSING: Any = object()
+
 
 @runtime_checkable
 class EvaluatedValues(Protocol):
@@ -75,11 +77,10 @@ class AdaptedValues:
         known = self._known.get(path)
         if known is None:
             known = self._known[path] = {}
-        try:
-            return known[resource.key]
-        except KeyError:
+        found = known.get(resource.key, _MISSING)
+        if found is _MISSING:  # (a sentinel, not KeyError: half the lookups miss)
             found = known[resource.key] = self._view.value(resource, *path)
-            return found
+        return found
 
     def body(self, resource: Resource) -> Any:
         """The whole evaluated body: the view's own cached one when it keeps one (the ARM
@@ -162,12 +163,25 @@ class RuleContext:
         """The run's configuration (the budget rule reads `budget_monthly_usd`), when known."""
         self.values: EvaluatedValues = values if values is not None else RawValues()
         self._graph = graph
+        # Rules read values and test them for unknowns ~100 times per template: over
+        # `AdaptedValues`, read its memo and call its test directly (one call, not three).
+        self._known: dict[JsonPath, dict[str, Any]] = {}
+        self._view: Callable[..., Any] | None = None
+        self.is_unknown: Callable[[Any], bool] = self.values.is_unknown
+        """Whether a value cannot be known before deployment."""
+        if isinstance(self.values, AdaptedValues):
+            self._known = self.values._known
+            self._view = self.values._view.value
+            self.is_unknown = self.values._is_unknown
         by_type: dict[str, list[Resource]] = {}
         for resource in template.resources:
             by_type.setdefault(resource.type_lower, []).append(resource)
         self.by_type: Mapping[str, list[Resource]] = by_type
         self._selections: dict[tuple[str, ...], tuple[Resource, ...]] = {}
         """`resources(*types)` answers, by the exact types asked: rules ask the same."""
+        self.memo: dict[str, Any] = {}
+        """What rules and the semantics layer derive from the template once and share (the
+        network index, the exposures, the type misfits...), by name: one dict per run."""
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -193,10 +207,17 @@ class RuleContext:
 
     def value(self, resource: Resource, *path: str | int) -> Any:
         """The (evaluated) value at `path` in the resource body: None if absent."""
-        return self.values.value(resource, path)
-
-    def is_unknown(self, value: Any) -> bool:
-        return self.values.is_unknown(value)
+        known = self._known.get(path)
+        if known is not None:
+            found = known.get(resource.key, _MISSING)
+            if found is not _MISSING:
+                return found
+        if self._view is None:
+            return self.values.value(resource, path)
+        if known is None:
+            known = self._known[path] = {}
+        found = known[resource.key] = self._view(resource, *path)  # as AdaptedValues.value
+        return found
 
     def span_of(self, path: JsonPath) -> Span | None:
         """The span of the value at `path`, or of its nearest ancestor that has one."""

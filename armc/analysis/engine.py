@@ -84,6 +84,24 @@ class Engine:
         self.registry = registry or default_registry()
         self.rules = plan(self.config, self.registry)
         self.today = today
+        self._ids = frozenset(planned.rule.id for planned in self.rules)
+        self._selections: dict[frozenset[str], tuple[PlannedRule, ...]] = {}
+
+    def _selected(self, present: frozenset[str]) -> tuple[PlannedRule, ...]:
+        """The rules to run on a template with resources of the `present` (lower-cased)
+        types, in plan order: a rule with `resource_types` runs only where one is present.
+        Kept by type set: most templates share one with others (the loop over every rule,
+        for every template, cost more than the checks of many rules)."""
+        found = self._selections.get(present)
+        if found is None:
+            if len(self._selections) >= 4096:  # bounded: an engine may serve a long run
+                self._selections.clear()
+            found = self._selections[present] = tuple(
+                planned
+                for planned in self.rules
+                if not planned.types or not present.isdisjoint(planned.types)
+            )
+        return found
 
     def run(
         self,
@@ -97,20 +115,17 @@ class Engine:
         secrets = secret_text.secret_values(template)
         subjects: list[sup.Subject] = []
         notes: list[Diagnostic] = []
-        ran: set[str] = set()
-        present = ctx.by_type
+        # a rule skipped for want of its types ran too: it would have found nothing
+        ran: set[str] = set(self._ids)
         with shared_walks():  # rules that read every string of the template share one walk
-            for planned in self.rules:
+            for planned in self._selected(frozenset(ctx.by_type)):
                 rule = planned.rule
-                if planned.types and present.keys().isdisjoint(planned.types):
-                    ran.add(rule.id)  # nothing of its types here: it would find nothing
-                    continue
                 try:
                     findings = list(rule.check(ctx))
                 except Exception as exc:  # isolate the rule: the run goes on
                     notes.append(_crash(rule, template, exc))
+                    ran.discard(rule.id)
                     continue
-                ran.add(rule.id)
                 for finding in findings:
                     resource = by_key.get(finding.resource) if finding.resource else None
                     diagnostic = self._diagnostic(planned, finding, template, resource)
@@ -126,7 +141,8 @@ class Engine:
             subjects, suppressions, registry=self.registry, ran=ran, today=today
         )
         results = [*kept, *notes, *problems, *about]
-        results = [secret_text.scrub(d, secrets) for d in results]
+        if secrets:
+            results = [secret_text.scrub(d, secrets) for d in results]
         return sorted(results, key=_order)
 
     def _diagnostic(
@@ -140,11 +156,13 @@ class Engine:
         span = template.span(finding.path)
         if span is None and resource is not None:
             span = template.span(resource.path)
-        related = tuple(
-            Related(s, message)
-            for path, message in finding.related
-            if (s := template.span(path)) is not None
-        )
+        related: tuple[Related, ...] = ()
+        if finding.related:
+            related = tuple(
+                Related(s, message)
+                for path, message in finding.related
+                if (s := template.span(path)) is not None
+            )
         relative = fp.relative_path(finding.path, resource.path if resource else None)
         return Diagnostic(
             rule.id,
@@ -155,7 +173,7 @@ class Engine:
             related,
             hint=finding.hint,
             help_url=rule.help_uri,
-            fix=_fix(finding, template),
+            fix=None if finding.fix is None else _fix(finding, template),
             fingerprint=fp.fingerprint(rule.id, finding.resource, relative, finding.message),
         )
 

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.template import JsonPath, Template
@@ -54,9 +54,9 @@ class Suppression:
         return self.expires is not None and today > self.expires
 
 
-@dataclass(frozen=True)
-class Subject:
-    """A rule finding as the engine made it: the diagnostic and what it is about."""
+class Subject(NamedTuple):
+    """A rule finding as the engine made it: the diagnostic and what it is about. (A named
+    tuple: one is made per finding, and a frozen dataclass sets each field through a call.)"""
 
     diagnostic: Diagnostic
     rule_id: str

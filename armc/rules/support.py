@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from itertools import chain
+from typing import Any, NamedTuple, TypeVar
 
 from armc.model.template import JsonPath, Template
 from armc.semantics.reader import raw_at as raw_at  # shared with the semantics layer
@@ -19,9 +20,13 @@ from armc.semantics.reader import raw_at as raw_at  # shared with the semantics 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _BOTH = re.compile(  # both, on lower-cased NUL-joined expressions: a name never spans a NUL
-    r"\b(parameters|variables)\s*\(\s*'((?:[^'\x00]|'')*)'\s*\)"
+    # `\b(parameters|variables)` written as lookbehinds after the words: a pattern that starts
+    # with literals is searched for faster than one that starts with `\b`
+    r"(parameters|variables)(?<!\wparameters)(?<!\wvariables)\s*\(\s*'((?:[^'\x00]|'')*)'\s*\)"
 )
 _LIST_CALL = re.compile(r"\blist[A-Za-z]*\s*\(", re.IGNORECASE)
+
+_CONTAINERS = (dict, list)  # a tuple: `dict | list` in a loop builds a union object each time
 
 INTERNET_SOURCES = frozenset({"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0", "/0"})
 
@@ -41,7 +46,7 @@ def walk_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, st
         for key, child in children:
             if isinstance(child, str):
                 yield (*where, key), child
-            elif isinstance(child, dict | list):
+            elif isinstance(child, _CONTAINERS):
                 stack.append(((*where, key), _children(child)))
                 break
         else:
@@ -81,10 +86,10 @@ def calls_list_function(text: str) -> bool:
     return is_expression_text(text) and _LIST_CALL.search(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Declaration:
+class Declaration(NamedTuple):
     """The strings of one top-level declaration (a parameter, variable, resource, output or the
-    functions), without their paths: what reference and text scans need."""
+    functions), without their paths: what reference and text scans need. (A named tuple: a
+    template has dozens, made on every run.)"""
 
     section: str
     name: str
@@ -175,9 +180,10 @@ def _used_names(template: Template) -> UsedNames:
 
 
 def _scan(expressions: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
-    """("p" or "v", lower-cased name) of every reference in `expressions`: one scan of their
-    lower-cased NUL-joined text (no reference pattern crosses a NUL), or, when a string holds
-    a NUL itself, one scan per string."""
+    """("p" or "v", lower-cased name) of every reference in `expressions`: each text's matches
+    of the pattern in its lower-cased self, remembered by text (what a scan of their NUL-joined
+    text finds: no match crosses a NUL), or, when a string holds a NUL itself, one scan per
+    string with the case-insensitive patterns."""
     if not expressions:
         return set()
     joined = "\0".join(expressions)
@@ -188,39 +194,59 @@ def _scan(expressions: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
             for kind, pattern in (("p", _PARAMETER_REF), ("v", _VARIABLE_REF))
             for name in _references(text, pattern)
         }
-    pairs = set(_BOTH.findall(joined.lower()))
+    known = _SCANNED
+    if len(known) > _SCANNED_LIMIT:
+        known.clear()
+    looked = list(map(known.get, expressions))  # (looked up in C: most texts are known)
+    if None in looked:
+        for text, found in zip(expressions, looked, strict=True):
+            if found is None and text not in known:
+                # each alone: a match never crosses the NUL the joined scan put between them
+                known[text] = tuple(_BOTH.findall(text.lower()))
+    pairs = set(chain.from_iterable(map(known.__getitem__, expressions)))
     return {(kind[0], name.replace("''", "'")) for kind, name in pairs}
 
 
+_SCANNED: dict[str, tuple[tuple[str, str], ...]] = {}
+"""The references (as the pattern finds them) of each expression text scanned so far:
+templates repeat expressions (the corpus's 70k are 20k distinct texts), and a lookup costs
+less than a scan. Bounded."""
+_SCANNED_LIMIT = 1 << 16
+
+
 def _declarations(template: Template) -> tuple[Declaration, ...]:
-    found: list[Declaration] = []
-    for name, parameter in template.parameters.items():
-        path = parameter.path or ("parameters", name)
-        found.append(_declaration("parameters", name, parameter.body, path))
-    for name, variable in template.variables.items():
-        found.append(_declaration("variables", name, variable, ("variables", name)))
-    for resource in template.resources:
-        found.append(_declaration("resources", resource.key, resource.body, resource.path))
-    for name, output in template.outputs.items():
-        path = output.path or ("outputs", name)
-        found.append(_declaration("outputs", name, output.body, path))
+    sources: list[tuple[str, str, Any, JsonPath]] = [
+        ("parameters", name, parameter.body, parameter.path or ("parameters", name))
+        for name, parameter in template.parameters.items()
+    ]
+    sources.extend(
+        ("variables", name, variable, ("variables", name))
+        for name, variable in template.variables.items()
+    )
+    sources.extend(
+        ("resources", resource.key, resource.body, resource.path)
+        for resource in template.resources
+    )
+    sources.extend(
+        ("outputs", name, output.body, output.path or ("outputs", name))
+        for name, output in template.outputs.items()
+    )
     functions = template.header.get("functions")
     if functions is not None:
-        found.append(_declaration("functions", "", functions, ("functions",)))
+        sources.append(("functions", "", functions, ("functions",)))
+    found: list[Declaration] = []
+    for section, name, value, path in sources:
+        texts = _texts(value)
+        expressions = tuple([t for t in texts if t[:1] == "[" and t[1:2] != "["])
+        found.append(Declaration(section, name, value, path, texts, expressions))
     return tuple(found)
-
-
-def _declaration(section: str, name: str, value: Any, path: JsonPath) -> Declaration:
-    texts = _texts(value)
-    expressions = tuple([t for t in texts if t[:1] == "[" and t[1:2] != "["])
-    return Declaration(section, name, value, path, texts, expressions)
 
 
 def _texts(value: Any) -> tuple[str, ...]:
     """Every string inside `value` (keys excluded), without paths, in no particular order."""
     if isinstance(value, str):
         return (value,)
-    if not isinstance(value, dict | list):
+    if not isinstance(value, _CONTAINERS):
         return ()
     found: list[str] = []
     append = found.append
@@ -231,7 +257,7 @@ def _texts(value: Any) -> tuple[str, ...]:
         for child in item.values() if isinstance(item, dict) else item:
             if isinstance(child, str):
                 append(child)
-            elif isinstance(child, dict | list):
+            elif isinstance(child, _CONTAINERS):
                 push(child)
     return tuple(found)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from armc.data import VmSize, images, load, vm_size, vm_sizes_by_lower_name
+from armc.data import Image, VmSize, images, load, vm_size, vm_sizes_by_lower_name
 from armc.model.template import JsonPath, Resource
 from armc.semantics.reader import ValueReader, known_list, known_text
 
@@ -122,6 +122,17 @@ def _lifecycle() -> list[tuple[str, str, re.Pattern[str], dict[str, str]]]:
     ]
 
 
+@functools.cache
+def _images_by_reference() -> dict[tuple[str, str, str], tuple[str, Image]]:
+    """The catalogue's images by lower-cased (publisher, offer, sku): the first alias of each
+    (an index made once, not a scan of the catalogue per VM)."""
+    index: dict[tuple[str, str, str], tuple[str, Image]] = {}
+    for alias, image in images().items():
+        key = (image.publisher.lower(), image.offer.lower(), image.sku.lower())
+        index.setdefault(key, (alias, image))
+    return index
+
+
 def image_reference(reader: ValueReader, resource: Resource) -> JsonPath:
     return (*profile(resource), "storageProfile", "imageReference")
 
@@ -134,13 +145,10 @@ def image_of(reader: ValueReader, resource: Resource) -> ImageInfo | None:
     sku = known_text(reader, resource, *ref, "sku")
     if publisher is None or offer is None or sku is None:
         return None
-    for alias, image in images().items():
-        if (image.publisher.lower(), image.offer.lower(), image.sku.lower()) == (
-            publisher.lower(),
-            offer.lower(),
-            sku.lower(),
-        ):
-            return ImageInfo(publisher, offer, sku, alias, image.generation, image.end_of_life)
+    found = _images_by_reference().get((publisher.lower(), offer.lower(), sku.lower()))
+    if found is not None:
+        alias, image = found
+        return ImageInfo(publisher, offer, sku, alias, image.generation, image.end_of_life)
     for pub, off, pattern, entry in _lifecycle():
         if pub == publisher.lower() and off == offer.lower() and pattern.fullmatch(sku):
             return ImageInfo(

@@ -170,7 +170,14 @@ _CACHE: weakref.WeakKeyDictionary[Any, NetworkIndex] = weakref.WeakKeyDictionary
 
 
 def network_of(reader: ValueReader) -> NetworkIndex:
-    """The network index of the reader's template, built once per reader."""
+    """The network index of the reader's template, built once per reader (kept in its `memo`
+    when it has one, as `RuleContext` does: a dict lookup, not a weak one)."""
+    memo: dict[str, Any] | None = getattr(reader, "memo", None)
+    if memo is not None:
+        index: NetworkIndex | None = memo.get("network")
+        if index is None:
+            index = memo["network"] = _build(reader)
+        return index
     cached = _CACHE.get(reader)
     if cached is None:
         cached = _build(reader)

@@ -61,6 +61,12 @@ class _Entry:
 def exposures(reader: ValueReader) -> tuple[Exposure, ...]:
     """Every Internet exposure of every VM and scale set of the template (found once per
     reader: two rules read them)."""
+    memo: dict[str, Any] | None = getattr(reader, "memo", None)
+    if memo is not None:  # as network_of
+        found: tuple[Exposure, ...] | None = memo.get("exposures")
+        if found is None:
+            found = memo["exposures"] = tuple(_exposures(reader))
+        return found
     cached = _EXPOSURES.get(reader)
     if cached is None:
         cached = _EXPOSURES[reader] = tuple(_exposures(reader))

@@ -54,6 +54,11 @@ KINDS = ("unknown", "mismatch", "read-only", "required", "enum")
 
 _JSON_CLASSES = frozenset({int, float, bool, dict, list, type(None)})
 
+_FITS = frozenset(
+    {("string", str), ("boolean", bool), ("integer", int), ("number", int), ("number", float)}
+)
+"""(scalar spec, class of a value) pairs that always fit: `check_value` finds nothing."""
+
 _API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 _TYPE_NAMES = {
@@ -129,18 +134,12 @@ class Checker:
         self.tables: PackageTables = package(entry.package)
         self.is_unknown = is_unknown
         self.newer = newer
-        self.where = entry.source
         self.found: list[Issue] = []
 
-    def unknown(self, value: Any) -> bool:
-        """An unknown sentinel or an unevaluated expression. A plain JSON value is never the
-        sentinel, so the (several calls deep) `is_unknown` is asked only of other objects."""
-        kind = value.__class__
-        if kind is str:
-            return _expression(value)
-        if kind in _JSON_CLASSES:
-            return False
-        return self.is_unknown(value)
+    @property
+    def where(self) -> str:
+        """The table, as messages name it (made only for a misfit)."""
+        return self.entry.source
 
     def check_resource(self, body: Any) -> list[Issue]:
         """The misfits of one body (a list appended to by the walk: no generator chain)."""
@@ -151,10 +150,20 @@ class Checker:
         return self.found
 
     def check_value(self, value: Any, spec: Spec, path: tuple[str | int, ...]) -> None:
-        if value is None or self.unknown(value):
+        # Skipped: unknowns (an unevaluated "[...]" expression, or the front-end's sentinel: a
+        # plain JSON value never is one, so `is_unknown` is asked only of other objects) and
+        # '' where a non-string goes. Tested by class, inline: this runs for every value walked.
+        cls = value.__class__
+        if cls is str:
+            if value[:1] == "[" and _expression(value):
+                return
+            if not value and spec != "string":
+                return  # '' stands for "not set" in many templates (a placeholder default)
+        elif cls in _JSON_CLASSES:
+            if value is None:
+                return
+        elif self.is_unknown(value) or (value == "" and spec != "string"):
             return
-        if value == "" and spec != "string":
-            return  # '' stands for "not set" in many templates (a placeholder default)
         if isinstance(spec, str):
             self._scalar(value, spec, path)
             return
@@ -166,7 +175,10 @@ class Checker:
             if not isinstance(value, list):
                 self.found.append(self._mismatch(value, "array", path))
                 return
+            fits = inner.__class__ is str
             for i, item in enumerate(value):
+                if fits and (inner == "any" or (inner, item.__class__) in _FITS):
+                    continue  # as in check_model
                 self.check_value(item, inner, (*path, i))
             return
         if not isinstance(value, dict):
@@ -212,13 +224,13 @@ class Checker:
         )
 
     def _enum(self, value: Any, name: str, path: tuple[str | int, ...]) -> None:
-        enum = self.tables.enum(name)
-        if enum is None:
+        found = self.tables.enum_and_known(name)
+        if found is None:
             return
-        if not isinstance(value, str | int) or isinstance(value, bool):
+        enum, known = found
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
             self.found.append(self._mismatch(value, "string", path))
             return
-        known = {v.lower() for v in enum.values}
         if str(value).lower() in known or self.newer or not enum.values:
             return
         field = _dotted(path)
@@ -243,22 +255,25 @@ class Checker:
         self, value: dict[str, Any], model: Model, path: tuple[str | int, ...], top: bool = False
     ) -> None:
         properties, complete = self._properties(value, model)
+        # the names present matter only for required properties (none in most models)
+        required = _required(properties) if complete else ()
         present: set[str] = set()
         for key, item in value.items():
             lowered = key.lower()
-            present.add(lowered)
+            if required:
+                present.add(lowered)
             if top and lowered in TEMPLATE_KEYS:
                 continue
-            where = (*path, key)
             prop = properties.get(lowered)
             if prop is None:
                 if lowered == "copy" and isinstance(item, list):
                     continue  # a property copy loop the raw view did not expand
                 if item is not None and not self.newer:  # null: not set (exported templates)
-                    self.found.append(self._unknown(key, where, properties))
+                    self.found.append(self._unknown(key, (*path, key), properties))
                 continue
             if prop.read_only:
                 if not (top and lowered in ("location", "tags", "etag")):
+                    where = (*path, key)
                     field = _dotted(where)
                     self.found.append(
                         Issue(
@@ -270,10 +285,13 @@ class Checker:
                         )
                     )
                 continue
-            self.check_value(item, prop.spec, where)
-        if not complete or (not top and "id" in present and "id" in properties):
+            spec = prop.spec
+            if spec.__class__ is str and (spec == "any" or (spec, item.__class__) in _FITS):
+                continue  # most leaves: a string where a string goes (what check_value finds)
+            self.check_value(item, spec, (*path, key))
+        if not required or (not top and "id" in present and "id" in properties):
             return  # a reference to an existing resource ({"id": ...}) sets nothing else
-        for lowered, prop in _required(properties):
+        for lowered, prop in required:
             if lowered not in present and not (top and lowered == "name"):
                 field = _dotted((*path, prop.name))
                 self.found.append(

@@ -74,6 +74,7 @@ class PackageTables:
         self._models: dict[str, Any] = raw.get("models", {})
         self._enums: dict[str, Any] = raw.get("enums", {})
         self._model_cache: dict[str, Model] = {}
+        self._enum_cache: dict[str, tuple[Enum, frozenset[str]] | None] = {}
 
     def model(self, name: str) -> Model | None:
         cached = self._model_cache.get(name)
@@ -91,10 +92,23 @@ class PackageTables:
         return model
 
     def enum(self, name: str) -> Enum | None:
+        found = self.enum_and_known(name)
+        return None if found is None else found[0]
+
+    def enum_and_known(self, name: str) -> tuple[Enum, frozenset[str]] | None:
+        """The enum and its values lower-cased, made once (the type walk meets the same enums
+        in every template)."""
+        try:
+            return self._enum_cache[name]
+        except KeyError:
+            pass
         raw = self._enums.get(name)
-        if raw is None:
-            return None
-        return Enum(name, tuple(raw.get("v", ())), bool(raw.get("x")))
+        found = None
+        if raw is not None:
+            enum = Enum(name, tuple(raw.get("v", ())), bool(raw.get("x")))
+            found = (enum, frozenset(v.lower() for v in enum.values))
+        self._enum_cache[name] = found
+        return found
 
 
 @functools.cache
@@ -138,9 +152,11 @@ def entries(resource_type: str) -> tuple[TypeEntry, ...]:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def lookup(resource_type: str, api_version: str) -> TypeEntry | None:
     """The table for `resource_type` at `api_version`: the newest described api-version not
-    newer than it, else the oldest described (None when the type is not covered)."""
+    newer than it, else the oldest described (None when the type is not covered). Memoised:
+    a type has dozens of api-versions to compare, and templates repeat the same pairs."""
     found = entries(resource_type)
     if not found:
         return None

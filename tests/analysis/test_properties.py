@@ -74,3 +74,13 @@ def test_redaction_keeps_layout(lines: list[str], data: st.DataObject) -> None:
     assert len(masked.text) == len(text) and masked.text.count("\n") == text.count("\n")
     assert masked.text[:start] == text[:start] and masked.text[end:] == text[end:]
     assert all(c in "*\n" for c in masked.text[start:end])
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u3000",
+                                         "\u200b", "a", "B", "İ", "'"])))
+def test_normalised_messages_collapse_whitespace_as_the_pattern_did(message: str) -> None:
+    import re
+
+    from armc.analysis.fingerprint import normalise_message
+
+    assert normalise_message(message) == re.sub(r"\s+", " ", message.strip()).lower()

@@ -134,3 +134,43 @@ def test_used_names_as_if_each_string_were_scanned_alone(
     with shared_walks():
         found = used_names(template)
     assert (set(found.parameters), set(found.variables)) == (parameters, used_variables)
+
+
+def _scan_reference(expressions: list[str]) -> set[tuple[str, str]]:
+    """The reference scan as first written: one pattern over the lower-cased joined text."""
+    import re
+
+    pattern = re.compile(r"\b(parameters|variables)\s*\(\s*'((?:[^'\x00]|'')*)'\s*\)")
+    pairs = set(pattern.findall("\0".join(expressions).lower()))
+    return {(kind[0], name.replace("''", "'")) for kind, name in pairs}
+
+
+EXPRESSION = st.lists(
+    st.sampled_from(
+        ["[", "parameters", "Variables", "xparameters", "_variables", "(", " ", "'", "''", ")",
+         "a", "İ", "Σ", "K", "]", ","]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@given(st.lists(EXPRESSION, min_size=1, max_size=6), st.lists(EXPRESSION, max_size=6))
+def test_reference_scan_remembered_or_not(first: list[str], second: list[str]) -> None:
+    from armc.rules import support
+
+    support._SCANNED.clear()
+    assert support._scan(first) == _scan_reference(first)  # scanned
+    assert support._scan(first) == _scan_reference(first)  # remembered
+    mixed = [*second, *first]
+    if mixed:
+        assert support._scan(mixed) == _scan_reference(mixed)  # some remembered, some not
+
+
+def test_reference_scan_forgets_when_full() -> None:
+    from armc.rules import support
+
+    support._SCANNED.clear()
+    texts = [f"[parameters('p{i}')]" for i in range(support._SCANNED_LIMIT + 2)]
+    assert len(support._scan(texts)) == len(texts)
+    assert support._scan(["[variables('v')]", texts[0]]) == {("v", "v"), ("p", "p0")}
+    assert len(support._SCANNED) == 2

@@ -18,6 +18,7 @@ class DiskJustAboveTier(Rule):
     name = "disk-just-above-tier"
     category = "cost"
     default_severity = "info"
+    resource_types = ("Microsoft.Compute/disks", "Microsoft.Compute/virtualMachines")
     summary = "Disk sizes just above a tier boundary pay for the whole next tier."
     rationale = (
         "Managed disks are billed by tier: 129 GiB on Premium SSD is a P15 (256 GiB) and "

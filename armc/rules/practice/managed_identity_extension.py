@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
-from armc.semantics.compute import extensions
+from armc.semantics.compute import EXTENSIONS, VMSS, extensions
 from armc.semantics.reader import known_text
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ class ManagedIdentityExtension(Rule):
     name = "managed-identity-extension"
     category = "practice"
     default_severity = "error"
+    resource_types = (*EXTENSIONS, VMSS)
     summary = "The ManagedIdentityExtension is retired; use the instance metadata service."
     rationale = (
         "ManagedIdentityExtensionForWindows and ManagedIdentityExtensionForLinux were the "

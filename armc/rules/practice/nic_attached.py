@@ -18,6 +18,7 @@ class NicAttached(Rule):
     name = "nic-attached"
     category = "practice"
     default_severity = "info"
+    resource_types = (NIC,)
     summary = "Network interfaces should be attached to a VM."
     rationale = (
         "A NIC that no VM uses still takes an address of its subnet (and may hold a public "

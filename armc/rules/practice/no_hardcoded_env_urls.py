@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
@@ -61,15 +62,22 @@ class NoHardcodedEnvUrls(Rule):
         if not _mentions(ctx.template, names):
             return  # no string holds any of the names: nothing to report
         owners = {r.path: r.key for r in ctx.template.resources}
+        shortest = _shortest(names)
         for declaration in declarations(ctx.template):
-            text = "\n".join(declaration.texts).lower()
-            if not any(name in text for name in names):
+            whole = "\n".join(declaration.texts).lower()
+            if not any(map(whole.__contains__, shortest)):
                 continue
+            # a host in one of the strings is in their joined text too, unless removing an
+            # excluded name made it: a string without one is searched for those hosts only
+            candidates = [h for h in hosts if h in whole]
             for path, text in walk_strings(declaration.value, declaration.path):
                 lowered = text.lower()
-                for skip in excluded:
-                    lowered = lowered.replace(skip, "")
-                host = next((h for h in hosts if h in lowered), None)
+                if any(map(lowered.__contains__, excluded)):
+                    for skip in excluded:
+                        lowered = lowered.replace(skip, "")
+                    host = next(filter(lowered.__contains__, hosts), None)
+                else:
+                    host = next(filter(lowered.__contains__, candidates), None)
                 if host is None:
                     continue
                 resource = next(
@@ -86,6 +94,15 @@ class NoHardcodedEnvUrls(Rule):
 
 def _mentions(template: Template, names: tuple[str, ...]) -> bool:
     """Whether any string of the template contains one of `names` (lower-case, no newline):
-    one search of all strings joined, case-folded once."""
-    text = "\n".join(t for d in declarations(template) for t in d.texts).lower()
-    return any(name in text for name in names)
+    one search of all strings joined (each declaration's in C), case-folded once, for each
+    name that does not contain another (where the longer is, the shorter is too)."""
+    text = "\n".join(["\n".join(d.texts) for d in declarations(template)]).lower()
+    return any(map(text.__contains__, _shortest(names)))
+
+
+@functools.lru_cache(maxsize=8)
+def _shortest(names: tuple[str, ...]) -> tuple[str, ...]:
+    """`names` without those that contain another one (which would be found first)."""
+    return tuple(
+        name for name in names if not any(other != name and other in name for other in names)
+    )

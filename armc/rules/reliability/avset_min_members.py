@@ -11,6 +11,8 @@ from armc.rules.provenance import label
 from armc.semantics.compute import VM
 from armc.semantics.network import network_of, resolve
 
+AVAILABILITY_SET = "Microsoft.Compute/availabilitySets"
+
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
 
@@ -20,6 +22,7 @@ class AvsetMinMembers(Rule):
     name = "avset-min-members"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (AVAILABILITY_SET,)
     summary = "Availability sets should hold at least two VMs."
     rationale = (
         "An availability set protects against a rack or host failure only by spreading "
@@ -40,7 +43,7 @@ class AvsetMinMembers(Rule):
             if ref.resource is None:
                 return
             members[ref.resource.key] += 1
-        for avset in ctx.resources("Microsoft.Compute/availabilitySets"):
+        for avset in ctx.resources(AVAILABILITY_SET):
             count = members[avset.key]
             if count < 2:
                 yield Finding.at(

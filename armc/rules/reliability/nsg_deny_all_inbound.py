@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.semantics.cidr import covers_everything
 from armc.semantics.network import network_of
+from armc.semantics.nsg import NSG, NSG_RULE
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -18,6 +19,7 @@ class NsgDenyAllInbound(Rule):
     name = "nsg-deny-all-inbound"
     category = "reliability"
     default_severity = "warning"
+    resource_types = (NSG, NSG_RULE)
     summary = "An NSG's first inbound rule should not deny traffic from every source."
     rationale = (
         "A deny rule from any source with the lowest priority number runs before Azure's "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.semantics.cidr import covers_everything
 from armc.semantics.network import network_of
+from armc.semantics.nsg import NSG, NSG_RULE
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -18,6 +19,7 @@ class NsgAnyInboundSource(Rule):
     name = "nsg-any-inbound-source"
     category = "security"
     default_severity = "warning"
+    resource_types = (NSG, NSG_RULE)
     summary = "Inbound allow rules should not accept any source address."
     rationale = (
         "A source of '*' (or 0.0.0.0/0) admits every address, including the whole Internet "

@@ -42,6 +42,7 @@ class NsgOpenManagementPort(Rule):
     name = "nsg-open-management-port"
     category = "security"
     default_severity = "error"
+    resource_types = (_NSG, _NSG_RULE)
     summary = "Network security groups must not allow SSH or RDP from the Internet."
     rationale = (
         "Management ports open to any source are scanned and brute-forced within minutes of "

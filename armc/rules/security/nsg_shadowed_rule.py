@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.semantics.network import network_of
-from armc.semantics.nsg import shadowing
+from armc.semantics.nsg import NSG, NSG_RULE, shadowing
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -21,6 +21,7 @@ class NsgShadowedRule(Rule):
     name = "nsg-shadowed-rule"
     category = "security"
     default_severity = "warning"
+    resource_types = (NSG, NSG_RULE)
     summary = "Security rules must not be shadowed by an earlier rule of the same direction."
     rationale = (
         "Azure evaluates an NSG's rules in priority order and stops at the first match. A "

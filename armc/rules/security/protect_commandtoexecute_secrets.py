@@ -14,7 +14,7 @@ from armc.rules.support import (
     raw_at,
     walk_strings,
 )
-from armc.semantics.compute import extensions
+from armc.semantics.compute import EXTENSIONS, VMSS, extensions
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -29,6 +29,7 @@ class ProtectCommandToExecuteSecrets(Rule):
     name = "protect-commandtoexecute-secrets"
     category = "security"
     default_severity = "error"
+    resource_types = (*EXTENSIONS, VMSS)
     summary = "A script extension's command that uses secrets must be in protectedSettings."
     rationale = (
         "An extension's `settings` are stored in clear text and returned by the VM's "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -36,13 +37,18 @@ class SecureSecretsInParams(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for name, parameter in ctx.template.parameters.items():
-            if parameter.secure or parameter.type not in ("string", "object"):
+            kind = parameter.type  # (not "string" or "object" when secure)
+            if kind not in ("string", "object") or not _looks_secret(name):
                 continue
-            if not _SECRET.search(name) or _NOT_A_SECRET.search(name):
-                continue
-            secure = "securestring" if parameter.type == "string" else "secureObject"
+            secure = "securestring" if kind == "string" else "secureObject"
             yield Finding(
-                f"parameter '{name}' looks like a secret but its type is '{parameter.type}'",
+                f"parameter '{name}' looks like a secret but its type is '{kind}'",
                 (*parameter.path, "type"),
                 hint=f"declare it as {secure}",
             )
+
+
+@functools.lru_cache(maxsize=4096)
+def _looks_secret(name: str) -> bool:
+    """Named like a secret (memoised: templates repeat parameter names, adminPassword...)."""
+    return _SECRET.search(name) is not None and _NOT_A_SECRET.search(name) is None

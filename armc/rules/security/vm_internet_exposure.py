@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
 from armc.rules.security.vm_management_port_exposed import describe, entry_text, finding
+from armc.semantics.compute import VM, VMSS
 from armc.semantics.reachability import exposures
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ class VmInternetExposure(Rule):
     name = "vm-internet-exposure"
     category = "security"
     default_severity = "info"
+    resource_types = (VM, VMSS)
     summary = "Lists each VM port reachable from the Internet, with the path that reaches it."
     rationale = (
         "The effective inbound exposure of a deployment is what a reviewer needs to see: "

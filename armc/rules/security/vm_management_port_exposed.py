@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from armc.rules.base import Finding, Option, Rule
 from armc.rules.provenance import label
+from armc.semantics.compute import VM, VMSS
 from armc.semantics.reachability import Exposure, exposures
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class VmManagementPortExposed(Rule):
     name = "vm-management-port-exposed"
     category = "security"
     default_severity = "error"
+    resource_types = (VM, VMSS)
     summary = "VM management ports must not be reachable from the Internet."
     rationale = (
         "armc follows the traffic: from a public IP on the VM's NIC (or on each scale-set "

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import label
-from armc.semantics.network import VMSS, network_of
+from armc.semantics.network import NIC, VMSS, network_of
 from armc.semantics.reader import known_list
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class VmPublicIpAttached(Rule):
     name = "vm-public-ip-attached"
     category = "security"
     default_severity = "warning"
+    resource_types = (NIC, VMSS)
     summary = "NICs and scale-set instances should not have their own public IPs."
     rationale = (
         "A public IP on a NIC puts the VM directly on the Internet, where only its NSGs "

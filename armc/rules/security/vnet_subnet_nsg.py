@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.semantics.network import network_of
+from armc.semantics.network import SUBNET, VNET, network_of
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -28,6 +28,7 @@ class VnetSubnetNsg(Rule):
     name = "vnet-subnet-nsg"
     category = "security"
     default_severity = "warning"
+    resource_types = (VNET, SUBNET)
     summary = "Subnets should have a network security group."
     rationale = (
         "An NSG on the subnet filters traffic for everything in it, including resources "

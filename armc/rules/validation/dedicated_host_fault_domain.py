@@ -20,6 +20,7 @@ class DedicatedHostFaultDomain(Rule):
     name = "dedicated-host-fault-domain"
     category = "validation"
     default_severity = "error"
+    resource_types = (HOST,)
     summary = (
         "A dedicated host's `platformFaultDomain` must be below its group's fault domain count."
     )

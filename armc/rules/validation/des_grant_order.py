@@ -37,6 +37,7 @@ class DesGrantOrder(Rule):
     name = "des-grant-before-use"
     category = "validation"
     default_severity = "warning"
+    resource_types = (DES,)
     summary = (
         "A disk, VM or scale set that uses a disk encryption set must depend on the template's "
         "grant of the set's identity on its Key Vault."

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.semantics.network import network_of
-from armc.semantics.nsg import SecurityRule
+from armc.semantics.nsg import NSG, NSG_RULE, SecurityRule
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -18,6 +18,7 @@ class NsgDuplicatePriority(Rule):
     name = "nsg-duplicate-priority"
     category = "validation"
     default_severity = "error"
+    resource_types = (NSG, NSG_RULE)
     summary = "Security rules of one NSG and direction must have distinct priorities."
     rationale = (
         "Azure evaluates security rules in priority order and rejects an NSG in which two "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.semantics.cidr import parse_port_range
 from armc.semantics.network import network_of
+from armc.semantics.nsg import NSG, NSG_RULE
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -18,6 +19,7 @@ class NsgInvalidPort(Rule):
     name = "nsg-invalid-port"
     category = "validation"
     default_severity = "error"
+    resource_types = (NSG, NSG_RULE)
     summary = "Security rule ports must be '*', a port or a range within 0-65535."
     rationale = (
         "A port outside 0-65535, a reversed range such as '8080-80' or text such as 'ssh' "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.semantics.cidr import is_service_tag, parse_network
 from armc.semantics.network import network_of
+from armc.semantics.nsg import NSG, NSG_RULE
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -25,6 +26,7 @@ class NsgInvalidPrefix(Rule):
     name = "nsg-invalid-prefix"
     category = "validation"
     default_severity = "error"
+    resource_types = (NSG, NSG_RULE)
     summary = "Security rule address prefixes must be valid."
     rationale = (
         "A source or destination prefix must be '*', an IP address, a CIDR such as "

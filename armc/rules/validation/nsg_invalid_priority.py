@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import origin
 from armc.semantics.network import network_of
-from armc.semantics.nsg import PRIORITY_MAX, PRIORITY_MIN
+from armc.semantics.nsg import NSG, NSG_RULE, PRIORITY_MAX, PRIORITY_MIN
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -19,6 +19,7 @@ class NsgInvalidPriority(Rule):
     name = "nsg-invalid-priority"
     category = "validation"
     default_severity = "error"
+    resource_types = (NSG, NSG_RULE)
     summary = "Security rule priorities must be integers from 100 to 4096."
     rationale = (
         "Azure rejects a security rule whose priority is outside 100-4096 (or not a number), "

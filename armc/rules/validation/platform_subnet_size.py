@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.semantics.network import network_of
+from armc.semantics.network import SUBNET, VNET, network_of
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -25,6 +25,7 @@ class PlatformSubnetSize(Rule):
     name = "platform-subnet-size"
     category = "validation"
     default_severity = "error"
+    resource_types = (VNET, SUBNET)
     summary = "Platform subnets must be large enough: Bastion and Firewall /26, gateway /27."
     rationale = (
         "Azure Bastion needs a subnet named AzureBastionSubnet of /26 or larger, Azure "

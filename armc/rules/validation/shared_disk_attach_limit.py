@@ -22,6 +22,7 @@ class SharedDiskAttachLimit(Rule):
     name = "shared-disk-attach-limit"
     category = "validation"
     default_severity = "error"
+    resource_types = (DISK,)
     summary = "A managed disk cannot be attached to more VMs than its `maxShares` (default 1)."
     rationale = (
         "A managed disk attaches to one VM unless it is a shared disk: `maxShares` says how "

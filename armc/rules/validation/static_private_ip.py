@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
 from armc.semantics.cidr import is_reserved_in, parse_address
-from armc.semantics.network import IpConfig, network_of
+from armc.semantics.network import NIC, IpConfig, network_of
 from armc.semantics.reader import display_name
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ class StaticPrivateIp(Rule):
     name = "static-private-ip"
     category = "validation"
     default_severity = "error"
+    resource_types = (NIC,)
     summary = "Static private IPs must be usable addresses of their subnet, each used once."
     rationale = (
         "A NIC's static `privateIPAddress` must lie inside its subnet's prefix and must not be "

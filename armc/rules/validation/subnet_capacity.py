@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import origin
 from armc.semantics.cidr import usable_addresses
-from armc.semantics.network import VMSS, Subnet, network_of, resolve
+from armc.semantics.network import SUBNET, VMSS, VNET, Subnet, network_of, resolve
 from armc.semantics.reader import display_name, known_list
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ class SubnetCapacity(Rule):
     name = "subnet-capacity"
     category = "validation"
     default_severity = "error"
+    resource_types = (VNET, SUBNET)
     summary = "A subnet must have enough addresses for its NICs and scale-set instances."
     rationale = (
         "Azure keeps 5 addresses of every IPv4 subnet (the first four and the last), so a /29 "

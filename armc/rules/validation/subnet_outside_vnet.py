@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from armc.rules.base import Finding, Rule
 from armc.rules.provenance import origin
 from armc.semantics.cidr import within
-from armc.semantics.network import network_of, vnet_prefixes
+from armc.semantics.network import SUBNET, VNET, network_of, vnet_prefixes
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -19,6 +19,7 @@ class SubnetOutsideVnet(Rule):
     name = "subnet-outside-vnet"
     category = "validation"
     default_severity = "error"
+    resource_types = (VNET, SUBNET)
     summary = "Subnet prefixes must lie inside the VNet's address space."
     rationale = (
         "Azure rejects a subnet whose address prefix is not contained in one of the virtual "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from armc.model.template import Resource
 from armc.rules.base import Finding, Rule
 from armc.semantics.cidr import Network, overlaps
-from armc.semantics.network import Subnet, network_of
+from armc.semantics.network import SUBNET, VNET, Subnet, network_of
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -19,6 +19,7 @@ class SubnetOverlap(Rule):
     name = "subnet-overlap"
     category = "validation"
     default_severity = "error"
+    resource_types = (VNET, SUBNET)
     summary = "Subnets of one VNet must not overlap."
     rationale = (
         "Every address of a virtual network belongs to at most one subnet; Azure rejects a "

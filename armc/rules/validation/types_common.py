@@ -5,7 +5,6 @@ for its type and apiVersion; each type rule reports the misfits of its kind. No 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +16,9 @@ if TYPE_CHECKING:
     from armc.model.template import Resource
     from armc.types.check import Issue
 
-_CACHE: weakref.WeakKeyDictionary[RuleContext, list[tuple[Resource, Issue]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def type_issues(ctx: RuleContext) -> list[tuple[Resource, Issue]]:
     """Every misfit of every covered resource of the template, in template order."""
-    cached = _CACHE.get(ctx)
+    cached: list[tuple[Resource, Issue]] | None = ctx.memo.get("type issues")
     if cached is not None:
         return cached
     from armc.types.check import check_resource
@@ -39,7 +33,7 @@ def type_issues(ctx: RuleContext) -> list[tuple[Resource, Issue]]:
             continue
         for issue in check_resource(resource.type, resource.api_version, body, ctx.is_unknown):
             found.append((resource, issue))
-    _CACHE[ctx] = found
+    ctx.memo["type issues"] = found
     return found
 
 

@@ -1,0 +1,52 @@
+"""AZP004 finds the same hosts as a plain search of each string (the rule narrows the hosts it
+tries by what each declaration holds, and must not miss one that removing an excluded name
+makes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armc.analysis.context import RuleContext
+from armc.rules.practice.no_hardcoded_env_urls import EXCLUDED, HOSTS, NoHardcodedEnvUrls
+from armc.rules.support import shared_walks, walk_strings
+from tests.analysis.helpers import arm, build, public_ip
+
+PIECES = ["core.windows.net", "CORE.Windows.NET", "core.wind", "ows.net", "vault.azure.net",
+          "schema.management.azure.com", "management.azure.com", "x", "/", "[", "]"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=5).map("".join)
+
+
+def _plain(value: Any) -> list[str]:
+    """The host each string reports, searched as the rule first did."""
+    hosts = sorted({h.lower() for h in HOSTS}, key=len, reverse=True)
+    found = []
+    for _, text in walk_strings(value):
+        lowered = text.lower()
+        for skip in EXCLUDED:
+            lowered = lowered.replace(skip, "")
+        host = next((h for h in hosts if h in lowered), None)
+        if host is not None:
+            found.append(host)
+    return found
+
+
+@given(st.lists(TEXT, min_size=1, max_size=4))
+def test_hosts_found_as_a_plain_search(texts: list[str]) -> None:
+    resource = public_ip("ip", tags={f"t{i}": text for i, text in enumerate(texts)})
+    template, _ = build(arm([resource]))
+    with shared_walks():
+        findings = list(NoHardcodedEnvUrls().check(RuleContext(template)))
+    reported = [f.message.split("'")[1] for f in findings]
+    assert reported == _plain(template.resources[0].body)
+
+
+def test_a_host_that_removing_an_excluded_name_makes_is_found() -> None:
+    text = "core.windschema.management.azure.comows.net"
+    resource = public_ip("ip", tags={"t": text, "u": "https://vault.azure.net/x"})
+    template, _ = build(arm([resource]))
+    with shared_walks():
+        findings = list(NoHardcodedEnvUrls().check(RuleContext(template)))
+    assert [f.message.split("'")[1] for f in findings] == ["core.windows.net", "vault.azure.net"]
