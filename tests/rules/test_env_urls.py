@@ -4,6 +4,9 @@ makes)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 from hypothesis import given
@@ -14,14 +17,25 @@ from armc.rules.practice.no_hardcoded_env_urls import EXCLUDED, HOSTS, NoHardcod
 from armc.rules.support import shared_walks, walk_strings
 from tests.analysis.helpers import arm, build, public_ip
 
-PIECES = ["core.windows.net", "CORE.Windows.NET", "core.wind", "ows.net", "vault.azure.net",
-          "schema.management.azure.com", "management.azure.com", "x", "/", "[", "]"]
+PIECES = [
+    "core.windows.net",
+    "CORE.Windows.NET",
+    "core.wind",
+    "ows.net",
+    "vault.azure.net",
+    "schema.management.azure.com",
+    "management.azure.com",
+    "x",
+    "/",
+    "[",
+    "]",
+]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=5).map("".join)
 
 
 def _plain(value: Any) -> list[str]:
     """The host each string reports, searched as the rule first did."""
-    hosts = sorted({h.lower() for h in HOSTS}, key=len, reverse=True)
+    hosts = sorted({h.lower() for h in HOSTS}, key=lambda h: (-len(h), h))
     found = []
     for _, text in walk_strings(value):
         lowered = text.lower()
@@ -50,3 +64,32 @@ def test_a_host_that_removing_an_excluded_name_makes_is_found() -> None:
     with shared_walks():
         findings = list(NoHardcodedEnvUrls().check(RuleContext(template)))
     assert [f.message.split("'")[1] for f in findings] == ["core.windows.net", "vault.azure.net"]
+
+
+SAME_LENGTH = """
+from armc.analysis.context import RuleContext
+from armc.rules.practice.no_hardcoded_env_urls import NoHardcodedEnvUrls
+from armc.rules.support import shared_walks
+from tests.analysis.helpers import arm, build, public_ip
+text = "https://graph.windows.net/ and https://gallery.azure.com/"
+template, _ = build(arm([public_ip("ip", tags={"t": text})]))
+with shared_walks():
+    print(next(iter(NoHardcodedEnvUrls().check(RuleContext(template)))).message)
+"""
+
+
+def test_two_hosts_of_one_length_report_the_same_one_whatever_the_hash_seed() -> None:
+    """graph.windows.net and gallery.azure.com have 17 characters each: the first in text
+    order is named, not the first of a set (whose order varies with PYTHONHASHSEED)."""
+    messages = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", SAME_LENGTH],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        messages.add(run.stdout.strip())
+    assert messages == {"'gallery.azure.com' is written literally; it differs between Azure clouds"}

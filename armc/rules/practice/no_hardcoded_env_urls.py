@@ -56,7 +56,9 @@ class NoHardcodedEnvUrls(Rule):
     }
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        hosts = sorted({str(h).lower() for h in self.settings["hosts"]}, key=len, reverse=True)
+        # longest first (the most specific host is named), ties in text order: a set's order
+        # varies with the hash seed, and a string may hold two hosts of one length
+        hosts = sorted({str(h).lower() for h in self.settings["hosts"]}, key=lambda h: (-len(h), h))
         excluded = [str(h).lower() for h in self.settings["excluded"]]
         names = (*hosts, *excluded)
         if not _mentions(ctx.template, names):
