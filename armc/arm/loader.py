@@ -276,8 +276,9 @@ class _Builder:
         def locate(name: str) -> Span | None:
             return self.document.key_span(declared[name].path)
 
+        defaults: dict[str, list[Diagnostic]] = {}  # checked once for both checks below
         values, problems = check_parameters(
-            declared, supplied, locate=locate, require_values=require
+            declared, supplied, locate=locate, require_values=require, checked_defaults=defaults
         )
         self.diagnostics.extend(problems)
         if self.options.check_parameters_file is not None and not self.link_chain:
@@ -285,7 +286,11 @@ class _Builder:
             self._keep(checked)
             self.diagnostics.extend(checked.diagnostics)
             _, problems = check_parameters(
-                declared, checked.values, locate=locate, require_values=checked.ok
+                declared,
+                checked.values,
+                locate=locate,
+                require_values=checked.ok,
+                checked_defaults=defaults,
             )
             self.diagnostics.extend(problems)
         supplied_origin = {v.name.lower(): v.origin for v in supplied.values()}

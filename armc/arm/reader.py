@@ -91,9 +91,11 @@ class _Locator:
         entry: list[int] | None = None
         last = len(path) - 1
         for depth, step in enumerate(path):
-            entry = members.get(step)
+            entry = members.found.get(step)
             if entry is None:
-                return None
+                entry = members.get(step)
+                if entry is None:
+                    return None
             if depth < last:
                 inner = members.inner.get(step)
                 if inner is None:
@@ -121,54 +123,57 @@ class _Members:
         self.done = opener not in ("{", "[")
         self.position = _skip_ws(text, start + 1)
         self.last: list[int] | None = None
+        """The member indexed last: the next one starts after its value."""
         self.count = 0
 
     def get(self, step: str | int) -> list[int] | None:
-        hit = self.found.get(step)
-        if hit is not None or self.done or isinstance(step, str) != self.is_object:
+        """The entry of `step`, indexing the members up to it (the members before it are
+        skipped with the C scanner; one loop, as this runs for most members of a template)."""
+        found = self.found
+        hit = found.get(step)
+        if hit is not None or self.done or (step.__class__ is str) != self.is_object:
             return hit
-        while not self.done:
-            if self._next() == step:
-                return self.found[step]
-        return None
-
-    def _next(self) -> str | int | None:
-        """Index the next member; its key (None at the end of the container)."""
         text = self.text
         last = self.last
-        if last is not None:
-            if last[1] < 0:
-                last[1] = _scan_once(text, last[0])[1]
-            self.position = _SEPARATOR.match(text, last[1]).end()  # type: ignore[union-attr]
-            self.last = None
         position = self.position
+        count = self.count
         key: str | int
-        if position >= len(text):
+        try:
+            while True:
+                if last is not None:
+                    end = last[1]
+                    if end < 0:
+                        end = last[1] = _scan_once(text, last[0])[1]
+                    position = _SEPARATOR(text, end).end()  # type: ignore[union-attr]
+                if self.is_object:
+                    member = _MEMBER(text, position)
+                    if member is None:
+                        break  # "}" (or, in texts that are not strict JSON, a stop)
+                    key_start, key_end = member.span(1)
+                    raw = member.group(1)
+                    key = (
+                        raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
+                    )
+                    last = [member.end(), -1, key_start, key_end]
+                else:
+                    if text[position : position + 1] in ("]", ""):
+                        break
+                    key = count
+                    last = [position, -1, 0, 0]
+                count += 1
+                if key not in found:
+                    found[key] = last
+                    if key == step:
+                        return last
             self.done = True
+            last = None
             return None
-        if self.is_object:
-            member = _MEMBER.match(text, position)
-            if member is None:
-                self.done = True  # "}" (or, in texts that are not strict JSON, a stop)
-                return None
-            key_start, key_end = member.span(1)
-            raw = member.group(1)
-            key = raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
-            position = member.end()
-        else:
-            if text[position] == "]":
-                self.done = True
-                return None
-            key, key_start, key_end = self.count, 0, 0
-        entry = [position, -1, key_start, key_end]
-        self.found.setdefault(key, entry)
-        self.count += 1
-        self.last = entry
-        return key
+        finally:  # the state is kept between calls (and if a scan raises, as far as it got)
+            self.last, self.position, self.count = last, position, count
 
 
-_MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*')
-_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
+_MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*').match
+_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*").match
 _WHITESPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]*")
 
@@ -243,13 +248,20 @@ class OffsetSourceMap(SourceMap):
     def exact(self, path: JsonPath) -> Span | None:
         span = self._spans.get(path)
         if span is None:
-            pair = self.offsets(path)
+            if self._offsets is not None:
+                pair = self._offsets.get(path)
+            else:
+                found = self._locate(path)
+                pair = (found[0], found[1]) if found else None
             if pair is not None:
                 span = self._source.span(pair[0], pair[1])
                 self._spans[path] = span
         return span
 
     def get(self, path: JsonPath) -> Span | None:
+        span = self._spans.get(path)  # asked before: most spans a report shows are
+        if span is not None:
+            return span
         for end in range(len(path), -1, -1):
             span = self.exact(path[:end])
             if span is not None:

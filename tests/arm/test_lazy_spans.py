@@ -246,8 +246,23 @@ def test_positions_counted_before_the_line_index_match_the_index(text: str, offs
     assert counted._starts is None  # answered without an index
 
 
-def test_a_source_file_builds_its_line_index_after_a_few_positions() -> None:
-    source = SourceFile("t.json", "a\n" * 50)
-    for offset in range(40):
+def test_a_source_file_builds_its_line_index_after_many_positions() -> None:
+    source = SourceFile("t.json", "a\n" * 200)
+    for offset in range(300):
         assert source.position(offset) == (offset // 2 + 1, offset % 2 + 1)
     assert source._starts is not None
+
+
+@given(
+    st.text(alphabet="ab\n\r", max_size=60),
+    st.lists(st.integers(min_value=0, max_value=65), max_size=12),
+)
+def test_positions_counted_from_earlier_ones_match_the_index(
+    text: str, offsets: list[int]
+) -> None:
+    counted = SourceFile("t.json", text)
+    indexed = SourceFile("t.json", text)
+    assert indexed.line_count >= 1  # builds the index
+    for offset in offsets:  # in any order: each is counted from the nearest one before it
+        assert counted.position(offset) == indexed.position(offset)
+    assert counted._starts is None
