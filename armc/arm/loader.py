@@ -195,6 +195,15 @@ class _Builder:
         self.link_chain = link_chain
         self.used_keys: set[str] = set()
         self.parameter_documents: dict[str, JsonDocument] = {}
+        self.resolved: dict[Path, Path] = {}
+        """`Path.resolve()` by path, during this load (a system call per part of the path: the
+        same directory and linked files come back for each deployment of a template)."""
+
+    def resolve(self, path: Path) -> Path:
+        resolved = self.resolved.get(path)
+        if resolved is None:
+            resolved = self.resolved[path] = path.resolve()
+        return resolved
 
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)
@@ -518,7 +527,7 @@ class _Builder:
         target = self._link_target(link, link_path, deployment.place)
         if target is None:
             return
-        root = (self.options.root or self.base_dir or target.parent).resolve()
+        root = self.resolve(self.options.root or self.base_dir or target.parent)
         if not target.is_relative_to(root):
             self.diagnostics.append(
                 codes.make(
@@ -555,7 +564,8 @@ class _Builder:
         if len(self.link_chain) >= self.options.max_link_depth:
             return
         supplied = self._passed_parameters(deployment)
-        document = read_file(target, _display(target, self.document.source.path, self.base_dir))
+        base_dir = self.resolve(self.base_dir) if self.base_dir is not None else None
+        document = read_file(target, _display(target, self.document.source.path, base_dir))
         linked = load_document(
             document,
             self.options,
@@ -573,7 +583,7 @@ class _Builder:
         relative = link.get("relativePath")
         if isinstance(relative, str):
             value = place.evaluator.evaluate(relative, (*link_path, "relativePath"))
-            return (self.base_dir / value).resolve() if isinstance(value, str) else None
+            return self.resolve(self.base_dir / value) if isinstance(value, str) else None
         uri = place.evaluator.evaluate(link.get("uri"), (*link_path, "uri"))
         if not isinstance(uri, str):
             return None
@@ -581,7 +591,7 @@ class _Builder:
         if not uri.startswith(base):
             return None
         relative_uri = uri[len(base) :].split("?", 1)[0]
-        return (self.base_dir / relative_uri).resolve()
+        return self.resolve(self.base_dir / relative_uri)
 
 
 _RESOURCE_KEYS = {
@@ -622,11 +632,12 @@ def _canonical_keys(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _display(target: Path, parent_display: str, base_dir: Path | None) -> str:
-    """A display name for a linked file: relative like the parent's when possible."""
+    """A display name for a linked file: relative like the parent's when possible
+    (`base_dir` resolved)."""
     parent = Path(parent_display)
     if base_dir is not None:
         try:
-            return str(parent.parent / target.relative_to(base_dir.resolve()))
+            return str(parent.parent / target.relative_to(base_dir))
         except ValueError:
             pass
     return str(target)

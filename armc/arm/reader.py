@@ -339,7 +339,8 @@ def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
     """Read and parse a file; unreadable files and invalid UTF-8 become diagnostics."""
     name = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # not Path.read_bytes: no Path built per file
+            data = handle.read()
     except OSError as exc:
         empty = SourceFile(name, "")
         message = f"cannot read {name}: {exc.strerror or exc}"
@@ -405,41 +406,39 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     return JsonDocument(source, value, spans, diagnostics)
 
 
-def _duplicates_hook() -> tuple[Callable[[list[tuple[str, Any]]], dict[str, Any]], list[bool]]:
-    """An `object_pairs_hook` that notes (in the list returned with it) whether any object
-    repeats a key. A closure: the C decoder calls it once per object."""
-    found: list[bool] = []
-    note = found.append
+class _DuplicateKey(ValueError):
+    """Raised by the C decoder's hook at the first object that repeats a key: such a text is
+    read again by the positional parser, which reports where."""
 
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            note(True)
-        return result
 
-    return hook, found
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The `object_pairs_hook` of the C decoder (called once per object)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _decoder(hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> json.JSONDecoder:
-    return json.JSONDecoder(strict=False, object_pairs_hook=hook, parse_constant=_reject_constant)
+_DECODE = json.JSONDecoder(
+    strict=False, object_pairs_hook=_unique_keys, parse_constant=_reject_constant
+).decode
+"""One decoder for every text: its hook keeps no state (a repeated key stops the decode)."""
 
 
 def _fast_parse(
     source: SourceFile,
 ) -> tuple[Any, OffsetSourceMap, list[tuple[int, int, str]], _SyntaxError | None]:
     text = source.text
-    hook, found = _duplicates_hook()
     try:
-        value = _decoder(hook).decode(text)
-    except (ValueError, RecursionError):  # comments, trailing commas, a real error, or depth
-        pass
+        value = _DECODE(text)
+    except (ValueError, RecursionError):  # comments, trailing commas, duplicate keys, a real
+        pass  # error, or depth: the positional parser tells which
     else:
-        if not found:
-            return value, OffsetSourceMap(source), [], None
+        return value, OffsetSourceMap(source), [], None
     offsets: dict[JsonPath, tuple[int, int]] = {}
     key_offsets: dict[JsonPath, tuple[int, int]] = {}
     duplicates: list[tuple[int, int, str]] = []
