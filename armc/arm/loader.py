@@ -14,6 +14,8 @@ instance i; `deploymentKey::key` for resources of a nested deployment.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -204,6 +206,25 @@ class _Builder:
         if resolved is None:
             resolved = self.resolved[path] = path.resolve()
         return resolved
+
+    def resolve_under(self, base: Path, relative: str) -> Path:
+        """`(base / relative).resolve()`, with a system call only for the parts of `relative`
+        when `base` is resolved already (memoised) and `relative` goes down plain directories
+        (no `..`, no symbolic link, every part there): `resolve()` would change nothing."""
+        root = self.resolve(base)
+        joined = root / relative
+        tail = joined.parts[len(root.parts) :]
+        if joined.parts[: len(root.parts)] != root.parts or ".." in tail:
+            return self.resolve(base / relative)
+        current = root
+        for part in tail:
+            current = current / part
+            try:
+                if stat.S_ISLNK(os.lstat(current).st_mode):
+                    return self.resolve(base / relative)
+            except OSError:
+                return self.resolve(base / relative)
+        return joined
 
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)
@@ -583,7 +604,7 @@ class _Builder:
         relative = link.get("relativePath")
         if isinstance(relative, str):
             value = place.evaluator.evaluate(relative, (*link_path, "relativePath"))
-            return self.resolve(self.base_dir / value) if isinstance(value, str) else None
+            return self.resolve_under(self.base_dir, value) if isinstance(value, str) else None
         uri = place.evaluator.evaluate(link.get("uri"), (*link_path, "uri"))
         if not isinstance(uri, str):
             return None
@@ -591,7 +612,7 @@ class _Builder:
         if not uri.startswith(base):
             return None
         relative_uri = uri[len(base) :].split("?", 1)[0]
-        return self.resolve(self.base_dir / relative_uri)
+        return self.resolve_under(self.base_dir, relative_uri)
 
 
 _RESOURCE_KEYS = {

@@ -258,8 +258,9 @@ def check_parameters(
         if problems:
             span = given.where()
             problems = [replace(problem, span=span) for problem in problems]
-        diagnostics.extend(problems)
-        values[target] = _unusable(name, problems) or value
+            diagnostics.extend(problems)
+            value = _unusable(name, problems) or value
+        values[target] = value
     for name, parameter in declared.items():
         if name in values:
             continue
@@ -287,10 +288,11 @@ def check_parameters(
                     checked_defaults[name] = problems
             else:
                 problems = known
-            diagnostics.extend(problems)
-            unusable = _unusable(name, problems)
-            if unusable is not None:
-                values[name] = unusable
+            if problems:
+                diagnostics.extend(problems)
+                unusable = _unusable(name, problems)
+                if unusable is not None:
+                    values[name] = unusable
     return values, diagnostics
 
 
