@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from armc.perf import slot_setters
@@ -107,18 +108,21 @@ class SourceMap:
 
 @dataclass
 class Parameter:
-    """A template parameter; `body` is its ARM declaration (type, defaultValue, ...)."""
+    """A template parameter; `body` is its ARM declaration (type, defaultValue, ...).
+
+    `type` and `secure` are worked out on first use and kept (rules ask them of every
+    parameter, again and again): the declaration's `type` is not changed afterwards."""
 
     name: str
     body: dict[str, Any]
     path: JsonPath
 
-    @property
+    @cached_property
     def type(self) -> str:
         value = self.body.get("type", "")
         return value.lower() if isinstance(value, str) else ""
 
-    @property
+    @cached_property
     def secure(self) -> bool:
         return self.type in ("securestring", "secureobject")
 
@@ -257,8 +261,10 @@ class Resource:
     def existing(self) -> bool:
         return self.body.get("existing") is True
 
-    @property
+    @cached_property
     def type_lower(self) -> str:
+        """`type` in lower case, kept after the first use (rules compare it for every
+        resource; `type` is not changed once the resource is made)."""
         return self.type.lower()
 
 
