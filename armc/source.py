@@ -98,6 +98,14 @@ class SourceFile:
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
+        if 0 <= start <= end:  # the end's position counted from the start's
+            text = self.text
+            newlines = text.count("\n", start, end)
+            if newlines:
+                return Span(
+                    self.path, line, column, line + newlines, end - text.rfind("\n", 0, end)
+                )
+            return Span(self.path, line, column, line, column + end - start)
         end_line, end_column = self.position(end)
         return Span(self.path, line, column, end_line, end_column)
 

@@ -250,12 +250,14 @@ class OffsetSourceMap(SourceMap):
         if span is None:
             if self._offsets is not None:
                 pair = self._offsets.get(path)
+                if pair is None:
+                    return None
+                span = self._spans[path] = self._source.span(pair[0], pair[1])
             else:
                 found = self._locate(path)
-                pair = (found[0], found[1]) if found else None
-            if pair is not None:
-                span = self._source.span(pair[0], pair[1])
-                self._spans[path] = span
+                if found is None:
+                    return None
+                span = self._spans[path] = self._source.span(found[0], found[1])
         return span
 
     def get(self, path: JsonPath) -> Span | None:

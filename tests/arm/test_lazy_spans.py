@@ -246,6 +246,19 @@ def test_positions_counted_before_the_line_index_match_the_index(text: str, offs
     assert counted._starts is None  # answered without an index
 
 
+@given(
+    st.text(alphabet="ab\n\r", max_size=60),
+    st.integers(min_value=0, max_value=65),
+    st.integers(min_value=0, max_value=65),
+)
+def test_spans_match_their_two_positions(text: str, start: int, end: int) -> None:
+    source = SourceFile("t.json", text)
+    indexed = SourceFile("t.json", text)
+    span = source.span(start, end)
+    assert (span.line, span.column) == indexed.position(start)
+    assert (span.end_line, span.end_column) == indexed.position(end)
+
+
 def test_a_source_file_builds_its_line_index_after_many_positions() -> None:
     source = SourceFile("t.json", "a\n" * 200)
     for offset in range(300):
@@ -257,9 +270,7 @@ def test_a_source_file_builds_its_line_index_after_many_positions() -> None:
     st.text(alphabet="ab\n\r", max_size=60),
     st.lists(st.integers(min_value=0, max_value=65), max_size=12),
 )
-def test_positions_counted_from_earlier_ones_match_the_index(
-    text: str, offsets: list[int]
-) -> None:
+def test_positions_counted_from_earlier_ones_match_the_index(text: str, offsets: list[int]) -> None:
     counted = SourceFile("t.json", text)
     indexed = SourceFile("t.json", text)
     assert indexed.line_count >= 1  # builds the index
