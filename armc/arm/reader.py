@@ -662,11 +662,16 @@ _OPENS_WITH_BRACKET = re.compile(
 by `[` or a backslash, and the look-behinds drop an escaped quote inside a string (`\\"[`,
 `\\"\\n`: in valid JSON a quote opens a string unless a backslash precedes it)."""
 
+_OPENS_WITH_BRACKET_PLAIN = re.compile(r'"(\[[^"]*)"').findall
+"""The same for a text without a backslash: a string token from `"[` to the next quote."""
+
 
 def bracketed_strings(text: str) -> list[str]:
     """The decoded value of every string (keys included) of a JSON text without comments whose
     value may start with `[`: its token starts with `[` or with an escape. One C-speed scan
     instead of a walk over every value."""
+    if "\\" not in text:  # no escape anywhere (most templates): nothing to decode or look behind
+        return _OPENS_WITH_BRACKET_PLAIN(text)
     return [
         raw if "\\" not in raw else _scanstring(f'"{raw}"', 1, False)[0]
         for raw in _OPENS_WITH_BRACKET(text)
