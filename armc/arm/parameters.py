@@ -81,7 +81,7 @@ class SuppliedValue:
         """Where the value was given."""
         return self.span
 
-    def _key(self) -> tuple[str, Any, str, Span | None, str | None]:
+    def _key(self) -> tuple[str, Any, Origin, Span | None, str | None]:
         return (self.name, self.value, self.origin, self.span, self.raw_text)
 
     def __eq__(self, other: object) -> bool:
@@ -97,6 +97,11 @@ class SuppliedValue:
             f"SuppliedValue(name={self.name!r}, value={self.value!r}, origin={self.origin!r}, "
             f"span={self.span!r}, raw_text={self.raw_text!r})"
         )
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[SuppliedValue], tuple[str, Any, Origin, Span | None, str | None]]:
+        return (SuppliedValue, self._key())  # copy and pickle with the span found
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"SuppliedValue is immutable: cannot set {name!r}")
