@@ -75,8 +75,10 @@ class _Locator:
     def __init__(self, text: str) -> None:
         self.text = text
         start = _skip_ws(text, 0)
-        end = len(text.rstrip(_WHITESPACE))
-        self.root = (start, max(end, start))
+        end = len(text)
+        while end > start and text[end - 1] in _WHITESPACE:  # not rstrip(): no copy of the text
+            end -= 1
+        self.root = (start, end)
         self.top: _Members | None = None
 
     def find(self, path: JsonPath) -> tuple[int, int, int, int] | None:
