@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from armc.perf import slot_setters
 from armc.source import Span
@@ -62,6 +61,34 @@ class _NoDefault:
 
 
 NO_DEFAULT = _NoDefault()
+
+_T = TypeVar("_T")
+
+
+class _kept(Generic[_T]):  # lower case: a decorator, like property
+    """`functools.cached_property` without its lock: the value is computed on first use and
+    stored in the instance, where later reads find it before this descriptor. (Python 3.11's
+    cached_property takes a lock at each first use: three times the cost, for every resource
+    and parameter a template loads.)"""
+
+    __slots__ = ("func", "name")
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _kept[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> _kept[_T] | _T:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
 
 
 class SourceMap:
@@ -117,12 +144,12 @@ class Parameter:
     body: dict[str, Any]
     path: JsonPath
 
-    @cached_property
+    @_kept
     def type(self) -> str:
         value = self.body.get("type", "")
         return value.lower() if isinstance(value, str) else ""
 
-    @cached_property
+    @_kept
     def secure(self) -> bool:
         return self.type in ("securestring", "secureobject")
 
@@ -261,7 +288,7 @@ class Resource:
     def existing(self) -> bool:
         return self.body.get("existing") is True
 
-    @cached_property
+    @_kept
     def type_lower(self) -> str:
         """`type` in lower case, kept after the first use (rules compare it for every
         resource; `type` is not changed once the resource is made)."""

@@ -122,3 +122,12 @@ def test_allowed_values_compare_strings_case_insensitively_and_arrays_whole() ->
     cli, _ = parse_cli_params(["size=small", 'pair=["a", "b"]'])
     _, diagnostics = check_parameters(declared, cli)
     assert diagnostics == []
+
+
+def test_a_parameters_type_and_secure_flag_are_kept_after_first_use() -> None:
+    parameter = Parameter("pw", {"type": "SecureString"}, ("parameters", "pw"))
+    assert "type" not in vars(parameter)
+    assert parameter.type == "securestring" and parameter.secure
+    assert vars(parameter)["type"] == "securestring"  # stored: later reads skip the property
+    assert Parameter("n", {"type": 3}, ("parameters", "n")).type == ""
+    assert Parameter.type.__get__(None, Parameter) is Parameter.__dict__["type"]
