@@ -315,9 +315,11 @@ class _Linker:
             resource.dependencies.append(dependency)
             return
         place = self.loaded.placements[resource.key]
-        segments = resource.type.strip("/").split("/")
         name = place.full_name
-        if len(segments) < 3 or not isinstance(name, str) or "/" not in name:
+        if not isinstance(name, str) or "/" not in name:  # most resources: no split of the type
+            return
+        segments = resource.type.strip("/").split("/")
+        if len(segments) < 3:
             return
         parent_type = "/".join(segments[:-1]).lower()
         parent_name = name.rsplit("/", 1)[0].lower()
