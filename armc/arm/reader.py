@@ -143,12 +143,11 @@ class _Members:
         try:
             while True:
                 if last is not None:
-                    end = last[1]
-                    if end < 0:
-                        end = last[1] = _scan_once(text, last[0])[1]
-                    position = _SEPARATOR(text, end).end()  # type: ignore[union-attr]
+                    position = last[1]
+                    if position < 0:
+                        position = last[1] = _scan_once(text, last[0])[1]
                 if self.is_object:
-                    member = _MEMBER(text, position)
+                    member = _MEMBER(text, position)  # the separator before it included
                     if member is None:
                         break  # "}" (or, in texts that are not strict JSON, a stop)
                     key_start, key_end = member.span(1)
@@ -158,6 +157,8 @@ class _Members:
                     )
                     last = [member.end(), -1, key_start, key_end]
                 else:
+                    if last is not None:
+                        position = _SEPARATOR(text, position).end()  # type: ignore[union-attr]
                     if text[position : position + 1] in ("]", ""):
                         break
                     key = count
@@ -174,15 +175,14 @@ class _Members:
             self.last, self.position, self.count = last, position, count
 
 
-_MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*').match
+_MEMBER = re.compile(r'[ \t\n\r]*,?[ \t\n\r]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*').match
 _SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*").match
 _WHITESPACE = " \t\n\r"
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = re.compile(r"[ \t\n\r]*").match
 
 
 def _skip_ws(text: str, position: int) -> int:
-    match = _WS.match(text, position)
-    return match.end() if match else position
+    return _WS(text, position).end()  # type: ignore[union-attr]  # "*": always matches
 
 
 _scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(  # type: ignore[attr-defined]
