@@ -277,3 +277,33 @@ def test_positions_counted_from_earlier_ones_match_the_index(text: str, offsets:
     for offset in offsets:  # in any order: each is counted from the nearest one before it
         assert counted.position(offset) == indexed.position(offset)
     assert counted._starts is None
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='ab"\\\n{}[],: é', max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(alphabet='ab"\\{}: ', max_size=3), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@given(
+    st.dictionaries(st.text(alphabet="abc", max_size=2), _json_values, max_size=4),
+    st.sampled_from([None, 0, 2]),
+    st.randoms(use_true_random=False),
+)
+def test_spans_found_on_demand_in_any_order_equal_the_full_scanner(
+    value: dict[str, Any], indent: int | None, random: Any
+) -> None:
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    document = read_bytes(text.encode("utf-8"), "t.json")
+    assert document.spans._offsets is None  # the on-demand path
+    offsets, key_offsets = _full_scan(text)
+    paths = list(offsets)
+    random.shuffle(paths)  # containers are indexed as far as each lookup needs, in any order
+    for path in paths:
+        assert document.spans.offsets(path) == offsets[path], path
+        assert document.spans.key_offsets(path) == key_offsets.get(path), path
+    assert document.spans.offsets(("no such key",)) is None
