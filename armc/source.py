@@ -27,7 +27,8 @@ class Span:
 
 
 _COUNTED_POSITIONS = 256
-"""Positions of a file found by counting newlines before its line index is built."""
+"""Positions of a file found by counting newlines before its line index is built (or once
+twice the text (and 4 KB) has been counted: positions asked from the end backwards)."""
 
 
 @dataclass(slots=True)
@@ -45,6 +46,8 @@ class SourceFile:
     _marks: list[int] = field(default_factory=list, repr=False, compare=False)
     """The offsets counted so far, sorted; `_marked` holds their (line, column)."""
     _marked: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
+    _counted: int = field(default=0, repr=False, compare=False)
+    """Characters counted so far."""
 
     @property
     def _line_starts(self) -> list[int]:
@@ -71,15 +74,21 @@ class SourceFile:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         marks = self._marks
-        if self._starts is None and len(marks) < _COUNTED_POSITIONS and offset >= 0:
+        text = self.text
+        if (
+            self._starts is None
+            and len(marks) < _COUNTED_POSITIONS
+            and self._counted <= 2 * len(text) + 4096
+            and offset >= 0
+        ):
             index = bisect.bisect_right(marks, offset)
-            text = self.text
             if index:
                 base = marks[index - 1]
                 line, column = self._marked[index - 1]
             else:
                 base, line, column = 0, 1, 1
             newlines = text.count("\n", base, offset)
+            self._counted += offset - base
             if newlines:
                 line += newlines
                 column = offset - text.rfind("\n", base, offset)

@@ -266,6 +266,13 @@ def test_a_source_file_builds_its_line_index_after_many_positions() -> None:
     assert source._starts is not None
 
 
+def test_positions_asked_backwards_build_the_line_index_soon() -> None:
+    source = SourceFile("t.json", "abc\n" * 5000)  # 20,000 characters
+    for offset in range(19_999, 0, -1000):  # each counted from the start: the index wins
+        assert source.position(offset) == (offset // 4 + 1, offset % 4 + 1)
+    assert source._starts is not None
+
+
 @given(
     st.text(alphabet="ab\n\r", max_size=60),
     st.lists(st.integers(min_value=0, max_value=65), max_size=12),
