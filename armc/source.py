@@ -26,8 +26,9 @@ class Span:
         return cls(file, line, column, line, column + 1)
 
 
-_COUNTED_POSITIONS = 16
-"""Positions of a file found by counting newlines before its line index is built."""
+_COUNTED_POSITIONS = 256
+"""Positions of a file found by counting newlines before its line index is built (or once
+twice the text (and 4 KB) has been counted: positions asked from the end backwards)."""
 
 
 @dataclass(slots=True)
@@ -35,13 +36,18 @@ class SourceFile:
     """The text of one input file, with a line index for offset <-> line/column.
 
     The line index is built on first use: most files loaded for analysis never have a
-    position asked for, and most others a few (a handful of diagnostics), which are counted
-    in C (`str.count`) without an index."""
+    position asked for, and most others a few dozen (their diagnostics). Those are counted in
+    C (`str.count`) from the nearest position counted before (`_marks`), so that the text is
+    read about once whatever the order of the questions, without building an index."""
 
     path: str
     text: str
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _marks: list[int] = field(default_factory=list, repr=False, compare=False)
+    """The offsets counted so far, sorted; `_marked` holds their (line, column)."""
+    _marked: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
     _counted: int = field(default=0, repr=False, compare=False)
+    """Characters counted so far."""
 
     @property
     def _line_starts(self) -> list[int]:
@@ -67,10 +73,31 @@ class SourceFile:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
-        if self._starts is None and self._counted < _COUNTED_POSITIONS and offset >= 0:
-            self._counted += 1
-            text = self.text
-            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        marks = self._marks
+        text = self.text
+        if (
+            self._starts is None
+            and len(marks) < _COUNTED_POSITIONS
+            and self._counted <= 2 * len(text) + 4096
+            and offset >= 0
+        ):
+            index = bisect.bisect_right(marks, offset)
+            if index:
+                base = marks[index - 1]
+                line, column = self._marked[index - 1]
+            else:
+                base, line, column = 0, 1, 1
+            newlines = text.count("\n", base, offset)
+            self._counted += offset - base
+            if newlines:
+                line += newlines
+                column = offset - text.rfind("\n", base, offset)
+            else:
+                column += offset - base
+            if base != offset:
+                marks.insert(index, offset)
+                self._marked.insert(index, (line, column))
+            return line, column
         starts = self._line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
@@ -80,6 +107,14 @@ class SourceFile:
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
+        if 0 <= start <= end:  # the end's position counted from the start's
+            text = self.text
+            newlines = text.count("\n", start, end)
+            if newlines:
+                return Span(
+                    self.path, line, column, line + newlines, end - text.rfind("\n", 0, end)
+                )
+            return Span(self.path, line, column, line, column + end - start)
         end_line, end_column = self.position(end)
         return Span(self.path, line, column, end_line, end_column)
 

@@ -14,6 +14,8 @@ instance i; `deploymentKey::key` for resources of a nested deployment.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -195,6 +197,34 @@ class _Builder:
         self.link_chain = link_chain
         self.used_keys: set[str] = set()
         self.parameter_documents: dict[str, JsonDocument] = {}
+        self.resolved: dict[Path, Path] = {}
+        """`Path.resolve()` by path, during this load (a system call per part of the path: the
+        same directory and linked files come back for each deployment of a template)."""
+
+    def resolve(self, path: Path) -> Path:
+        resolved = self.resolved.get(path)
+        if resolved is None:
+            resolved = self.resolved[path] = path.resolve()
+        return resolved
+
+    def resolve_under(self, base: Path, relative: str) -> Path:
+        """`(base / relative).resolve()`, with a system call only for the parts of `relative`
+        when `base` is resolved already (memoised) and `relative` goes down plain directories
+        (no `..`, no symbolic link, every part there): `resolve()` would change nothing."""
+        root = self.resolve(base)
+        joined = root / relative
+        tail = joined.parts[len(root.parts) :]
+        if joined.parts[: len(root.parts)] != root.parts or ".." in tail:
+            return self.resolve(base / relative)
+        current = root
+        for part in tail:
+            current = current / part
+            try:
+                if stat.S_ISLNK(os.lstat(current).st_mode):
+                    return self.resolve(base / relative)
+            except OSError:
+                return self.resolve(base / relative)
+        return joined
 
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)
@@ -276,8 +306,9 @@ class _Builder:
         def locate(name: str) -> Span | None:
             return self.document.key_span(declared[name].path)
 
+        defaults: dict[str, list[Diagnostic]] = {}  # checked once for both checks below
         values, problems = check_parameters(
-            declared, supplied, locate=locate, require_values=require
+            declared, supplied, locate=locate, require_values=require, checked_defaults=defaults
         )
         self.diagnostics.extend(problems)
         if self.options.check_parameters_file is not None and not self.link_chain:
@@ -285,7 +316,11 @@ class _Builder:
             self._keep(checked)
             self.diagnostics.extend(checked.diagnostics)
             _, problems = check_parameters(
-                declared, checked.values, locate=locate, require_values=checked.ok
+                declared,
+                checked.values,
+                locate=locate,
+                require_values=checked.ok,
+                checked_defaults=defaults,
             )
             self.diagnostics.extend(problems)
         supplied_origin = {v.name.lower(): v.origin for v in supplied.values()}
@@ -513,7 +548,7 @@ class _Builder:
         target = self._link_target(link, link_path, deployment.place)
         if target is None:
             return
-        root = (self.options.root or self.base_dir or target.parent).resolve()
+        root = self.resolve(self.options.root or self.base_dir or target.parent)
         if not target.is_relative_to(root):
             self.diagnostics.append(
                 codes.make(
@@ -550,7 +585,8 @@ class _Builder:
         if len(self.link_chain) >= self.options.max_link_depth:
             return
         supplied = self._passed_parameters(deployment)
-        document = read_file(target, _display(target, self.document.source.path, self.base_dir))
+        base_dir = self.resolve(self.base_dir) if self.base_dir is not None else None
+        document = read_file(target, _display(target, self.document.source.path, base_dir))
         linked = load_document(
             document,
             self.options,
@@ -568,7 +604,7 @@ class _Builder:
         relative = link.get("relativePath")
         if isinstance(relative, str):
             value = place.evaluator.evaluate(relative, (*link_path, "relativePath"))
-            return (self.base_dir / value).resolve() if isinstance(value, str) else None
+            return self.resolve_under(self.base_dir, value) if isinstance(value, str) else None
         uri = place.evaluator.evaluate(link.get("uri"), (*link_path, "uri"))
         if not isinstance(uri, str):
             return None
@@ -576,7 +612,7 @@ class _Builder:
         if not uri.startswith(base):
             return None
         relative_uri = uri[len(base) :].split("?", 1)[0]
-        return (self.base_dir / relative_uri).resolve()
+        return self.resolve_under(self.base_dir, relative_uri)
 
 
 _RESOURCE_KEYS = {
@@ -617,11 +653,12 @@ def _canonical_keys(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _display(target: Path, parent_display: str, base_dir: Path | None) -> str:
-    """A display name for a linked file: relative like the parent's when possible."""
+    """A display name for a linked file: relative like the parent's when possible
+    (`base_dir` resolved)."""
     parent = Path(parent_display)
     if base_dir is not None:
         try:
-            return str(parent.parent / target.relative_to(base_dir.resolve()))
+            return str(parent.parent / target.relative_to(base_dir))
         except ValueError:
             pass
     return str(target)

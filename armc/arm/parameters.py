@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,27 +24,95 @@ from armc.arm.reader import JsonDocument, read_file
 from armc.arm.values import Unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
 from armc.model.template import NO_DEFAULT, Parameter
+from armc.perf import slot_setters
 from armc.source import Span
 
 Origin = Literal["file", "cli"]
 
 
-@dataclass(frozen=True)
 class SuppliedValue:
-    """A value given for a parameter, where it was given (`span` is None for `--param`)."""
+    """A value given for a parameter, where it was given (`span` is None for `--param`).
+
+    Immutable. `span` may be given, or found on first use by `locate` (a parameters file
+    names every value, but a report shows where only for the few that have a problem)."""
+
+    __slots__ = ("_locate", "_span", "name", "origin", "raw_text", "value")
 
     name: str
     value: Any
     origin: Origin
-    span: Span | None = None
-    raw_text: str | None = None
+    raw_text: str | None
     """For `--param`: the text as typed, converted to the declared type by the check."""
-    locate: Callable[[], Span | None] | None = field(default=None, compare=False, repr=False)
-    """Finds `span` when first needed (values a deployment passes to a nested template)."""
+    _span: Span | None
+    _locate: Callable[[], Span | None] | None
+
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        origin: Origin,
+        span: Span | None = None,
+        raw_text: str | None = None,
+        locate: Callable[[], Span | None] | None = None,
+    ) -> None:
+        set_name, set_value, set_origin, set_raw, set_span, set_locate = _SUPPLIED_SLOTS
+        set_name(self, name)  # the slots' own setters: __setattr__ refuses
+        set_value(self, value)
+        set_origin(self, origin)
+        set_raw(self, raw_text)
+        set_span(self, span)
+        set_locate(self, locate)
+
+    @property
+    def span(self) -> Span | None:
+        """Where the value was given: the span given, else what `locate` finds (once)."""
+        locate = self._locate
+        if locate is not None:
+            _SUPPLIED_SLOTS[4](self, locate())
+            _SUPPLIED_SLOTS[5](self, None)
+        return self._span
+
+    @property
+    def locate(self) -> Callable[[], Span | None] | None:
+        """Finds `span` when first needed (None once it has)."""
+        return self._locate
 
     def where(self) -> Span | None:
-        """Where the value was given: `span`, else what `locate` finds."""
-        return self.span if self.locate is None else self.locate()
+        """Where the value was given."""
+        return self.span
+
+    def _key(self) -> tuple[str, Any, Origin, Span | None, str | None]:
+        return (self.name, self.value, self.origin, self.span, self.raw_text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SuppliedValue):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"SuppliedValue(name={self.name!r}, value={self.value!r}, origin={self.origin!r}, "
+            f"span={self.span!r}, raw_text={self.raw_text!r})"
+        )
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[SuppliedValue], tuple[str, Any, Origin, Span | None, str | None]]:
+        return (SuppliedValue, self._key())  # copy and pickle with the span found
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"SuppliedValue is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"SuppliedValue is immutable: cannot delete {name!r}")
+
+
+_SUPPLIED_SLOTS = slot_setters(
+    SuppliedValue, "name", "value", "origin", "raw_text", "_span", "_locate"
+)
 
 
 @dataclass
@@ -90,7 +159,6 @@ def read_parameters_file(path: str | Path, display: str | None = None) -> Parame
         )
         return result
     for key, entry in section.items():
-        span = document.key_span(("parameters", key))
         if not isinstance(entry, dict) or not ({"value", "reference"} & set(entry)):
             result.diagnostics.append(
                 codes.make(
@@ -105,7 +173,8 @@ def read_parameters_file(path: str | Path, display: str | None = None) -> Parame
             value = entry["value"]
         else:
             value = Unknown(f"Key Vault reference for parameter '{key}'", secret=True)
-        result.values[key] = SuppliedValue(key, value, "file", span)
+        locate = partial(document.key_span, ("parameters", key))
+        result.values[key] = SuppliedValue(key, value, "file", locate=locate)
     return result
 
 
@@ -158,6 +227,7 @@ def check_parameters(
     template_span: Span | None = None,
     locate: Callable[[str], Span | None] | None = None,
     require_values: bool = False,
+    checked_defaults: dict[str, list[Diagnostic]] | None = None,
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Values by declared parameter name, and the diagnostics of checking them. A value of the
     wrong type (supplied or default) is returned as Unknown.
@@ -165,7 +235,8 @@ def check_parameters(
     `locate` gives the span of a declaration by name (for defaults and missing values; called
     only when there is something to report); `require_values`
     reports parameters with neither a value nor a default (on when values were supplied at all,
-    as a deployment would fail)."""
+    as a deployment would fail). `checked_defaults` keeps the problems of each default checked,
+    by name, for another check of the same declarations with the same `locate`."""
     diagnostics: list[Diagnostic] = []
     values: dict[str, Any] = {}
     by_lower = {name.lower(): name for name in declared}
@@ -192,8 +263,9 @@ def check_parameters(
         if problems:
             span = given.where()
             problems = [replace(problem, span=span) for problem in problems]
-        diagnostics.extend(problems)
-        values[target] = _unusable(name, problems) or value
+            diagnostics.extend(problems)
+            value = _unusable(name, problems) or value
+        values[target] = value
     for name, parameter in declared.items():
         if name in values:
             continue
@@ -211,14 +283,21 @@ def check_parameters(
                 )
             continue
         if not (isinstance(default, str) and default.startswith("[")):
-            problems = check_value(parameter, default, None, "default")
+            known = checked_defaults.get(name) if checked_defaults is not None else None
+            if known is None:
+                problems = check_value(parameter, default, None, "default")
+                if problems:
+                    span = declaration_span(name)
+                    problems = [replace(problem, span=span) for problem in problems]
+                if checked_defaults is not None:
+                    checked_defaults[name] = problems
+            else:
+                problems = known
             if problems:
-                span = declaration_span(name)
-                problems = [replace(problem, span=span) for problem in problems]
-            diagnostics.extend(problems)
-            unusable = _unusable(name, problems)
-            if unusable is not None:
-                values[name] = unusable
+                diagnostics.extend(problems)
+                unusable = _unusable(name, problems)
+                if unusable is not None:
+                    values[name] = unusable
     return values, diagnostics
 
 

@@ -75,8 +75,10 @@ class _Locator:
     def __init__(self, text: str) -> None:
         self.text = text
         start = _skip_ws(text, 0)
-        end = len(text.rstrip(_WHITESPACE))
-        self.root = (start, max(end, start))
+        end = len(text)
+        while end > start and text[end - 1] in _WHITESPACE:  # not rstrip(): no copy of the text
+            end -= 1
+        self.root = (start, end)
         self.top: _Members | None = None
 
     def find(self, path: JsonPath) -> tuple[int, int, int, int] | None:
@@ -91,9 +93,11 @@ class _Locator:
         entry: list[int] | None = None
         last = len(path) - 1
         for depth, step in enumerate(path):
-            entry = members.get(step)
+            entry = members.found.get(step)
             if entry is None:
-                return None
+                entry = members.get(step)
+                if entry is None:
+                    return None
             if depth < last:
                 inner = members.inner.get(step)
                 if inner is None:
@@ -121,61 +125,64 @@ class _Members:
         self.done = opener not in ("{", "[")
         self.position = _skip_ws(text, start + 1)
         self.last: list[int] | None = None
+        """The member indexed last: the next one starts after its value."""
         self.count = 0
 
     def get(self, step: str | int) -> list[int] | None:
-        hit = self.found.get(step)
-        if hit is not None or self.done or isinstance(step, str) != self.is_object:
+        """The entry of `step`, indexing the members up to it (the members before it are
+        skipped with the C scanner; one loop, as this runs for most members of a template)."""
+        found = self.found
+        hit = found.get(step)
+        if hit is not None or self.done or (step.__class__ is str) != self.is_object:
             return hit
-        while not self.done:
-            if self._next() == step:
-                return self.found[step]
-        return None
-
-    def _next(self) -> str | int | None:
-        """Index the next member; its key (None at the end of the container)."""
         text = self.text
         last = self.last
-        if last is not None:
-            if last[1] < 0:
-                last[1] = _scan_once(text, last[0])[1]
-            self.position = _SEPARATOR.match(text, last[1]).end()  # type: ignore[union-attr]
-            self.last = None
         position = self.position
+        count = self.count
         key: str | int
-        if position >= len(text):
+        try:
+            while True:
+                if last is not None:
+                    position = last[1]
+                    if position < 0:
+                        position = last[1] = _scan_once(text, last[0])[1]
+                if self.is_object:
+                    member = _MEMBER(text, position)  # the separator before it included
+                    if member is None:
+                        break  # "}" (or, in texts that are not strict JSON, a stop)
+                    key_start, key_end = member.span(1)
+                    raw = member.group(1)
+                    key = (
+                        raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
+                    )
+                    last = [member.end(), -1, key_start, key_end]
+                else:
+                    if last is not None:
+                        position = _SEPARATOR(text, position).end()  # type: ignore[union-attr]
+                    if text[position : position + 1] in ("]", ""):
+                        break
+                    key = count
+                    last = [position, -1, 0, 0]
+                count += 1
+                if key not in found:
+                    found[key] = last
+                    if key == step:
+                        return last
             self.done = True
+            last = None
             return None
-        if self.is_object:
-            member = _MEMBER.match(text, position)
-            if member is None:
-                self.done = True  # "}" (or, in texts that are not strict JSON, a stop)
-                return None
-            key_start, key_end = member.span(1)
-            raw = member.group(1)
-            key = raw[1:-1] if "\\" not in raw else _scanstring(text, key_start + 1, False)[0]
-            position = member.end()
-        else:
-            if text[position] == "]":
-                self.done = True
-                return None
-            key, key_start, key_end = self.count, 0, 0
-        entry = [position, -1, key_start, key_end]
-        self.found.setdefault(key, entry)
-        self.count += 1
-        self.last = entry
-        return key
+        finally:  # the state is kept between calls (and if a scan raises, as far as it got)
+            self.last, self.position, self.count = last, position, count
 
 
-_MEMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*')
-_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
+_MEMBER = re.compile(r'[ \t\n\r]*,?[ \t\n\r]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\n\r]*:[ \t\n\r]*').match
+_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*").match
 _WHITESPACE = " \t\n\r"
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = re.compile(r"[ \t\n\r]*").match
 
 
 def _skip_ws(text: str, position: int) -> int:
-    match = _WS.match(text, position)
-    return match.end() if match else position
+    return _WS(text, position).end()  # type: ignore[union-attr]  # "*": always matches
 
 
 _scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(  # type: ignore[attr-defined]
@@ -243,13 +250,22 @@ class OffsetSourceMap(SourceMap):
     def exact(self, path: JsonPath) -> Span | None:
         span = self._spans.get(path)
         if span is None:
-            pair = self.offsets(path)
-            if pair is not None:
-                span = self._source.span(pair[0], pair[1])
-                self._spans[path] = span
+            if self._offsets is not None:
+                pair = self._offsets.get(path)
+                if pair is None:
+                    return None
+                span = self._spans[path] = self._source.span(pair[0], pair[1])
+            else:
+                found = self._locate(path)
+                if found is None:
+                    return None
+                span = self._spans[path] = self._source.span(found[0], found[1])
         return span
 
     def get(self, path: JsonPath) -> Span | None:
+        span = self._spans.get(path)  # asked before: most spans a report shows are
+        if span is not None:
+            return span
         for end in range(len(path), -1, -1):
             span = self.exact(path[:end])
             if span is not None:
@@ -327,7 +343,8 @@ def read_file(path: str | Path, display: str | None = None) -> JsonDocument:
     """Read and parse a file; unreadable files and invalid UTF-8 become diagnostics."""
     name = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # not Path.read_bytes: no Path built per file
+            data = handle.read()
     except OSError as exc:
         empty = SourceFile(name, "")
         message = f"cannot read {name}: {exc.strerror or exc}"
@@ -393,41 +410,39 @@ def read_text(text: str, name: str, *, require_object: bool = True) -> JsonDocum
     return JsonDocument(source, value, spans, diagnostics)
 
 
-def _duplicates_hook() -> tuple[Callable[[list[tuple[str, Any]]], dict[str, Any]], list[bool]]:
-    """An `object_pairs_hook` that notes (in the list returned with it) whether any object
-    repeats a key. A closure: the C decoder calls it once per object."""
-    found: list[bool] = []
-    note = found.append
+class _DuplicateKey(ValueError):
+    """Raised by the C decoder's hook at the first object that repeats a key: such a text is
+    read again by the positional parser, which reports where."""
 
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            note(True)
-        return result
 
-    return hook, found
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The `object_pairs_hook` of the C decoder (called once per object)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _decoder(hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> json.JSONDecoder:
-    return json.JSONDecoder(strict=False, object_pairs_hook=hook, parse_constant=_reject_constant)
+_DECODE = json.JSONDecoder(
+    strict=False, object_pairs_hook=_unique_keys, parse_constant=_reject_constant
+).decode
+"""One decoder for every text: its hook keeps no state (a repeated key stops the decode)."""
 
 
 def _fast_parse(
     source: SourceFile,
 ) -> tuple[Any, OffsetSourceMap, list[tuple[int, int, str]], _SyntaxError | None]:
     text = source.text
-    hook, found = _duplicates_hook()
     try:
-        value = _decoder(hook).decode(text)
-    except (ValueError, RecursionError):  # comments, trailing commas, a real error, or depth
-        pass
+        value = _DECODE(text)
+    except (ValueError, RecursionError):  # comments, trailing commas, duplicate keys, a real
+        pass  # error, or depth: the positional parser tells which
     else:
-        if not found:
-            return value, OffsetSourceMap(source), [], None
+        return value, OffsetSourceMap(source), [], None
     offsets: dict[JsonPath, tuple[int, int]] = {}
     key_offsets: dict[JsonPath, tuple[int, int]] = {}
     duplicates: list[tuple[int, int, str]] = []
@@ -649,11 +664,16 @@ _OPENS_WITH_BRACKET = re.compile(
 by `[` or a backslash, and the look-behinds drop an escaped quote inside a string (`\\"[`,
 `\\"\\n`: in valid JSON a quote opens a string unless a backslash precedes it)."""
 
+_OPENS_WITH_BRACKET_PLAIN = re.compile(r'"(\[[^"]*)"').findall
+"""The same for a text without a backslash: a string token from `"[` to the next quote."""
+
 
 def bracketed_strings(text: str) -> list[str]:
     """The decoded value of every string (keys included) of a JSON text without comments whose
     value may start with `[`: its token starts with `[` or with an escape. One C-speed scan
     instead of a walk over every value."""
+    if "\\" not in text:  # no escape anywhere (most templates): nothing to decode or look behind
+        return _OPENS_WITH_BRACKET_PLAIN(text)
     return [
         raw if "\\" not in raw else _scanstring(f'"{raw}"', 1, False)[0]
         for raw in _OPENS_WITH_BRACKET(text)

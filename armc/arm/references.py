@@ -213,7 +213,8 @@ class _Linker:
                 return _Target([], known=False)
             if isinstance(tree, Call) and tree.lower in ID_FUNCTIONS:
                 free = "copyindex" not in entry.lower()
-                return self._resolve_id_call(tree, entry, path, place, copy_free=free)
+                call_text = entry[tree.offset : tree.end]
+                return self._resolve_id_call(tree, call_text, path, place, copy_free=free)
             with place.iteration():
                 value = place.evaluator.evaluate_node(tree, path)
             if not isinstance(value, str):
@@ -248,14 +249,14 @@ class _Linker:
         return _Target(list(keys), known, type_lower, name, by_id)
 
     def _resolve_id_call(
-        self, call: Call, text: str, path: JsonPath, place: Placement, *, copy_free: bool
+        self, call: Call, call_text: str, path: JsonPath, place: Placement, *, copy_free: bool
     ) -> _Target:
-        """What a resourceId()-style call of expression `text` names. Memoised by the call's
-        own text (the same call is written inside many expressions) and scope, when no
-        copyIndex() is in it and evaluating it reported nothing (`copy_free`: no copyIndex()
-        in the text the call is part of)."""
+        """What a resourceId()-style call names. Memoised by the call's own text `call_text`
+        (the same call is written inside many expressions) and scope, when no copyIndex() is in
+        it and evaluating it reported nothing (`copy_free`: no copyIndex() in the text the call
+        is part of)."""
         evaluator = place.evaluator
-        key = (text[call.offset : call.end], id(evaluator), place.prefix)
+        key = (call_text, id(evaluator), place.prefix)
         hit = self.id_calls.get(key)
         if hit is not None:
             return hit
@@ -314,9 +315,11 @@ class _Linker:
             resource.dependencies.append(dependency)
             return
         place = self.loaded.placements[resource.key]
-        segments = resource.type.strip("/").split("/")
         name = place.full_name
-        if len(segments) < 3 or not isinstance(name, str) or "/" not in name:
+        if not isinstance(name, str) or "/" not in name:  # most resources: no split of the type
+            return
+        segments = resource.type.strip("/").split("/")
+        if len(segments) < 3:
             return
         parent_type = "/".join(segments[:-1]).lower()
         parent_name = name.rsplit("/", 1)[0].lower()
@@ -339,26 +342,27 @@ class _Linker:
             self.strings[(id(resource.body), resource.path)] = found
         for text, path in found:
             plan, copy_free = reference_plan(text)
-            for call, is_reference in plan:
+            for call, is_reference, id_text in plan:
                 if is_reference:
-                    self._read_reference(resource, call, text, path, place, copy_free=copy_free)
+                    self._read_reference(resource, call, id_text, path, place, copy_free=copy_free)
                 else:
-                    target = self._resolve_id_call(call, text, path, place, copy_free=copy_free)
+                    target = self._resolve_id_call(call, id_text, path, place, copy_free=copy_free)
                     self._add_implicit(resource, call, path, target, ordered=False)
 
     def _read_reference(
         self,
         resource: Resource,
         call: Call,
-        text: str,
+        id_text: str,
         path: JsonPath,
         place: Placement,
         *,
         copy_free: bool,
     ) -> None:
+        """`id_text`: the text of the argument when it is a resourceId()-style call."""
         argument: Node = call.args[0]
         if isinstance(argument, Call) and argument.lower in ID_FUNCTIONS:
-            target = self._resolve_id_call(argument, text, path, place, copy_free=copy_free)
+            target = self._resolve_id_call(argument, id_text, path, place, copy_free=copy_free)
             self._add_implicit(resource, call, path, target, ordered=False)
             return
         with place.iteration():
@@ -565,21 +569,23 @@ def _chain_path(base: JsonPath, chain: Any, key: str | int) -> JsonPath:
 
 
 @functools.lru_cache(maxsize=65536)
-def reference_plan(text: str) -> tuple[tuple[tuple[Call, bool], ...], bool]:
+def reference_plan(text: str) -> tuple[tuple[tuple[Call, bool, str], ...], bool]:
     """`_reference_plan(text)`, and whether the text is free of copyIndex(). Memoised
     process-wide: the same expressions recur across the templates of a directory (the
     trees are the memoised, shared ones of `parse_expression`)."""
     return _reference_plan(text), "copyindex" not in text.lower()
 
 
-def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
-    """The calls of an expression that name a resource, in tree order: (call, True) for a
-    reference()/list*() with an argument, (call, False) for a resourceId()-style call that is
-    not the first argument of one of those (that one is read with its reference)."""
+def _reference_plan(text: str) -> tuple[tuple[Call, bool, str], ...]:
+    """The calls of an expression that name a resource, in tree order: (call, True, id text)
+    for a reference()/list*() with an argument, (call, False, id text) for a resourceId()-style
+    call that is not the first argument of one of those (that one is read with its reference).
+    The id text is the resourceId()-style call's own text (the argument's for a reference, ""
+    when that is not such a call): the key its resolution is remembered by, made once here."""
     tree = parse_expression(text)
     if isinstance(tree, ExpressionError):
         return ()
-    plan: list[tuple[Call, bool]] = []
+    plan: list[tuple[Call, bool, str]] = []
     consumed: set[int] = set()
     for node in walk(tree):
         if not isinstance(node, Call):
@@ -587,12 +593,14 @@ def _reference_plan(text: str) -> tuple[tuple[Call, bool], ...]:
         lower = node.lower
         if lower == "reference" or lower.startswith("list"):
             if node.args:
-                plan.append((node, True))
                 first = node.args[0]
                 if isinstance(first, Call) and first.lower in ID_FUNCTIONS:
                     consumed.add(id(first))
+                    plan.append((node, True, text[first.offset : first.end]))
+                else:
+                    plan.append((node, True, ""))
         elif lower in ID_FUNCTIONS and id(node) not in consumed:
-            plan.append((node, False))
+            plan.append((node, False, text[node.offset : node.end]))
     return tuple(plan)
 
 

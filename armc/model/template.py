@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from armc.perf import slot_setters
 from armc.source import Span
@@ -62,6 +62,34 @@ class _NoDefault:
 
 NO_DEFAULT = _NoDefault()
 
+_T = TypeVar("_T")
+
+
+class _kept(Generic[_T]):  # lower case: a decorator, like property
+    """`functools.cached_property` without its lock: the value is computed on first use and
+    stored in the instance, where later reads find it before this descriptor. (Python 3.11's
+    cached_property takes a lock at each first use: three times the cost, for every resource
+    and parameter a template loads.)"""
+
+    __slots__ = ("func", "name")
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _kept[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> _kept[_T] | _T:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
+
 
 class SourceMap:
     """Spans of template values by JSON path; lookups fall back to the nearest ancestor."""
@@ -107,18 +135,21 @@ class SourceMap:
 
 @dataclass
 class Parameter:
-    """A template parameter; `body` is its ARM declaration (type, defaultValue, ...)."""
+    """A template parameter; `body` is its ARM declaration (type, defaultValue, ...).
+
+    `type` and `secure` are worked out on first use and kept (rules ask them of every
+    parameter, again and again): the declaration's `type` is not changed afterwards."""
 
     name: str
     body: dict[str, Any]
     path: JsonPath
 
-    @property
+    @_kept
     def type(self) -> str:
         value = self.body.get("type", "")
         return value.lower() if isinstance(value, str) else ""
 
-    @property
+    @_kept
     def secure(self) -> bool:
         return self.type in ("securestring", "secureobject")
 
@@ -257,8 +288,10 @@ class Resource:
     def existing(self) -> bool:
         return self.body.get("existing") is True
 
-    @property
+    @_kept
     def type_lower(self) -> str:
+        """`type` in lower case, kept after the first use (rules compare it for every
+        resource; `type` is not changed once the resource is made)."""
         return self.type.lower()
 
 

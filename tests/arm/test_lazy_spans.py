@@ -246,8 +246,71 @@ def test_positions_counted_before_the_line_index_match_the_index(text: str, offs
     assert counted._starts is None  # answered without an index
 
 
-def test_a_source_file_builds_its_line_index_after_a_few_positions() -> None:
-    source = SourceFile("t.json", "a\n" * 50)
-    for offset in range(40):
+@given(
+    st.text(alphabet="ab\n\r", max_size=60),
+    st.integers(min_value=0, max_value=65),
+    st.integers(min_value=0, max_value=65),
+)
+def test_spans_match_their_two_positions(text: str, start: int, end: int) -> None:
+    source = SourceFile("t.json", text)
+    indexed = SourceFile("t.json", text)
+    span = source.span(start, end)
+    assert (span.line, span.column) == indexed.position(start)
+    assert (span.end_line, span.end_column) == indexed.position(end)
+
+
+def test_a_source_file_builds_its_line_index_after_many_positions() -> None:
+    source = SourceFile("t.json", "a\n" * 200)
+    for offset in range(300):
         assert source.position(offset) == (offset // 2 + 1, offset % 2 + 1)
     assert source._starts is not None
+
+
+def test_positions_asked_backwards_build_the_line_index_soon() -> None:
+    source = SourceFile("t.json", "abc\n" * 5000)  # 20,000 characters
+    for offset in range(19_999, 0, -1000):  # each counted from the start: the index wins
+        assert source.position(offset) == (offset // 4 + 1, offset % 4 + 1)
+    assert source._starts is not None
+
+
+@given(
+    st.text(alphabet="ab\n\r", max_size=60),
+    st.lists(st.integers(min_value=0, max_value=65), max_size=12),
+)
+def test_positions_counted_from_earlier_ones_match_the_index(text: str, offsets: list[int]) -> None:
+    counted = SourceFile("t.json", text)
+    indexed = SourceFile("t.json", text)
+    assert indexed.line_count >= 1  # builds the index
+    for offset in offsets:  # in any order: each is counted from the nearest one before it
+        assert counted.position(offset) == indexed.position(offset)
+    assert counted._starts is None
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='ab"\\\n{}[],: é', max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(alphabet='ab"\\{}: ', max_size=3), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@given(
+    st.dictionaries(st.text(alphabet="abc", max_size=2), _json_values, max_size=4),
+    st.sampled_from([None, 0, 2]),
+    st.randoms(use_true_random=False),
+)
+def test_spans_found_on_demand_in_any_order_equal_the_full_scanner(
+    value: dict[str, Any], indent: int | None, random: Any
+) -> None:
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    document = read_bytes(text.encode("utf-8"), "t.json")
+    assert document.spans._offsets is None  # the on-demand path
+    offsets, key_offsets = _full_scan(text)
+    paths = list(offsets)
+    random.shuffle(paths)  # containers are indexed as far as each lookup needs, in any order
+    for path in paths:
+        assert document.spans.offsets(path) == offsets[path], path
+        assert document.spans.key_offsets(path) == key_offsets.get(path), path
+    assert document.spans.offsets(("no such key",)) is None

@@ -207,3 +207,12 @@ def test_very_deep_nesting_is_not_a_crash(tmp_path: Path) -> None:
     loaded.evaluate_all()
     assert [d.name for d in loaded.diagnostics] == ["json-syntax"]
     assert "nested more than 1000 levels" in loaded.diagnostics[0].message
+
+
+def test_a_resources_lower_case_type_is_kept_after_first_use() -> None:
+    from armc.model.template import Resource
+
+    resource = Resource("k", "Microsoft.Network/virtualNetworks", "2023-09-01", "n", {}, ())
+    assert resource.type_lower == "microsoft.network/virtualnetworks"
+    assert vars(resource)["type_lower"] == "microsoft.network/virtualnetworks"
+    assert resource == Resource("k", "Microsoft.Network/virtualNetworks", "2023-09-01", "n", {}, ())

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from pathlib import Path
+
+import pytest
 
 from armc.arm.parameters import (
     check_parameters,
@@ -36,6 +40,17 @@ def test_reading_a_parameters_file_keeps_key_spans() -> None:
     assert file.values["vmCount"].value == 3
     span = file.values["prefix"].span
     assert span is not None and span.line == 5
+
+
+def test_a_supplied_value_copies_and_pickles_with_its_span() -> None:
+    file = read_parameters_file(FIXTURES / "classic.parameters.json")
+    value = file.values["prefix"]
+    assert value.locate is not None  # found when first asked for
+    again = pickle.loads(pickle.dumps(value))
+    assert again == value and again.span == value.span and again.where() == value.span
+    assert copy.copy(value) == value and hash(copy.copy(value)) == hash(value)
+    with pytest.raises(AttributeError):
+        value.name = "other"  # type: ignore[misc]
 
 
 def test_key_vault_references_are_secret_unknowns(tmp_path: Path) -> None:
@@ -107,3 +122,12 @@ def test_allowed_values_compare_strings_case_insensitively_and_arrays_whole() ->
     cli, _ = parse_cli_params(["size=small", 'pair=["a", "b"]'])
     _, diagnostics = check_parameters(declared, cli)
     assert diagnostics == []
+
+
+def test_a_parameters_type_and_secure_flag_are_kept_after_first_use() -> None:
+    parameter = Parameter("pw", {"type": "SecureString"}, ("parameters", "pw"))
+    assert "type" not in vars(parameter)
+    assert parameter.type == "securestring" and parameter.secure
+    assert vars(parameter)["type"] == "securestring"  # stored: later reads skip the property
+    assert Parameter("n", {"type": 3}, ("parameters", "n")).type == ""
+    assert Parameter.type.__get__(None, Parameter) is Parameter.__dict__["type"]

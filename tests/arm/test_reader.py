@@ -200,3 +200,8 @@ def test_bracketed_strings_finds_every_string_that_starts_with_a_bracket(
 def test_bracketed_strings_decodes_an_escaped_bracket() -> None:
     text = '{"a": "\\u005bx]", "b": "\\"[q]\\"", "[k]": ["[[y]", "z"]}'
     assert bracketed_strings(text) == ["[x]", '"[q]"', "[k]", "[[y]"]
+
+
+def test_bracketed_strings_of_a_text_without_escapes_are_in_text_order() -> None:
+    text = '{"[b]": "[a]", "c": ["x", "[d]", "e[f]"], "g": "[]"}'
+    assert bracketed_strings(text) == ["[b]", "[a]", "[d]", "[]"]
