@@ -23,6 +23,7 @@ from armc.arm import codes
 from armc.arm.reader import JsonDocument, read_file
 from armc.arm.values import Unknown, type_name
 from armc.diagnostics import Diagnostic, Severity, did_you_mean
+from armc.model.located import LOCATION_SLOTS, FindSpan, Located
 from armc.model.template import NO_DEFAULT, Parameter
 from armc.perf import slot_setters
 from armc.source import Span
@@ -30,21 +31,19 @@ from armc.source import Span
 Origin = Literal["file", "cli"]
 
 
-class SuppliedValue:
+class SuppliedValue(Located):
     """A value given for a parameter, where it was given (`span` is None for `--param`).
 
     Immutable. `span` may be given, or found on first use by `locate` (a parameters file
     names every value, but a report shows where only for the few that have a problem)."""
 
-    __slots__ = ("_locate", "_span", "name", "origin", "raw_text", "value")
+    __slots__ = ("name", "origin", "raw_text", "value")
 
     name: str
     value: Any
     origin: Origin
     raw_text: str | None
     """For `--param`: the text as typed, converted to the declared type by the check."""
-    _span: Span | None
-    _locate: Callable[[], Span | None] | None
 
     def __init__(
         self,
@@ -53,29 +52,21 @@ class SuppliedValue:
         origin: Origin,
         span: Span | None = None,
         raw_text: str | None = None,
-        locate: Callable[[], Span | None] | None = None,
+        locate: FindSpan | None = None,
     ) -> None:
-        set_name, set_value, set_origin, set_raw, set_span, set_locate = _SUPPLIED_SLOTS
+        set_name, set_value, set_origin, set_raw = _SUPPLIED_SLOTS
         set_name(self, name)  # the slots' own setters: __setattr__ refuses
         set_value(self, value)
         set_origin(self, origin)
         set_raw(self, raw_text)
+        set_span, set_find = LOCATION_SLOTS
         set_span(self, span)
-        set_locate(self, locate)
+        set_find(self, locate)
 
     @property
-    def span(self) -> Span | None:
-        """Where the value was given: the span given, else what `locate` finds (once)."""
-        locate = self._locate
-        if locate is not None:
-            _SUPPLIED_SLOTS[4](self, locate())
-            _SUPPLIED_SLOTS[5](self, None)
-        return self._span
-
-    @property
-    def locate(self) -> Callable[[], Span | None] | None:
+    def locate(self) -> FindSpan | None:
         """Finds `span` when first needed (None once it has)."""
-        return self._locate
+        return self._find
 
     def where(self) -> Span | None:
         """Where the value was given."""
@@ -84,35 +75,14 @@ class SuppliedValue:
     def _key(self) -> tuple[str, Any, Origin, Span | None, str | None]:
         return (self.name, self.value, self.origin, self.span, self.raw_text)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SuppliedValue):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
     def __repr__(self) -> str:
         return (
             f"SuppliedValue(name={self.name!r}, value={self.value!r}, origin={self.origin!r}, "
             f"span={self.span!r}, raw_text={self.raw_text!r})"
         )
 
-    def __reduce__(
-        self,
-    ) -> tuple[type[SuppliedValue], tuple[str, Any, Origin, Span | None, str | None]]:
-        return (SuppliedValue, self._key())  # copy and pickle with the span found
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"SuppliedValue is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"SuppliedValue is immutable: cannot delete {name!r}")
-
-
-_SUPPLIED_SLOTS = slot_setters(
-    SuppliedValue, "name", "value", "origin", "raw_text", "_span", "_locate"
-)
+_SUPPLIED_SLOTS = slot_setters(SuppliedValue, "name", "value", "origin", "raw_text")
 
 
 @dataclass

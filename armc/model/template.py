@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
+from armc.model.located import LOCATION_SLOTS, FindSpan, Located
 from armc.perf import slot_setters
 from armc.source import Span
 
@@ -182,19 +183,17 @@ class Output:
         return value.lower() if isinstance(value, str) else ""
 
 
-class Dependency:
+class Dependency(Located):
     """`source` depends on `target` (resource keys); `path` is where the reference is written.
 
     Immutable. `span` may be given, or computed on first use by `where` (a front-end that
     finds thousands of references per template locates only those a report shows)."""
 
-    __slots__ = ("_span", "_where", "kind", "path", "target")
+    __slots__ = ("kind", "path", "target")
 
     target: str
     kind: DependencyKind
     path: JsonPath
-    _span: Span | None
-    _where: Callable[[], Span | None] | None
 
     def __init__(
         self,
@@ -203,33 +202,18 @@ class Dependency:
         span: Span | None = None,
         path: JsonPath = (),
         *,
-        where: Callable[[], Span | None] | None = None,
+        where: FindSpan | None = None,
     ) -> None:
-        set_target, set_kind, set_path, set_span, set_where = _DEPENDENCY_SLOTS
+        set_target, set_kind, set_path = _DEPENDENCY_SLOTS
         set_target(self, target)  # the slots' own setters: __setattr__ refuses
         set_kind(self, kind)
         set_path(self, path)
+        set_span, set_find = LOCATION_SLOTS
         set_span(self, span)
-        set_where(self, where)
-
-    @property
-    def span(self) -> Span | None:
-        where = self._where
-        if where is not None:
-            _DEPENDENCY_SLOTS[3](self, where())
-            _DEPENDENCY_SLOTS[4](self, None)
-        return self._span
+        set_find(self, where)
 
     def _key(self) -> tuple[str, str, Span | None, JsonPath]:
         return (self.target, self.kind, self.span, self.path)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Dependency):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     def __repr__(self) -> str:
         return (
@@ -237,17 +221,8 @@ class Dependency:
             f"path={self.path!r})"
         )
 
-    def __reduce__(self) -> tuple[type[Dependency], tuple[str, str, Span | None, JsonPath]]:
-        return (Dependency, self._key())  # copy and pickle with the span resolved
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Dependency is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Dependency is immutable: cannot delete {name!r}")
-
-
-_DEPENDENCY_SLOTS = slot_setters(Dependency, "target", "kind", "path", "_span", "_where")
+_DEPENDENCY_SLOTS = slot_setters(Dependency, "target", "kind", "path")
 
 
 @dataclass
