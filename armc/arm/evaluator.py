@@ -118,6 +118,12 @@ class Evaluator:
         self._copy: list[tuple[str | None, int]] = []
         self._seen: set[tuple[str, JsonPath, int]] = set()
         self._reports = 0
+        self._volatile = 0
+        """Bumped whenever a result may depend on more than the expression's text: a problem
+        reported (it must be reported at each path), copyIndex() read, a reference cycle met."""
+        self._known_strings: dict[str, Any] = {}
+        """Expressions already evaluated to an immutable value independent of where they are
+        written (nothing reported, no copyIndex(), no cycle), by text."""
         self.diagnostics: list[Diagnostic] = []
 
     def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
@@ -167,6 +173,9 @@ class Evaluator:
         return result
 
     def evaluate_string(self, value: str, path: JsonPath = ()) -> Any:
+        known = self._known_strings.get(value, _MISSING)
+        if known is not _MISSING:
+            return known
         if not is_expression(value):
             return unescape_literal(value)
         tree = parse_expression(value)
@@ -180,7 +189,11 @@ class Evaluator:
                 tree.end,
             )
             return Unknown(f"expression syntax error: {tree.message}")
-        return self._node(tree, path)
+        before = self._volatile
+        result = self._node(tree, path)
+        if self._volatile == before and result.__class__ in _IMMUTABLE:
+            self._known_strings[value] = result
+        return result
 
     def evaluate_node(self, node: Node, path: JsonPath = ()) -> Any:
         """The value of a parsed expression (or part of one) written at `path`."""
@@ -210,6 +223,7 @@ class Evaluator:
         elif "defaultValue" in declared.declaration:
             guard = "parameter:" + key
             if guard in self._in_progress:
+                self._volatile += 1
                 return Unknown(f"parameter '{declared.name}' refers to itself")
             self._in_progress.add(guard)
             try:
@@ -347,6 +361,7 @@ class Evaluator:
         hint: str | None = None,
     ) -> None:
         self._reports += 1
+        self._volatile += 1
         key = (code.code, path, start)
         if key in self._seen:
             return
@@ -574,6 +589,7 @@ class Evaluator:
         return self.parameter(name) if parameters else self.variable(name)
 
     def _copy_index(self, node: Call, path: JsonPath) -> Any:
+        self._volatile += 1  # the result depends on the copy loops being evaluated
         args = [self._node(arg, path) for arg in node.args]
         unknown = first_unknown(args)
         if unknown is not None:
@@ -609,6 +625,9 @@ _PLACEHOLDERS = frozenset(
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
 """Types of arguments that are not and do not hold an Unknown."""
+
+_IMMUTABLE = frozenset((str, int, float, bool, type(None), Unknown))
+"""Types of results that can be shared by every place an expression is written."""
 
 
 class _CopyIteration:
