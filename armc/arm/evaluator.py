@@ -538,7 +538,7 @@ class Evaluator:
         if kind is str:
             if len(result) <= MAX_VALUE_SIZE:
                 return result
-        elif kind in _SMALL_RESULTS or name in _PLACEHOLDERS or not size_exceeds(result):
+        elif kind in _SMALL_RESULTS or name in _BOUNDED or not size_exceeds(result):
             return result
         message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
         return self._fail(message, path, node)
@@ -622,6 +622,10 @@ _PLACEHOLDERS = frozenset(
     ("resourcegroup", "subscription", "tenant", "deployment", "environment", "managementgroup")
 )
 """Functions whose result is a small placeholder object of the deployment context."""
+
+_BOUNDED = _PLACEHOLDERS | {"range"}
+"""Functions whose results are never larger than ARM's value limit: the placeholders, and
+range() (at most 10,000 integers)."""
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
 """Types of arguments that are not and do not hold an Unknown."""

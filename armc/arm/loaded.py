@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from armc.arm import codes
 from armc.arm.evaluator import Evaluator, Locate
-from armc.arm.expressions import ExpressionError, is_expression, parse_expression
+from armc.arm.expressions import (
+    ExpressionError,
+    has_syntax_error,
+    is_expression,
+    parse_expression,
+)
 from armc.arm.reader import JsonDocument, bracketed_strings
 from armc.arm.values import Unknown
 from armc.diagnostics import Diagnostic, Severity
@@ -226,9 +231,8 @@ class LoadedTemplate:
         if self._syntax_checked or not self.ok:
             return
         self._syntax_checked = True
-        if self.document.spans.on_demand and not any(
-            is_expression(text) and isinstance(parse_expression(text), ExpressionError)
-            for text in set(bracketed_strings(self.document.source.text))
+        if self.document.spans.on_demand and not has_syntax_error(
+            bracketed_strings(self.document.source.text)
         ):
             return  # no string anywhere has a syntax error: nothing to locate
         stack: list[tuple[Any, JsonPath]] = [(self.document.value, ())]
