@@ -105,6 +105,12 @@ class Evaluator:
         self._parameter_names = list(parameters)
         self._variables: dict[str, tuple[str, Any, JsonPath]] = {}
         self._variable_names: list[str] = []
+        self.string_paths: set[JsonPath] = set()
+        """Where the strings opening with `[` this scope evaluated are written: each was parsed
+        and its syntax error, if any, reported there (`LoadedTemplate.check_syntax`)."""
+        self.exact_paths = True
+        """False when a path names a key otherwise than the document (a `Copy` variable loop
+        is at `copy`): `string_paths` may then not be where the strings are."""
         self._declare_variables(variables, variables_path)
         self._locate = locate
         self._namespaces = {n.lower() for n in user_namespaces}
@@ -132,6 +138,7 @@ class Evaluator:
         for name, value in variables.items():
             lowered = name.lower()
             if lowered == "copy" and isinstance(value, list):
+                self.exact_paths = self.exact_paths and name == "copy"
                 for index, spec in enumerate(value):
                     if isinstance(spec, dict) and isinstance(spec.get("name"), str):
                         loop = spec["name"]
@@ -173,6 +180,8 @@ class Evaluator:
         return result
 
     def evaluate_string(self, value: str, path: JsonPath = ()) -> Any:
+        if path:
+            self.string_paths.add(path)
         known = self._known_strings.get(value, _MISSING)
         if known is not _MISSING:
             return known

@@ -239,6 +239,8 @@ class LoadedTemplate:
         if self._syntax_checked or not self.ok:
             return
         self._syntax_checked = True
+        if self._read_every_bracketed_string():
+            return  # evaluation reported each syntax error where it is written
         if self.document.spans.on_demand and not has_syntax_error(
             bracketed_strings(self.document.source.text)
         ):
@@ -265,6 +267,22 @@ class LoadedTemplate:
                         )
                     )
 
+    def _read_every_bracketed_string(self) -> bool:
+        """True when evaluation so far read every string of the document that opens with `[`
+        (keys included): as many places as the text has `"[`. The text may have more (a
+        `\\"[` inside a string, a comment, an expression key whose value is at the same
+        path, a string not evaluated); a string opening with the escape of `[` is not
+        counted, so none may be there."""
+        scopes = list(self.scopes.values())
+        if not all(scope.exact_paths for scope in scopes):
+            return False
+        if len(scopes) == 1:
+            read = len(scopes[0].string_paths)
+        else:  # nested templates evaluated in their own scope: their strings are apart
+            read = len(set().union(*(scope.string_paths for scope in scopes)))
+        text = self.document.source.text
+        return read == text.count('"[') and '"\\u005' not in text
+
     def evaluate_all(self) -> None:
         """Evaluate every parameter default, variable, resource and output, so that all
         evaluation diagnostics are found (`armc lint` calls this); syntax errors included.
@@ -273,7 +291,6 @@ class LoadedTemplate:
             self._evaluate_all()
 
     def _evaluate_all(self) -> None:
-        self.check_syntax()
         for evaluator in self.scopes.values():
             for name in evaluator.parameter_names:
                 evaluator.parameter(name)
@@ -283,6 +300,7 @@ class LoadedTemplate:
             self.evaluated(resource)
         for name in self.template.outputs:
             self.output(name)
+        self.check_syntax()  # after evaluating: usually every expression was parsed then
         for linked in self.linked.values():
             linked._evaluate_all()
 
