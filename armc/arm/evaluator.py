@@ -153,9 +153,19 @@ class Evaluator:
     def evaluate(self, value: Any, path: JsonPath = ()) -> Any:
         """The value of a raw template value: expressions evaluated, property copy loops expanded,
         Unknown where the value is known only at deployment."""
-        if isinstance(value, str):
+        kind = value.__class__
+        if kind is str:
             if value[:1] != "[":
                 return value  # not an expression, and not a `[[` literal either
+            return self.evaluate_string(value, path)
+        if len(path) <= MAX_DEPTH:  # the usual JSON classes first, then the general tests
+            if kind is dict:
+                return self._evaluate_object(value, path)
+            if kind is list:
+                return self._evaluate_array(value, path)
+        if isinstance(value, str):
+            if value[:1] != "[":
+                return value
             return self.evaluate_string(value, path)
         if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):
             message = f"values nested deeper than {MAX_DEPTH} levels are not evaluated"
@@ -185,8 +195,8 @@ class Evaluator:
         known = self._known_strings.get(value, _MISSING)
         if known is not _MISSING:
             return known
-        if not is_expression(value):
-            return unescape_literal(value)
+        if len(value) < 2 or value[0] != "[" or value[-1] != "]" or value[1] == "[":
+            return unescape_literal(value)  # not is_expression(value), tested inline
         tree = parse_expression(value)
         if isinstance(tree, ExpressionError):
             self._report(
@@ -488,17 +498,17 @@ class Evaluator:
 
     def _call(self, node: Call, path: JsonPath) -> Any:
         name = node.lower
-        if name == "parameters":
-            return self._reference(node, path, parameters=True)
-        if name == "variables":
-            return self._reference(node, path, parameters=False)
-        if name == "copyindex":
-            return self._copy_index(node, path)
-        if name == "if":
+        if name in _SPECIAL_FORMS:
+            if name == "parameters":
+                return self._reference(node, path, parameters=True)
+            if name == "variables":
+                return self._reference(node, path, parameters=False)
+            if name == "copyindex":
+                return self._copy_index(node, path)
             return self._if(node, path)
-        args = [
-            arg.value if arg.__class__ is Literal else self._node(arg, path) for arg in node.args
-        ]
+        args: list[Any] = []
+        for given in node.args:  # (a loop: a list comprehension is a function call of its own)
+            args.append(given.value if given.__class__ is Literal else self._node(given, path))
         function = FUNCTIONS.get(name)
         if function is None:
             if name.startswith(SECRET_PREFIX):
@@ -623,6 +633,9 @@ class Evaluator:
 
 
 _MISSING: Any = object()
+
+_SPECIAL_FORMS = frozenset(("parameters", "variables", "copyindex", "if"))
+"""Calls the evaluator answers itself (the scope's names, copy loops, a branch evaluated)."""
 
 _SMALL_RESULTS = frozenset((int, float, bool, type(None), Unknown))
 """Result types that are never larger than ARM's value limit (`size_exceeds` is not asked)."""
