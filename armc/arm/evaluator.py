@@ -233,9 +233,10 @@ class Evaluator:
         declared = self._parameters.get(key)
         if declared is None:
             return Unknown(f"parameter '{name}' is not declared")
-        if declared.secure and not _empty_default(declared):
+        secure = declared.secure
+        if secure and not _empty_default(declared):
             result: Any = Unknown(f"secure parameter '{declared.name}'", secret=True)
-        elif declared.secure:
+        elif secure:
             result = ""  # an empty default hides nothing (the usual _artifactsLocationSasToken)
         elif declared.value is not NO_DEFAULT:
             result = declared.value
@@ -610,9 +611,10 @@ class Evaluator:
     def _copy_index(self, node: Call, path: JsonPath) -> Any:
         self._volatile += 1  # the result depends on the copy loops being evaluated
         args = [self._node(arg, path) for arg in node.args]
-        unknown = first_unknown(args)
-        if unknown is not None:
-            return unknown
+        if any(arg.__class__ not in _PLAIN for arg in args):  # (usually none: no walk)
+            unknown = first_unknown(args)
+            if unknown is not None:
+                return unknown
         loop: str | None = None
         offset = 0
         for value in args:

@@ -156,9 +156,10 @@ class LoadedTemplate:
         if cached is not None:
             return cached
         place = self.placements[res.key]
-        body = dict(res.body)
+        body = res.body
         nested = _nested_template(res)
-        if nested is not None:
+        if nested is not None:  # evaluated without its template (copies: the body stays)
+            body = dict(body)
             properties = dict(body["properties"])
             del properties["template"]
             body["properties"] = properties
