@@ -174,14 +174,6 @@ _SIMPLE_CALL = re.compile(r"\[([A-Za-z_$][A-Za-z0-9_$]*)\('([^']*)'\)\]").fullma
 `[variables('name')]`, `[reference('id')]`, a third of the corpus's expressions."""
 
 
-_PARSED: set[str] = set()
-"""Texts `parse_expression` parsed without a syntax error (even once evicted from its cache),
-for `has_syntax_error`: a set difference in C instead of one cache lookup per text."""
-
-_MAX_PARSED = 1 << 18
-"""`_PARSED` is emptied past this size (a long-running process reads many templates)."""
-
-
 @functools.lru_cache(maxsize=65536)
 def parse_expression(value: str) -> Node | ExpressionError:
     """Parse a `"[...]"` JSON string value. Never raises for bad input."""
@@ -189,7 +181,6 @@ def parse_expression(value: str) -> Node | ExpressionError:
     if simple is not None:  # the commonest shape, `[parameters('name')]`: no tokenizing
         name, text = simple.group(1, 2)
         argument = _literal(text, simple.start(2) - 1, simple.end(2) + 1)
-        _remember_parsed(value)
         return _call(name, (argument,), 1, simple.end(2) + 2)
     tree: Node | ExpressionError | None = _fast_parse(value)
     if tree is None:
@@ -202,23 +193,15 @@ def parse_expression(value: str) -> Node | ExpressionError:
     if deep and not isinstance(tree, ExpressionError) and nesting(tree) > MAX_NESTING:
         message = f"the expression is nested more than {MAX_NESTING} levels deep"
         return ExpressionError(message, 0, len(value))
-    if tree.__class__ is not ExpressionError:
-        _remember_parsed(value)
     return tree
-
-
-def _remember_parsed(value: str) -> None:
-    if len(_PARSED) >= _MAX_PARSED:
-        _PARSED.clear()
-    _PARSED.add(value)
 
 
 def has_syntax_error(texts: Iterable[str]) -> bool:
     """True when one of `texts` is an expression with a syntax error (strings that are not
-    expressions are skipped). Texts parsed before are not looked at again."""
+    expressions are skipped; each distinct text is looked at once)."""
     return any(
         is_expression(text) and parse_expression(text).__class__ is ExpressionError
-        for text in set(texts).difference(_PARSED)
+        for text in set(texts)
     )
 
 
