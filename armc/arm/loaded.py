@@ -126,7 +126,7 @@ class LoadedTemplate:
         if (
             body is not None
             and (path in _PLAIN_PATHS or _plain_steps(path))
-            and (path[0] != "properties" or res.key not in self._nested)
+            and (not self._nested or path[0] != "properties" or res.key not in self._nested)
         ):
             # evaluating the field again gives the same value (and where the raw walk below
             # fails, it reads the same evaluated body)
