@@ -155,7 +155,7 @@ class Evaluator:
         Unknown where the value is known only at deployment."""
         kind = value.__class__
         if kind is str:
-            if value[:1] != "[":
+            if not value or value[0] != "[":  # (faster than value[:1] != "[")
                 return value  # not an expression, and not a `[[` literal either
             return self.evaluate_string(value, path)
         if len(path) <= MAX_DEPTH:  # the usual JSON classes first, then the general tests
@@ -183,7 +183,7 @@ class Evaluator:
         scalars = _SCALARS
         for index, item in enumerate(value):
             kind = item.__class__
-            if item is None or kind in scalars or (kind is str and item[:1] != "["):
+            if item is None or kind in scalars or (kind is str and (not item or item[0] != "[")):
                 append(item)  # a value that evaluates to itself: no path built
             else:
                 append(self.evaluate(item, (*path, index)))
@@ -351,14 +351,17 @@ class Evaluator:
         result: dict[str, Any] = {}
         scalars = _SCALARS
         for key, item in value.items():
-            if key[:1] == "[":  # a key that may be an expression
+            if key and key[0] == "[":  # a key that may be an expression
                 child = (*path, key)
                 name = self.evaluate_string(key, child) if is_expression(key) else key
                 result[name if isinstance(name, str) else key] = self.evaluate(item, child)
                 continue
             kind = item.__class__
             if kind is str:  # the commonest member: a plain string evaluates to itself
-                result[key] = item if item[:1] != "[" else self.evaluate_string(item, (*path, key))
+                if not item or item[0] != "[":
+                    result[key] = item
+                else:
+                    result[key] = self.evaluate_string(item, (*path, key))
             elif item is None or kind in scalars:
                 result[key] = item
             elif (
@@ -509,7 +512,13 @@ class Evaluator:
             return self._if(node, path)
         args: list[Any] = []
         for given in node.args:  # (a loop: a list comprehension is a function call of its own)
-            args.append(given.value if given.__class__ is Literal else self._node(given, path))
+            kind = given.__class__
+            if kind is Literal:
+                args.append(given.value)  # type: ignore[union-attr]
+            elif kind is Call:  # a nested call: no detour through _node
+                args.append(self._call(given, path))  # type: ignore[arg-type]
+            else:
+                args.append(self._node(given, path))
         function = FUNCTIONS.get(name)
         if function is None:
             if name.startswith(SECRET_PREFIX):
