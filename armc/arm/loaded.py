@@ -131,6 +131,23 @@ class LoadedTemplate:
             # evaluating the field again gives the same value (and where the raw walk below
             # fails, it reads the same evaluated body)
             return _step(body, path)
+        return self._raw_value(res, path)
+
+    def value_at(self, resource: Resource | str, path: tuple[str | int, ...]) -> Any:
+        """`value(resource, *path)` for a caller that holds the path as a tuple (rules read
+        tens of thousands of fields: unpacking the path and packing it again costs a fifth of
+        a lookup). The same tests as `value`, written twice to spare a call."""
+        res = resource if resource.__class__ is Resource else self._resource(resource)
+        body = self._evaluated.get(res.key)
+        if (
+            body is not None
+            and (path in _PLAIN_PATHS or _plain_steps(path))
+            and (not self._nested or path[0] != "properties" or res.key not in self._nested)
+        ):
+            return _step(body, path)
+        return self._raw_value(res, path)
+
+    def _raw_value(self, res: Resource, path: tuple[str | int, ...]) -> Any:
         raw: Any = res.body
         for step in path:
             if isinstance(raw, dict) and isinstance(step, str):
