@@ -105,6 +105,12 @@ class Evaluator:
         self._parameter_names = list(parameters)
         self._variables: dict[str, tuple[str, Any, JsonPath]] = {}
         self._variable_names: list[str] = []
+        self.string_paths: set[JsonPath] = set()
+        """Where the strings opening with `[` this scope evaluated are written: each was parsed
+        and its syntax error, if any, reported there (`LoadedTemplate.check_syntax`)."""
+        self.exact_paths = True
+        """False when a path names a key otherwise than the document (a `Copy` variable loop
+        is at `copy`): `string_paths` may then not be where the strings are."""
         self._declare_variables(variables, variables_path)
         self._locate = locate
         self._namespaces = {n.lower() for n in user_namespaces}
@@ -118,6 +124,12 @@ class Evaluator:
         self._copy: list[tuple[str | None, int]] = []
         self._seen: set[tuple[str, JsonPath, int]] = set()
         self._reports = 0
+        self._volatile = 0
+        """Bumped whenever a result may depend on more than the expression's text: a problem
+        reported (it must be reported at each path), copyIndex() read, a reference cycle met."""
+        self._known_strings: dict[str, Any] = {}
+        """Expressions already evaluated to an immutable value independent of where they are
+        written (nothing reported, no copyIndex(), no cycle), by text."""
         self.diagnostics: list[Diagnostic] = []
 
     def _declare_variables(self, variables: Mapping[str, Any], base: JsonPath) -> None:
@@ -126,6 +138,7 @@ class Evaluator:
         for name, value in variables.items():
             lowered = name.lower()
             if lowered == "copy" and isinstance(value, list):
+                self.exact_paths = self.exact_paths and name == "copy"
                 for index, spec in enumerate(value):
                     if isinstance(spec, dict) and isinstance(spec.get("name"), str):
                         loop = spec["name"]
@@ -140,9 +153,19 @@ class Evaluator:
     def evaluate(self, value: Any, path: JsonPath = ()) -> Any:
         """The value of a raw template value: expressions evaluated, property copy loops expanded,
         Unknown where the value is known only at deployment."""
+        kind = value.__class__
+        if kind is str:
+            if not value or value[0] != "[":  # (faster than value[:1] != "[")
+                return value  # not an expression, and not a `[[` literal either
+            return self.evaluate_string(value, path)
+        if len(path) <= MAX_DEPTH:  # the usual JSON classes first, then the general tests
+            if kind is dict:
+                return self._evaluate_object(value, path)
+            if kind is list:
+                return self._evaluate_array(value, path)
         if isinstance(value, str):
             if value[:1] != "[":
-                return value  # not an expression, and not a `[[` literal either
+                return value
             return self.evaluate_string(value, path)
         if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):
             message = f"values nested deeper than {MAX_DEPTH} levels are not evaluated"
@@ -160,15 +183,20 @@ class Evaluator:
         scalars = _SCALARS
         for index, item in enumerate(value):
             kind = item.__class__
-            if item is None or kind in scalars or (kind is str and item[:1] != "["):
+            if item is None or kind in scalars or (kind is str and (not item or item[0] != "[")):
                 append(item)  # a value that evaluates to itself: no path built
             else:
                 append(self.evaluate(item, (*path, index)))
         return result
 
     def evaluate_string(self, value: str, path: JsonPath = ()) -> Any:
-        if not is_expression(value):
-            return unescape_literal(value)
+        if path:
+            self.string_paths.add(path)
+        known = self._known_strings.get(value, _MISSING)
+        if known is not _MISSING:
+            return known
+        if len(value) < 2 or value[0] != "[" or value[-1] != "]" or value[1] == "[":
+            return unescape_literal(value)  # not is_expression(value), tested inline
         tree = parse_expression(value)
         if isinstance(tree, ExpressionError):
             self._report(
@@ -180,7 +208,11 @@ class Evaluator:
                 tree.end,
             )
             return Unknown(f"expression syntax error: {tree.message}")
-        return self._node(tree, path)
+        before = self._volatile
+        result = self._node(tree, path)
+        if self._volatile == before and result.__class__ in _IMMUTABLE:
+            self._known_strings[value] = result
+        return result
 
     def evaluate_node(self, node: Node, path: JsonPath = ()) -> Any:
         """The value of a parsed expression (or part of one) written at `path`."""
@@ -201,15 +233,17 @@ class Evaluator:
         declared = self._parameters.get(key)
         if declared is None:
             return Unknown(f"parameter '{name}' is not declared")
-        if declared.secure and not _empty_default(declared):
+        secure = declared.secure
+        if secure and not _empty_default(declared):
             result: Any = Unknown(f"secure parameter '{declared.name}'", secret=True)
-        elif declared.secure:
+        elif secure:
             result = ""  # an empty default hides nothing (the usual _artifactsLocationSasToken)
         elif declared.value is not NO_DEFAULT:
             result = declared.value
         elif "defaultValue" in declared.declaration:
             guard = "parameter:" + key
             if guard in self._in_progress:
+                self._volatile += 1
                 return Unknown(f"parameter '{declared.name}' refers to itself")
             self._in_progress.add(guard)
             try:
@@ -317,14 +351,17 @@ class Evaluator:
         result: dict[str, Any] = {}
         scalars = _SCALARS
         for key, item in value.items():
-            if key[:1] == "[":  # a key that may be an expression
+            if key and key[0] == "[":  # a key that may be an expression
                 child = (*path, key)
                 name = self.evaluate_string(key, child) if is_expression(key) else key
                 result[name if isinstance(name, str) else key] = self.evaluate(item, child)
                 continue
             kind = item.__class__
             if kind is str:  # the commonest member: a plain string evaluates to itself
-                result[key] = item if item[:1] != "[" else self.evaluate_string(item, (*path, key))
+                if not item or item[0] != "[":
+                    result[key] = item
+                else:
+                    result[key] = self.evaluate_string(item, (*path, key))
             elif item is None or kind in scalars:
                 result[key] = item
             elif (
@@ -347,6 +384,7 @@ class Evaluator:
         hint: str | None = None,
     ) -> None:
         self._reports += 1
+        self._volatile += 1
         key = (code.code, path, start)
         if key in self._seen:
             return
@@ -464,17 +502,23 @@ class Evaluator:
 
     def _call(self, node: Call, path: JsonPath) -> Any:
         name = node.lower
-        if name == "parameters":
-            return self._reference(node, path, parameters=True)
-        if name == "variables":
-            return self._reference(node, path, parameters=False)
-        if name == "copyindex":
-            return self._copy_index(node, path)
-        if name == "if":
+        if name in _SPECIAL_FORMS:
+            if name == "parameters":
+                return self._reference(node, path, parameters=True)
+            if name == "variables":
+                return self._reference(node, path, parameters=False)
+            if name == "copyindex":
+                return self._copy_index(node, path)
             return self._if(node, path)
-        args = [
-            arg.value if arg.__class__ is Literal else self._node(arg, path) for arg in node.args
-        ]
+        args: list[Any] = []
+        for given in node.args:  # (a loop: a list comprehension is a function call of its own)
+            kind = given.__class__
+            if kind is Literal:
+                args.append(given.value)  # type: ignore[union-attr]
+            elif kind is Call:  # a nested call: no detour through _node
+                args.append(self._call(given, path))  # type: ignore[arg-type]
+            else:
+                args.append(self._node(given, path))
         function = FUNCTIONS.get(name)
         if function is None:
             if name.startswith(SECRET_PREFIX):
@@ -523,7 +567,7 @@ class Evaluator:
         if kind is str:
             if len(result) <= MAX_VALUE_SIZE:
                 return result
-        elif kind in _SMALL_RESULTS or name in _PLACEHOLDERS or not size_exceeds(result):
+        elif kind in _SMALL_RESULTS or name in _BOUNDED or not size_exceeds(result):
             return result
         message = f"{node.name}() makes a value larger than ARM's 4 MB template limit"
         return self._fail(message, path, node)
@@ -574,10 +618,12 @@ class Evaluator:
         return self.parameter(name) if parameters else self.variable(name)
 
     def _copy_index(self, node: Call, path: JsonPath) -> Any:
+        self._volatile += 1  # the result depends on the copy loops being evaluated
         args = [self._node(arg, path) for arg in node.args]
-        unknown = first_unknown(args)
-        if unknown is not None:
-            return unknown
+        if any(arg.__class__ not in _PLAIN for arg in args):  # (usually none: no walk)
+            unknown = first_unknown(args)
+            if unknown is not None:
+                return unknown
         loop: str | None = None
         offset = 0
         for value in args:
@@ -599,6 +645,9 @@ class Evaluator:
 
 _MISSING: Any = object()
 
+_SPECIAL_FORMS = frozenset(("parameters", "variables", "copyindex", "if"))
+"""Calls the evaluator answers itself (the scope's names, copy loops, a branch evaluated)."""
+
 _SMALL_RESULTS = frozenset((int, float, bool, type(None), Unknown))
 """Result types that are never larger than ARM's value limit (`size_exceeds` is not asked)."""
 
@@ -607,8 +656,15 @@ _PLACEHOLDERS = frozenset(
 )
 """Functions whose result is a small placeholder object of the deployment context."""
 
+_BOUNDED = _PLACEHOLDERS | {"range"}
+"""Functions whose results are never larger than ARM's value limit: the placeholders, and
+range() (at most 10,000 integers)."""
+
 _PLAIN = frozenset((str, int, float, bool, type(None)))
 """Types of arguments that are not and do not hold an Unknown."""
+
+_IMMUTABLE = frozenset((str, int, float, bool, type(None), Unknown))
+"""Types of results that can be shared by every place an expression is written."""
 
 
 class _CopyIteration:

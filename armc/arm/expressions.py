@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -181,12 +182,9 @@ def parse_expression(value: str) -> Node | ExpressionError:
         name, text = simple.group(1, 2)
         argument = _literal(text, simple.start(2) - 1, simple.end(2) + 1)
         return _call(name, (argument,), 1, simple.end(2) + 2)
-    try:
-        tree: Node | ExpressionError | None = _fast_parse(value)
-    except RecursionError:
-        tree = None
+    tree: Node | ExpressionError | None = _fast_parse(value)
     if tree is None:
-        tree = lark_parse(value)  # Lark's LALR parser does not recurse
+        tree = lark_parse(value)  # neither parser recurses: any depth is parsed
     # a tree nested deeper than MAX_NESTING needs at least 2 characters per level, and one
     # "(", "[" or "." per level below the first (a call, an index, a property)
     deep = len(value) > 2 * MAX_NESTING and (
@@ -196,6 +194,15 @@ def parse_expression(value: str) -> Node | ExpressionError:
         message = f"the expression is nested more than {MAX_NESTING} levels deep"
         return ExpressionError(message, 0, len(value))
     return tree
+
+
+def has_syntax_error(texts: Iterable[str]) -> bool:
+    """True when one of `texts` is an expression with a syntax error (strings that are not
+    expressions are skipped; each distinct text is looked at once)."""
+    return any(
+        is_expression(text) and parse_expression(text).__class__ is ExpressionError
+        for text in set(texts)
+    )
 
 
 def lark_parse(value: str) -> Node | ExpressionError:
@@ -247,52 +254,91 @@ _FAST_TOKENS = re.compile(
     r"""([ \t\r\n]*)(                                           # blanks, then a token:
         [()\[\].,]                                              # punctuation (the commonest)
       | '[^']*(?:''[^']*)*'                                    # a string ('' inside)
-      | [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*(?=[ \t\r\n]*\())?  # a name (ns.f only before "(")
+      | [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?[ \t\r\n]*\(     # a function name and "("
+      | [A-Za-z_$][\w$]*                                        # a name
       | -?\d+(?:\.\d+)?                                         # a number
     )""",
     re.VERBOSE | re.ASCII,
 ).findall
 """Every token in one call, as (blanks before it, its text). `findall` skips what matches no
 token; then the tokens do not reach the end of the expression (see `_fast_parse`), and Lark
-explains the error."""
-_FastToken = tuple[int, str, int, int]
-"""(kind, text, start, end). Kinds: 1 string, 2 number, 4 name (a function name when the next
-token is `(`), 5 punctuation."""
+explains the error. A function's name and its "(" are one token (`ns.f` is a name only
+there)."""
 
-_KIND_OF_FIRST = {
-    "'": 1,
-    **dict.fromkeys("-0123456789", 2),
-    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$", 4),
-    **dict.fromkeys("()[].,", 5),
-}
-"""A token's kind by its first character."""
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
 
-
-class _Reject(Exception):
-    """The fast parser gives up; Lark will explain why."""
+_CALL = 0
+_GROUP = 1
+_INDEX = 2
+"""Kinds of the constructs `_fast_parse` has open: a call's arguments, parentheses, an
+index."""
 
 
 def _fast_parse(value: str) -> Node | None:
+    """The tree of an expression, None when it is not one (Lark then explains why).
+
+    One pass over the tokens with a stack of open constructs, no recursion: `node` is the
+    operand just read (None while one is expected); a call's arguments, a parenthesis and an
+    index are pushed when they open and closed by their `)` or `]`."""
     if not is_expression(value):
         return None
-    tokens: list[_FastToken] = []
-    position = 1
     stop = len(value) - 1
-    append = tokens.append
-    kinds = _KIND_OF_FIRST
+    position = 1
+    node: Node | None = None
+    member = False  # a "." was read: a name must follow
+    open_: list[tuple[int, Any, Any, int]] = []  # (kind, call args or index target, name, start)
     for space, text in _FAST_TOKENS(value, 1, stop):
         start = position + len(space) if space else position
         position = start + len(text)
-        append((kinds[text[0]], text, start, position))
+        first = text[0]
+        if member:  # a property: only a plain name
+            if first not in _NAME_START or text[-1] == "(" or node is None:
+                return None
+            node = _property(node, text, node.offset, position)
+            member = False
+        elif node is None:  # an operand
+            if first == "'":
+                node = _literal(text[1:-1].replace("''", "'"), start, position)
+            elif first in _NAME_START:
+                if text[-1] == "(":
+                    open_.append((_CALL, [], text[:-1].rstrip(" \t\r\n"), start))
+                else:
+                    lowered = text.lower()
+                    if lowered not in _NAMED_LITERALS:
+                        return None
+                    node = _literal(_NAMED_LITERALS[lowered], start, position)
+            elif first == "(":
+                open_.append((_GROUP, None, None, start))
+            elif first == ")" and open_ and open_[-1][0] == _CALL and not open_[-1][1]:
+                _, _, name, call_start = open_.pop()
+                node = _call(name, (), call_start, position)
+            elif first == "-" or first.isdigit():
+                node = _literal(float(text) if "." in text else int(text), start, position)
+            else:
+                return None
+        elif first == ".":
+            member = True
+        elif first == "[":
+            open_.append((_INDEX, node, None, start))
+            node = None
+        elif first == "," and open_ and open_[-1][0] == _CALL:
+            open_[-1][1].append(node)
+            node = None
+        elif first == ")" and open_ and open_[-1][0] != _INDEX:
+            kind, args, name, call_start = open_.pop()
+            if kind == _CALL:
+                args.append(node)
+                node = _call(name, tuple(args), call_start, position)
+        elif first == "]" and open_ and open_[-1][0] == _INDEX:
+            target = open_.pop()[1]
+            node = _index(target, node, target.offset, position)
+        else:
+            return None
     # `position` counts the characters matched: were a character skipped, the last token's
     # characters (never blank) would remain before the closing bracket
-    if value[position:stop].strip(" \t\r\n"):
+    if open_ or member or value[position:stop].strip(" \t\r\n"):
         return None
-    try:
-        node, index = _fast_expression(tokens, 0)
-    except (_Reject, IndexError):
-        return None
-    return node if index == len(tokens) else None
+    return node
 
 
 # The fast parser builds nodes without the dataclass __init__ of a frozen class (one
@@ -345,71 +391,6 @@ def _index(target: Node, index: Node, offset: int, end: int) -> Index:
     set_offset(node, offset)
     set_end(node, end)
     return node
-
-
-def _fast_expression(tokens: list[_FastToken], index: int) -> tuple[Node, int]:
-    """The expression starting at token `index` (a primary, then `.name` and `[...]`
-    suffixes), and the index after it. One function per node (the primary is parsed inline).
-    A token's text tells punctuation apart: no other token is "(", ")", "[", "]", "." or ","."""
-    kind, text, start, end = tokens[index]
-    node: Node
-    if kind == 1:
-        node = _literal(text[1:-1].replace("''", "'"), start, end)
-        index += 1
-    elif kind == 4:
-        if index + 1 == len(tokens) or tokens[index + 1][1] != "(":
-            lowered = text.lower()
-            if lowered not in _NAMED_LITERALS:
-                raise _Reject
-            node = _literal(_NAMED_LITERALS[lowered], start, end)
-            index += 1
-        else:
-            index += 2  # a function: the name and "("
-            token = tokens[index]
-            if token[1] == ")":
-                node = _call(text, (), start, token[3])
-                index += 1
-            else:
-                args: list[Node] = []
-                while True:
-                    arg, index = _fast_expression(tokens, index)
-                    args.append(arg)
-                    _, separator, _, separator_end = tokens[index]
-                    index += 1
-                    if separator == ")":
-                        break
-                    if separator != ",":
-                        raise _Reject
-                node = _call(text, tuple(args), start, separator_end)
-    elif kind == 2:
-        node = _literal(float(text) if "." in text else int(text), start, end)
-        index += 1
-    elif text == "(":
-        node, index = _fast_expression(tokens, index + 1)
-        if tokens[index][1] != ")":
-            raise _Reject
-        index += 1
-    else:
-        raise _Reject
-    count = len(tokens)
-    while index < count:
-        text = tokens[index][1]
-        if text == ".":
-            name_kind, name, _, name_end = tokens[index + 1]
-            if name_kind != 4 or "." in name:  # `x.ns.f(` is no property
-                raise _Reject
-            node = _property(node, name, node.offset, name_end)
-            index += 2
-        elif text == "[":
-            inner, index = _fast_expression(tokens, index + 1)
-            _, close, _, close_end = tokens[index]
-            if close != "]":
-                raise _Reject
-            node = _index(node, inner, node.offset, close_end)
-            index += 1
-        else:
-            break
-    return node, index
 
 
 _TERMINAL_NAMES = {

@@ -130,6 +130,7 @@ def test_fast_parser_accepts_exactly_what_the_grammar_accepts(pieces: list[str])
     assert isinstance(fast, ExpressionError) == isinstance(reference, ExpressionError), text
     if not isinstance(fast, ExpressionError) and not isinstance(reference, ExpressionError):
         assert unparse(fast) == unparse(reference)
+        assert fast == reference, text  # the same nodes at the same offsets
     if isinstance(fast, ExpressionError) and isinstance(reference, ExpressionError):
         assert fast == reference
 

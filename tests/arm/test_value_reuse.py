@@ -53,3 +53,14 @@ def test_value_after_evaluate_all_equals_a_fresh_evaluation(path: Path) -> None:
     assert _values(reused) == expected
     found = [(d.code, d.span, d.message) for d in reused.diagnostics]
     assert found == [(d.code, d.span, d.message) for d in fresh.diagnostics]
+
+
+@pytest.mark.parametrize("path", _templates()[:12], ids=lambda p: p.parent.name + "/" + p.name)
+def test_value_at_reads_what_value_reads(path: Path) -> None:
+    loaded = load_template(path)
+    for evaluated in (False, True):
+        if evaluated:
+            loaded.evaluate_all()
+        for resource in loaded.template.resources:
+            for steps in _paths(resource.body):
+                assert loaded.value_at(resource, steps) == loaded.value(resource, *steps)

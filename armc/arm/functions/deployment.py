@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -101,13 +102,19 @@ def _is_type(value: Any) -> bool:
     return isinstance(value, str) and "/" in value and "." in value.split("/")[0]
 
 
+@functools.lru_cache(maxsize=1024)
+def _type_segments(resource_type: str) -> tuple[str, ...]:
+    """The segments of a resource type (a few hundred types recur in every template)."""
+    return tuple(resource_type.strip("/").split("/"))
+
+
 def split_resource_id_args(args: list[Any], name: str) -> tuple[list[Any], str, list[Any]]:
     """(scope arguments, resource type, names) of a resourceId()-style call."""
     for index, value in enumerate(args):
         if _is_type(value):
             scope, names = args[:index], args[index + 1 :]
             resource_type = value
-            segments = resource_type.strip("/").split("/")
+            segments = _type_segments(resource_type)
             if names and all(isinstance(n, str) for n in names):
                 # ARM accepts names joined with '/': resourceId('A/b/c', 'x/y')
                 names = "/".join(names).split("/")
@@ -124,7 +131,7 @@ def split_resource_id_args(args: list[Any], name: str) -> tuple[list[Any], str, 
 
 
 def _providers_path(resource_type: str, names: list[Any]) -> str:
-    segments = resource_type.strip("/").split("/")
+    segments = _type_segments(resource_type)
     parts = [segments[0], segments[1], to_arm_string(names[0])]
     for segment, value in zip(segments[2:], names[1:], strict=True):
         parts.extend([segment, to_arm_string(value)])
