@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armc.arm.evaluator import Evaluator, ParameterInput
 from armc.arm.functions import DeploymentContext, unique_string
@@ -225,6 +227,11 @@ def test_cycles_between_variables_are_unknown() -> None:
         ("[createArray(1)[5]]", "evaluation-error"),
         ("[substring('abc', 2, 5)]", "evaluation-error"),
         ("[concat('a'", "expression-syntax"),
+        ("[resourceId('Microsoft.Web/')]", "evaluation-error"),  # was an IndexError
+        ("[subscriptionResourceId('Microsoft.Web//sites', 'a')]", "evaluation-error"),
+        ("[tenantResourceId('/Microsoft.Web/', 'a')]", "evaluation-error"),
+        ("[extensionResourceId('x', 'Microsoft.Web/')]", "evaluation-error"),
+        ("[resourceId('Microsoft.Web/sites')]", "evaluation-error"),  # a name is missing
     ],
 )
 def test_problems_become_diagnostics_and_unknown(expression: str, name: str) -> None:
@@ -294,3 +301,23 @@ def test_a_member_that_reads_its_own_variable_is_reported_as_a_cycle() -> None:
     assert isinstance(evaluator.evaluate("[variables('a').x]"), Unknown)
     assert [d.message for d in evaluator.diagnostics] == ["variable 'a' refers to itself"]
     assert isinstance(evaluator.variable("a")["x"], Unknown)
+
+
+_TYPE_PIECES = st.sampled_from(["Microsoft.Web", "sites", "/", "//", "a.b", "x", "", " "])
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(
+        ["resourceId", "subscriptionResourceId", "tenantResourceId", "extensionResourceId"]
+    ),
+    st.lists(_TYPE_PIECES, min_size=1, max_size=5).map("".join),
+    st.lists(st.sampled_from(["a", "b/c", "", "/"]), max_size=3),
+)
+def test_resource_id_functions_never_raise(function: str, kind: str, names: list[str]) -> None:
+    """Any type-like text, however malformed, gives an id or a diagnostic (never a crash)."""
+    arguments = ["'/scope'"] if function == "extensionResourceId" else []
+    arguments += [f"'{kind}'", *(f"'{name}'" for name in names)]
+    evaluator = _evaluator()
+    value = evaluator.evaluate(f"[{function}({', '.join(arguments)})]")
+    assert isinstance(value, str) or evaluator.diagnostics

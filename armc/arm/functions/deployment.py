@@ -115,6 +115,12 @@ def split_resource_id_args(args: list[Any], name: str) -> tuple[list[Any], str, 
             scope, names = args[:index], args[index + 1 :]
             resource_type = value
             segments = _type_segments(resource_type)
+            if len(segments) < 2 or "" in segments:  # 'Microsoft.Web/', 'Microsoft.Web//sites'
+                raise EvalError(
+                    f"{name}: '{resource_type}' is not a resource type "
+                    "(a namespace and a type, such as 'Microsoft.Web/sites')",
+                    index,
+                )
             if names and all(isinstance(n, str) for n in names):
                 # ARM accepts names joined with '/': resourceId('A/b/c', 'x/y')
                 names = "/".join(names).split("/")
