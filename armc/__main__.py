@@ -1,4 +1,4 @@
-from armc.cli import main
+from armc.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -71,3 +72,31 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"armc: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("armc: run again with --debug for a traceback, and please report it", err=True)
         sys.exit(3)
+
+
+def run() -> None:
+    """The console entry point (`armc`, `python -m armc`): `main()`, then a prompt exit.
+
+    A lint of many files leaves the process holding millions of small objects (parsed
+    templates' caches, expression trees); tearing the interpreter down freed them one by one,
+    half a second after the report was written. Like mypy, the process ends without that:
+    output streams are flushed and every file was written and closed before. Under a tracer or
+    profiler (coverage, cProfile) the interpreter exits normally, so they can write results."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # type: ignore[arg-type]
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # what sys.exit("text") prints
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`armc lint . | head`)
+            code = code or 1
+    os._exit(code)

@@ -149,6 +149,9 @@ def run_batch(
 
             if prepare is not None:
                 prepare()
+            # what the workers inherit is frozen: their collections never walk it (walking
+            # it would also write to every inherited object, copying the pages they share)
+            gc.freeze()
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 futures = {
                     pool.submit(_run_chunk, func, items[start:stop]): (start, stop)
