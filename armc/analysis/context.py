@@ -199,9 +199,13 @@ class RuleContext:
         if found is None:
             if len(types) == 1:
                 found = tuple(self.by_type.get(types[0].lower(), ()))
-            else:
+            else:  # in template order: one type's list as is, several merged by a scan
                 wanted = {t.lower() for t in types}
-                found = tuple(r for r in self.template.resources if r.type_lower in wanted)
+                present = [t for t in wanted if t in self.by_type]
+                if len(present) <= 1:
+                    found = tuple(self.by_type[present[0]]) if present else ()
+                else:
+                    found = tuple(r for r in self.template.resources if r.type_lower in wanted)
             self._selections[types] = found
         return found
 

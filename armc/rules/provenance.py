@@ -76,5 +76,12 @@ _WHOLE_PARAMETER = re.compile(r"^\[\s*parameters\s*\(\s*'[^']*'\s*\)\s*\]$", re.
 
 
 def label(ctx: RuleContext, resource: Resource) -> str:
-    """How messages name a resource: "VM 'web-0'" (its kind and evaluated name)."""
-    return named(resource.type, display_name(ctx, resource))
+    """How messages name a resource: "VM 'web-0'" (its kind and evaluated name). Made once
+    per resource and run (kept in `ctx.memo`): many rules name the same resources."""
+    labels: dict[str, str] | None = ctx.memo.get("labels")
+    if labels is None:
+        labels = ctx.memo["labels"] = {}
+    found = labels.get(resource.key)
+    if found is None:
+        found = labels[resource.key] = named(resource.type, display_name(ctx, resource))
+    return found

@@ -12,10 +12,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from armc.model.template import JsonPath, Template
 from armc.semantics.reader import raw_at as raw_at  # shared with the semantics layer
+
+if TYPE_CHECKING:
+    from armc.analysis.context import RuleContext
 
 _PARAMETER_REF = re.compile(r"\bparameters\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
 _VARIABLE_REF = re.compile(r"\bvariables\s*\(\s*'((?:[^']|'')*)'\s*\)", re.IGNORECASE)
@@ -260,6 +263,17 @@ def _texts(value: Any) -> tuple[str, ...]:
             elif isinstance(child, _CONTAINERS):
                 push(child)
     return tuple(found)
+
+
+def secure_parameters(ctx: RuleContext) -> dict[str, str]:
+    """The secure parameters: lower-cased name -> name as declared (made once per run: several
+    rules ask; not to be changed)."""
+    found: dict[str, str] | None = ctx.memo.get("secure parameters")
+    if found is None:
+        found = ctx.memo["secure parameters"] = {
+            name.lower(): name for name, p in ctx.template.parameters.items() if p.secure
+        }
+    return found
 
 
 def as_bool(value: Any) -> bool | None:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from armc.analysis.context import RuleContext
@@ -31,15 +31,16 @@ PIECES = [
     "]",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=5).map("".join)
+LINES = st.lists(st.sampled_from([*PIECES, "\n", "net\nx"]), max_size=5).map("".join)
 
 
-def _plain(value: Any) -> list[str]:
+def _plain(value: Any, excluded: list[str] = EXCLUDED) -> list[str]:
     """The host each string reports, searched as the rule first did."""
     hosts = sorted({h.lower() for h in HOSTS}, key=lambda h: (-len(h), h))
     found = []
     for _, text in walk_strings(value):
         lowered = text.lower()
-        for skip in EXCLUDED:
+        for skip in excluded:
             lowered = lowered.replace(skip, "")
         host = next((h for h in hosts if h in lowered), None)
         if host is not None:
@@ -55,6 +56,21 @@ def test_hosts_found_as_a_plain_search(texts: list[str]) -> None:
         findings = list(NoHardcodedEnvUrls().check(RuleContext(template)))
     reported = [f.message.split("'")[1] for f in findings]
     assert reported == _plain(template.resources[0].body)
+
+
+@given(st.lists(LINES, min_size=1, max_size=4))
+@example(["core.windows.net", "x"])
+def test_excluded_names_across_lines_are_removed_from_each_string_alone(texts: list[str]) -> None:
+    """An excluded name holding a newline is removed from each string, never from two
+    strings the rule joined with a newline to search them at once."""
+    excluded = ["net\nx", "schema.management.azure.com"]
+    resource = public_ip("ip", tags={f"t{i}": text for i, text in enumerate(texts)})
+    template, _ = build(arm([resource]))
+    with shared_walks():
+        rule = NoHardcodedEnvUrls({"excluded": excluded})
+        findings = list(rule.check(RuleContext(template)))
+    reported = [f.message.split("'")[1] for f in findings]
+    assert reported == _plain(template.resources[0].body, excluded)
 
 
 def test_a_host_that_removing_an_excluded_name_makes_is_found() -> None:

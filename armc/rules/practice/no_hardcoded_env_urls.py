@@ -60,26 +60,26 @@ class NoHardcodedEnvUrls(Rule):
         # varies with the hash seed, and a string may hold two hosts of one length
         hosts = sorted({str(h).lower() for h in self.settings["hosts"]}, key=lambda h: (-len(h), h))
         excluded = [str(h).lower() for h in self.settings["excluded"]]
-        names = (*hosts, *excluded)
-        if not _mentions(ctx.template, names):
-            return  # no string holds any of the names: nothing to report
+        # A string reports the first host in its lower-cased self with the excluded names
+        # removed (one after the other; nothing to remove is the string itself). With no
+        # newline in an excluded name, removing them from newline-joined strings removes them
+        # from each: a host is in a string's reduced text only if it is in the joined reduced
+        # text of the template, then of the string's declaration, which are searched first.
+        joinable = not any("\n" in name for name in excluded)
+        if joinable:
+            text = _reduced(_all_text(ctx.template), excluded)
+            if not any(map(text.__contains__, _shortest(tuple(hosts)))):
+                return  # no string holds any of the hosts: nothing to report
         owners = {r.path: r.key for r in ctx.template.resources}
-        shortest = _shortest(names)
         for declaration in declarations(ctx.template):
-            whole = "\n".join(declaration.texts).lower()
-            if not any(map(whole.__contains__, shortest)):
-                continue
-            # a host in one of the strings is in their joined text too, unless removing an
-            # excluded name made it: a string without one is searched for those hosts only
-            candidates = [h for h in hosts if h in whole]
+            candidates = hosts
+            if joinable:
+                reduced = _reduced("\n".join(declaration.texts).lower(), excluded)
+                candidates = [h for h in hosts if h in reduced]
+                if not candidates:
+                    continue
             for path, text in walk_strings(declaration.value, declaration.path):
-                lowered = text.lower()
-                if any(map(lowered.__contains__, excluded)):
-                    for skip in excluded:
-                        lowered = lowered.replace(skip, "")
-                    host = next(filter(lowered.__contains__, hosts), None)
-                else:
-                    host = next(filter(lowered.__contains__, candidates), None)
+                host = next(filter(_reduced(text.lower(), excluded).__contains__, candidates), None)
                 if host is None:
                     continue
                 resource = next(
@@ -94,12 +94,16 @@ class NoHardcodedEnvUrls(Rule):
                 )
 
 
-def _mentions(template: Template, names: tuple[str, ...]) -> bool:
-    """Whether any string of the template contains one of `names` (lower-case, no newline):
-    one search of all strings joined (each declaration's in C), case-folded once, for each
-    name that does not contain another (where the longer is, the shorter is too)."""
-    text = "\n".join(["\n".join(d.texts) for d in declarations(template)]).lower()
-    return any(map(text.__contains__, _shortest(names)))
+def _all_text(template: Template) -> str:
+    """Every string of the template, newline-joined (each declaration's in C), lower-cased."""
+    return "\n".join(["\n".join(d.texts) for d in declarations(template)]).lower()
+
+
+def _reduced(text: str, excluded: list[str]) -> str:
+    """`text` without the excluded names, removed one after the other."""
+    for name in excluded:
+        text = text.replace(name, "")
+    return text
 
 
 @functools.lru_cache(maxsize=8)

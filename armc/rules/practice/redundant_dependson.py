@@ -30,6 +30,8 @@ class RedundantDependsOn(Rule):
             r.key: [(d.target, d.path) for d in r.dependencies if d.kind == "explicit"]
             for r in ctx.template.resources
         }
+        if all(len(entries) < 2 for entries in explicit.values()):
+            return  # an entry is redundant only beside another one
         closure = _closure({key: [t for t, _ in entries] for key, entries in explicit.items()})
         by_key = {r.key: r for r in ctx.template.resources}
 

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from armc.rules.base import Finding, Rule
-from armc.rules.support import calls_list_function, parameter_references, walk_strings
+from armc.rules.support import (
+    calls_list_function,
+    parameter_references,
+    secure_parameters,
+    walk_strings,
+)
 
 if TYPE_CHECKING:
     from armc.analysis.context import RuleContext
@@ -36,7 +41,7 @@ class OutputsContainSecrets(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         template = ctx.template
-        secure = {n.lower(): n for n, p in template.parameters.items() if p.secure}
+        secure = secure_parameters(ctx)
         for name, output in template.outputs.items():
             if output.type in _SECURE_TYPES:
                 continue

@@ -12,6 +12,7 @@ from armc.rules.support import (
     calls_list_function,
     parameter_references,
     raw_at,
+    secure_parameters,
     walk_strings,
 )
 from armc.semantics.compute import EXTENSIONS, VMSS, extensions
@@ -45,7 +46,7 @@ class ProtectCommandToExecuteSecrets(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        secure = {n.lower(): n for n, p in ctx.template.parameters.items() if p.secure}
+        secure = secure_parameters(ctx)
         for resource, base in extensions(ctx):
             yield from self._settings(ctx, resource, base, secure)
 

@@ -11,6 +11,7 @@ from armc.rules.support import (
     calls_list_function,
     parameter_references,
     raw_at,
+    secure_parameters,
     walk_strings,
 )
 
@@ -34,7 +35,7 @@ class SecureParamsInNestedDeployments(Rule):
     equivalents = ("arm-ttk:Secure-Params-In-Nested-Deployments",)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        secure = {n.lower(): n for n, p in ctx.template.parameters.items() if p.secure}
+        secure = secure_parameters(ctx)
         for deployment in ctx.resources("Microsoft.Resources/deployments"):
             nested = raw_at(deployment, "properties", "template")
             if not isinstance(nested, dict):
