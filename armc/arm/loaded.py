@@ -121,6 +121,12 @@ class LoadedTemplate:
     def value(self, resource: Resource | str, *path: str | int) -> Any:
         """The evaluated value of one field of a resource (None when the field is absent).
         Read from the evaluated body when `evaluated()` (or `evaluate_all()`) built it."""
+        return self.value_at(resource, path)
+
+    def value_at(self, resource: Resource | str, path: tuple[str | int, ...]) -> Any:
+        """`value(resource, *path)` for a caller that holds the path as a tuple (rules read
+        tens of thousands of fields through `AdaptedValues`: unpacking the path and packing it
+        again cost a fifth of a lookup)."""
         res = resource if resource.__class__ is Resource else self._resource(resource)
         body = self._evaluated.get(res.key)
         if (
@@ -130,20 +136,6 @@ class LoadedTemplate:
         ):
             # evaluating the field again gives the same value (and where the raw walk below
             # fails, it reads the same evaluated body)
-            return _step(body, path)
-        return self._raw_value(res, path)
-
-    def value_at(self, resource: Resource | str, path: tuple[str | int, ...]) -> Any:
-        """`value(resource, *path)` for a caller that holds the path as a tuple (rules read
-        tens of thousands of fields: unpacking the path and packing it again costs a fifth of
-        a lookup). The same tests as `value`, written twice to spare a call."""
-        res = resource if resource.__class__ is Resource else self._resource(resource)
-        body = self._evaluated.get(res.key)
-        if (
-            body is not None
-            and (path in _PLAIN_PATHS or _plain_steps(path))
-            and (not self._nested or path[0] != "properties" or res.key not in self._nested)
-        ):
             return _step(body, path)
         return self._raw_value(res, path)
 
