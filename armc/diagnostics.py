@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from armc.source import Span
+from armc.source import Span, pickled_as_fields
 
 
 class Severity(enum.IntEnum):
@@ -28,6 +28,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (error, warning, info)") from None
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Related:
     """Another location that explains a diagnostic (e.g. each member of a cycle)."""
@@ -36,6 +37,7 @@ class Related:
     message: str
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text of `span` with `text` (an empty `text` deletes it)."""
@@ -44,6 +46,7 @@ class Edit:
     text: str
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A mechanical fix: a description and the text edits that apply it."""
@@ -52,6 +55,7 @@ class Fix:
     edits: tuple[Edit, ...] = ()
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding or an input error.
