@@ -162,8 +162,8 @@ def _lint_json(job: LintJob) -> LintOutcome:
         sources.add(source)
     secrets = list(secret_spans(loaded.template))
     unparsed: list[SourceFile] = []
-    for extra in (job.parameters_file, paired):
-        if extra is not None and extra.is_file():
+    for extra in (job.parameters_file, paired):  # (`paired` is a file: tested above)
+        if extra is not None and (extra is paired or extra.is_file()):
             extra_document = _parameters_document(loaded, extra)
             sources.add(extra_document.source)
             secrets += parameters_file_secret_spans(
@@ -204,9 +204,17 @@ def _resolved_in(path: Path, cwd: str) -> Path:
 
 def _base_dir(path: Path) -> Path:
     """The resolved directory of a template (of its target when it is a symbolic link)."""
-    if path.is_symlink():
+    text = str(path)
+    if os.path.islink(text):
         return path.resolve().parent
-    return _resolved(path.parent)
+    return _resolved_dir(os.path.dirname(text), os.getcwd())
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_dir(directory: str, cwd: str) -> Path:
+    """A directory resolved once per run (the files of one directory share it), by its text:
+    no `Path` is made or hashed for a hit."""
+    return Path(directory).resolve()
 
 
 def _parameters_document(loaded: LoadedTemplate | None, path: Path) -> JsonDocument:
