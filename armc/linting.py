@@ -210,11 +210,16 @@ def _base_dir(path: Path) -> Path:
     return _resolved_dir(os.path.dirname(text), os.getcwd())
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4096)
 def _resolved_dir(directory: str, cwd: str) -> Path:
-    """A directory resolved once per run (the files of one directory share it), by its text:
-    no `Path` is made or hashed for a hit."""
-    return Path(directory).resolve()
+    """A directory resolved once per run, by its text (no `Path` made or hashed for a hit):
+    its parent's resolution (shared by its siblings: the corpus keeps each template in a
+    folder of its own) and its own name, when that is no link (one system call, where
+    resolving walks every part of the path)."""
+    parent, name = os.path.split(directory)
+    if name in ("", ".", "..") or os.path.islink(directory):
+        return Path(directory).resolve()
+    return _resolved_dir(parent, cwd) / name
 
 
 def _parameters_document(loaded: LoadedTemplate | None, path: Path) -> JsonDocument:

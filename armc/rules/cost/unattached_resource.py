@@ -36,7 +36,7 @@ class UnattachedResource(Rule):
         candidates = ctx.resources(*_TYPES)
         if not candidates:
             return
-        texts = {r.key: json.dumps(r.body).lower() for r in ctx.template.resources}
+        texts: dict[str, str] | None = None  # every body's text: only if a name must be sought
         graph = ctx.graph
         for resource in candidates:
             name = resource.name
@@ -44,6 +44,8 @@ class UnattachedResource(Rule):
                 continue  # a computed name: references cannot be matched
             if resource.key in graph and any(True for _ in graph.predecessors(resource.key)):
                 continue
+            if texts is None:
+                texts = {r.key: json.dumps(r.body).lower() for r in ctx.template.resources}
             quoted = (f"'{name.lower()}'", f'/{name.lower()}"', f"/{name.lower()}'")
             used = any(
                 any(q in text for q in quoted) for key, text in texts.items() if key != resource.key
