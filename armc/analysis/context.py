@@ -195,8 +195,18 @@ class RuleContext:
         if self._graph is None:
             from armc.model.graph import build_graph
 
-            self._graph = build_graph(self.template)
+            self._graph = self._built_graph = build_graph(self.template)
         return self._graph
+
+    _built_graph: nx.DiGraph | None = None
+
+    def release(self) -> None:
+        """After the run: empty the graph this context built. A networkx graph and the edge
+        views it caches refer to each other, so only the garbage collector could free it, and
+        with it the template its nodes hold; emptied, the template goes with its last use."""
+        if self._built_graph is not None:
+            self._built_graph.clear()
+            self._built_graph = None
 
     def resources(self, *types: str) -> tuple[Resource, ...]:
         """Resources of any of `types` (case-insensitive), in template order (shared: the

@@ -131,6 +131,7 @@ class Engine:
                     diagnostic = self._diagnostic(planned, finding, template, resource)
                     subject = sup.Subject(diagnostic, rule.id, finding.resource, finding.path)
                     subjects.append(subject)
+        ctx.release()
         suppressions, problems = sup.template_suppressions(template)
         if source_text is not None and template.origin == "dsl":
             found, invalid = sup.comment_suppressions(source_text, template.file)

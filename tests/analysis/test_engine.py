@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from armc.analysis.context import RuleContext
@@ -11,7 +12,7 @@ from armc.config import Config, RuleConfig
 from armc.diagnostics import Severity
 from armc.rules.base import Finding, FixSpec, Option, Rule
 from armc.rules.registry import RuleRegistry, default_registry
-from tests.analysis.helpers import arm, build
+from tests.analysis.helpers import arm, build, public_ip
 
 
 class _TestRule(Rule):
@@ -157,3 +158,44 @@ def test_secrets_are_scrubbed_from_messages() -> None:
     (finding,) = Engine(None, RuleRegistry([Leaky])).run(template)
     assert "hunter2" not in finding.message and "hunter2" not in (finding.hint or "")
     assert "[redacted]" in finding.message
+
+
+def test_a_lint_leaves_no_reference_cycle(tmp_path: Path) -> None:
+    """Linting many files relies on reference counting: a run whose graph (networkx caches
+    edge views that point back at the graph, whose edges hold the references, which hold the
+    document) or a recursive closure formed a cycle left each template to the collector."""
+    import gc
+    import json
+
+    from armc.linting import LintJob, lint_file
+
+    ip = "Microsoft.Network/publicIPAddresses/"
+    first = public_ip("a")
+    second = {**public_ip("b"), "dependsOn": [ip + "a"]}
+    # AZP012: 'a' through 'b'; 'b' twice: the graph reads its edge view to add to the edge
+    third = {**public_ip("c"), "dependsOn": [ip + "a", ip + "b", ip + "b"]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(arm([first, second, third])), encoding="utf-8")
+    every = tuple(rule.id for rule in default_registry())
+    job = LintJob(path, True, tmp_path, Config(select=every))
+    lint_file(job)  # caches filled once
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds is kept in gc.garbage
+    try:
+        outcome = lint_file(job)
+        assert outcome.report is not None
+        codes = {d.code for d in outcome.report.diagnostics}
+        assert {"AZC005", "AZP012"} <= codes  # the graph was built and read, the closure walked
+        del outcome
+        gc.collect()
+        kinds = {type(item).__name__ for item in gc.garbage}
+        # an emptied graph and its view may remain: nothing of the template, its document
+        assert not kinds & {"Template", "Resource", "Dependency", "JsonDocument", "SourceFile"}
+        assert len(gc.garbage) < 20
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()

@@ -68,19 +68,23 @@ class RedundantDependsOn(Rule):
 def _closure(edges: dict[str, list[str]]) -> dict[str, set[str]]:
     """Every key's transitive explicit dependencies (cycles are cut; the graph reports them)."""
     done: dict[str, set[str]] = {}
-
-    def visit(key: str, trail: frozenset[str]) -> set[str]:
-        if key in done:
-            return done[key]
-        found: set[str] = set()
-        for target in edges.get(key, ()):
-            if target in trail:
-                continue
-            found.add(target)
-            found |= visit(target, trail | {target})
-        done[key] = found
-        return found
-
     for key in edges:
-        visit(key, frozenset({key}))
+        _visit(key, frozenset({key}), edges, done)
     return done
+
+
+def _visit(
+    key: str, trail: frozenset[str], edges: dict[str, list[str]], done: dict[str, set[str]]
+) -> set[str]:
+    """(A module function, not a closure: a recursive closure is a reference cycle, left for
+    the garbage collector with everything it holds.)"""
+    if key in done:
+        return done[key]
+    found: set[str] = set()
+    for target in edges.get(key, ()):
+        if target in trail:
+            continue
+        found.add(target)
+        found |= _visit(target, trail | {target}, edges, done)
+    done[key] = found
+    return found
