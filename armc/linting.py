@@ -5,7 +5,6 @@ dependency graph, then the rules. Everything here is picklable."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from armc.analysis.cycles import may_have_cycle
 from armc.analysis.pipeline import FileReport
 from armc.config import Config
 from armc.diagnostics import CompileError, Diagnostic, Severity
+from armc.paths import resolved
 from armc.perf import paused_gc
 from armc.source import SourceFile, SourceRegistry, Span
 
@@ -192,14 +192,8 @@ def _lint_json(job: LintJob) -> LintOutcome:
 
 
 def _resolved(path: Path) -> Path:
-    """`path.resolve()`, once per directory of a run (every job shares the root, and the files
-    of one directory their parent): resolving walks the path with a system call per part."""
-    return _resolved_in(path, os.getcwd())
-
-
-@functools.lru_cache(maxsize=256)
-def _resolved_in(path: Path, cwd: str) -> Path:
-    return path.resolve()
+    """`path.resolve()`, once per directory of a run (every job shares the root)."""
+    return _resolved_dir(str(path))
 
 
 def _base_dir(path: Path) -> Path:
@@ -207,19 +201,19 @@ def _base_dir(path: Path) -> Path:
     text = str(path)
     if os.path.islink(text):
         return path.resolve().parent
-    return _resolved_dir(os.path.dirname(text), os.getcwd())
+    return _resolved_dir(os.path.dirname(text))
 
 
-@functools.lru_cache(maxsize=4096)
-def _resolved_dir(directory: str, cwd: str) -> Path:
-    """A directory resolved once per run, by its text (no `Path` made or hashed for a hit):
-    its parent's resolution (shared by its siblings: the corpus keeps each template in a
-    folder of its own) and its own name, when that is no link (one system call, where
-    resolving walks every part of the path)."""
-    parent, name = os.path.split(directory)
-    if name in ("", ".", "..") or os.path.islink(directory):
-        return Path(directory).resolve()
-    return _resolved_dir(parent, cwd) / name
+_RESOLVED: dict[str, Path] = {}
+"""Resolutions by absolute path text, for the run (bounded: a process may lint many runs)."""
+
+
+def _resolved_dir(directory: str) -> Path:
+    """A directory resolved through `armc.paths.resolved`, made absolute first (no `..`
+    folded: a link before it would change where it goes)."""
+    if len(_RESOLVED) > 4096:
+        _RESOLVED.clear()
+    return resolved(os.path.join(os.getcwd(), directory), _RESOLVED)
 
 
 def _parameters_document(loaded: LoadedTemplate | None, path: Path) -> JsonDocument:

@@ -169,6 +169,8 @@ class RuleContext:
         """The run's configuration (the budget rule reads `budget_monthly_usd`), when known."""
         self.values: EvaluatedValues = values if values is not None else RawValues()
         self._graph = graph
+        self._built_graph: nx.DiGraph | None = None
+        """The graph this context built (not one it was given): `release` empties it."""
         # Rules read values and test them for unknowns ~100 times per template: over
         # `AdaptedValues`, read its memo and call its test directly (one call, not three).
         self._known: dict[JsonPath, dict[str, Any]] = {}
@@ -197,8 +199,6 @@ class RuleContext:
 
             self._graph = self._built_graph = build_graph(self.template)
         return self._graph
-
-    _built_graph: nx.DiGraph | None = None
 
     def release(self) -> None:
         """After the run: empty the graph this context built. A networkx graph and the edge

@@ -14,8 +14,6 @@ instance i; `deploymentKey::key` for resources of a nested deployment.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -47,6 +45,7 @@ from armc.model.template import (
     Resource,
     Template,
 )
+from armc.paths import resolved
 from armc.perf import paused_gc
 from armc.source import Span
 
@@ -197,34 +196,17 @@ class _Builder:
         self.link_chain = link_chain
         self.used_keys: set[str] = set()
         self.parameter_documents: dict[str, JsonDocument] = {}
-        self.resolved: dict[Path, Path] = {}
-        """`Path.resolve()` by path, during this load (a system call per part of the path: the
-        same directory and linked files come back for each deployment of a template)."""
+        self.resolved: dict[str, Path] = {}
+        """`Path.resolve()` by path text, during this load (`armc.paths.resolved`: the same
+        directory and linked files come back for each deployment of a template)."""
 
     def resolve(self, path: Path) -> Path:
-        resolved = self.resolved.get(path)
-        if resolved is None:
-            resolved = self.resolved[path] = path.resolve()
-        return resolved
+        return resolved(str(path), self.resolved)
 
     def resolve_under(self, base: Path, relative: str) -> Path:
-        """`(base / relative).resolve()`, with a system call only for the parts of `relative`
-        when `base` is resolved already (memoised) and `relative` goes down plain directories
-        (no `..`, no symbolic link, every part there): `resolve()` would change nothing."""
-        root = self.resolve(base)
-        joined = root / relative
-        tail = joined.parts[len(root.parts) :]
-        if joined.parts[: len(root.parts)] != root.parts or ".." in tail:
-            return self.resolve(base / relative)
-        current = root
-        for part in tail:
-            current = current / part
-            try:
-                if stat.S_ISLNK(os.lstat(current).st_mode):
-                    return self.resolve(base / relative)
-            except OSError:
-                return self.resolve(base / relative)
-        return joined
+        """`(base / relative).resolve()`: the parts of `relative` cost a system call each once
+        `base` is resolved."""
+        return self.resolve(base / relative)
 
     def span(self, path: JsonPath) -> Span | None:
         return self.document.span(path)

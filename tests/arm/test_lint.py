@@ -97,17 +97,18 @@ def test_a_null_parameter_value_is_named_once(tmp_path: Path) -> None:
     assert line.endswith("parameter 'vmCount' is int but the value is null"), line
 
 
-def test_template_directories_resolve_as_path_resolve_does(tmp_path: Path) -> None:
-    """`_resolved_dir` joins a name to its parent's resolution unless the name is a link."""
-    import os
-
-    from armc.linting import _resolved_dir
+def test_paths_resolve_as_path_resolve_does(tmp_path: Path) -> None:
+    """`armc.paths.resolved` joins a name to its parent's resolution unless the name is a
+    link (lint's template directories, the loader's linked templates)."""
+    from armc.paths import resolved
 
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "link").symlink_to(tmp_path / "a" / "b")
     (tmp_path / "link" / "c").mkdir()
     (tmp_path / "chain").symlink_to(tmp_path / "link")
     cases = ["link/c", "link", "chain/c", "a/b/../b", "missing/x", "a/..", ".", "", "a/b/"]
+    cases += ["link/../b", "chain/c/../../a"]
+    memo: dict[str, Path] = {}  # shared: later cases reuse earlier parents
     for case in cases:
-        directory = str(tmp_path / case) if case else str(tmp_path)
-        assert _resolved_dir(directory, os.getcwd()) == Path(directory).resolve(), case
+        path = str(tmp_path / case) if case else str(tmp_path)
+        assert resolved(path, memo) == Path(path).resolve(), case
